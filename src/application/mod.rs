@@ -1,0 +1,181 @@
+//! Command handling: load by replay → decide → append events and update read models, all
+//! in one transaction, retried on fresh state when another writer got there first.
+
+use crate::domain::{AccountCommand, AccountError, AccountEvent, AccountId, SharedAccount};
+use crate::event_sourcing::{Aggregate, DecisionContext, EventEnvelope, Metadata, Versioned};
+use crate::infrastructure::db::{DbConnection, DbPool};
+use crate::infrastructure::event_store::{self, StoreError, now_micros};
+use crate::infrastructure::schema::accounts;
+use crate::projections;
+use diesel::prelude::*;
+use std::time::Duration;
+use uuid::Uuid;
+
+/// How often a command is tried before a conflict is reported.
+pub const MAX_ATTEMPTS: u32 = 20;
+
+/// Why a command did not go through.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    /// A business rule refused it; nothing was written.
+    #[error(transparent)]
+    Rejected(#[from] AccountError),
+    /// Other writers kept changing the account; nothing was written.
+    #[error("the account kept changing; try again")]
+    Conflict,
+    /// The database is not reachable.
+    #[error("the database is not reachable")]
+    Unavailable(#[source] diesel::r2d2::PoolError),
+    /// Storage failed; nothing was written.
+    #[error("storage failed")]
+    Store(#[source] StoreError),
+}
+
+/// What a command did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Executed {
+    /// The account's version afterwards.
+    pub version: i64,
+    /// How many events were recorded (0 for a repeated or empty change).
+    pub recorded: usize,
+}
+
+enum TxError {
+    Rejected(AccountError),
+    Store(StoreError),
+}
+
+impl From<diesel::result::Error> for TxError {
+    fn from(e: diesel::result::Error) -> Self {
+        TxError::Store(StoreError::from(e))
+    }
+}
+
+impl From<StoreError> for TxError {
+    fn from(e: StoreError) -> Self {
+        TxError::Store(e)
+    }
+}
+
+/// Runs commands against shared accounts.
+#[derive(Clone)]
+pub struct AccountService {
+    pool: DbPool,
+}
+
+impl AccountService {
+    /// A service over this pool.
+    pub fn new(pool: DbPool) -> Self {
+        AccountService { pool }
+    }
+
+    /// The pool, for read-side queries.
+    pub fn pool(&self) -> &DbPool {
+        &self.pool
+    }
+
+    /// Runs one command. Blocking: call from `web::block` or `spawn_blocking`.
+    pub fn execute(
+        &self,
+        account_id: AccountId,
+        command: &AccountCommand,
+        metadata: &Metadata,
+    ) -> Result<Executed, CommandError> {
+        let mut conn = self.pool.get().map_err(CommandError::Unavailable)?;
+        let context = DecisionContext {
+            today: chrono::Utc::now().date_naive(),
+        };
+        execute_on(&mut conn, account_id, command, metadata, &context)
+    }
+
+    /// Loads an account's current state by replaying its events.
+    pub fn load(&self, account_id: AccountId) -> Result<Versioned<SharedAccount>, CommandError> {
+        let mut conn = self.pool.get().map_err(CommandError::Unavailable)?;
+        load_state(&mut conn, account_id).map_err(CommandError::Store)
+    }
+}
+
+/// Replays an account's events into its state.
+pub fn load_state(
+    conn: &mut DbConnection,
+    account_id: AccountId,
+) -> Result<Versioned<SharedAccount>, StoreError> {
+    let events = event_store::load::<SharedAccount>(conn, account_id.0, 0)?;
+    Ok(Versioned::replay(&events))
+}
+
+/// Runs one command on this connection, retrying on conflicts.
+pub fn execute_on(
+    conn: &mut DbConnection,
+    account_id: AccountId,
+    command: &AccountCommand,
+    metadata: &Metadata,
+    context: &DecisionContext,
+) -> Result<Executed, CommandError> {
+    for attempt in 0..MAX_ATTEMPTS {
+        let outcome = conn
+            .transaction(|conn| decide_and_commit(conn, account_id, command, metadata, context));
+        match outcome {
+            Ok(done) => return Ok(done),
+            Err(TxError::Rejected(e)) => return Err(CommandError::Rejected(e)),
+            Err(TxError::Store(StoreError::Conflict)) => {
+                tracing::debug!(%account_id, attempt, "conflict, retrying on fresh state");
+                // Short, growing, jittered pauses so colliding writers spread out.
+                let jitter = u64::from(Uuid::new_v4().as_bytes()[0]) % 5;
+                std::thread::sleep(Duration::from_millis(
+                    u64::from(attempt.min(10)) * 2 + jitter,
+                ));
+            }
+            Err(TxError::Store(e)) => return Err(CommandError::Store(e)),
+        }
+    }
+    Err(CommandError::Conflict)
+}
+
+fn decide_and_commit(
+    conn: &mut DbConnection,
+    account_id: AccountId,
+    command: &AccountCommand,
+    metadata: &Metadata,
+    context: &DecisionContext,
+) -> Result<Executed, TxError> {
+    // Take the account's write lock before reading: on MariaDB this locks the account row,
+    // on SQLite it takes the database's write lock. Writers to one account then queue
+    // instead of colliding; the unique (aggregate id, version) key stays the guarantee.
+    diesel::update(accounts::table.find(account_id.as_bytes().as_slice()))
+        .set(accounts::version.eq(accounts::version))
+        .execute(conn)?;
+    let current = load_state(conn, account_id)?;
+    let new_events = current
+        .state
+        .handle(command, context)
+        .map_err(TxError::Rejected)?;
+    if new_events.is_empty() {
+        return Ok(Executed {
+            version: current.version,
+            recorded: 0,
+        });
+    }
+    let recorded_at = now_micros();
+    let mut after = current.state;
+    let mut envelopes: Vec<EventEnvelope<AccountEvent>> = Vec::with_capacity(new_events.len());
+    for (i, event) in new_events.into_iter().enumerate() {
+        after.apply(&event);
+        envelopes.push(EventEnvelope {
+            position: None,
+            event_id: Uuid::now_v7(),
+            aggregate_type: SharedAccount::TYPE,
+            aggregate_id: account_id.0,
+            version: current.version + 1 + i as i64,
+            recorded_at,
+            metadata: metadata.clone(),
+            event,
+        });
+    }
+    event_store::append(conn, &mut envelopes)?;
+    projections::project(conn, account_id, &after, &envelopes)?;
+    Ok(Executed {
+        version: current.version + envelopes.len() as i64,
+        recorded: envelopes.len(),
+    })
+}

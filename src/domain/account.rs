@@ -1,0 +1,792 @@
+//! The shared account aggregate root: its commands, events, state and rules.
+
+use super::balances::Balance;
+use super::ids::{AccountId, ExpenseId, MemberId, TransferId, UserId};
+use super::money::{AmountError, Currency, Money};
+use super::names::{AccountName, Description, MemberName};
+use super::split::{Share, Split, SplitError};
+use crate::event_sourcing::{Aggregate, DecisionContext, DecodeError, DomainEvent};
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// What an expense says: everything a person types in the form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpenseDetails {
+    /// The member who paid.
+    pub payer: MemberId,
+    /// How much, in minor units.
+    pub amount: Money,
+    /// What for.
+    pub description: Description,
+    /// When it was spent.
+    pub date: NaiveDate,
+    /// How it is divided.
+    pub split: Split,
+}
+
+/// What a transfer says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferDetails {
+    /// Who paid.
+    pub from: MemberId,
+    /// Who received.
+    pub to: MemberId,
+    /// How much, in minor units.
+    pub amount: Money,
+    /// When.
+    pub date: NaiveDate,
+}
+
+/// What can be asked of a shared account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccountCommand {
+    /// Open the account; the opener becomes its first member.
+    Open {
+        /// The account's name.
+        name: AccountName,
+        /// Its currency.
+        currency: Currency,
+        /// The opener's member id.
+        member_id: MemberId,
+        /// The opener's name in this account.
+        member_name: MemberName,
+        /// The opener's user.
+        user_id: UserId,
+    },
+    /// Give the account another name.
+    Rename {
+        /// The new name.
+        name: AccountName,
+    },
+    /// Add a flatmate who may not have signed up yet.
+    AddMember {
+        /// Chosen by the caller.
+        member_id: MemberId,
+        /// Unique in the account, case aside.
+        name: MemberName,
+    },
+    /// Someone who joined says they are this member.
+    LinkMember {
+        /// The member.
+        member_id: MemberId,
+        /// The user who joined.
+        user_id: UserId,
+    },
+    /// A member moved out: their history stays, they take no part in new expenses.
+    DeactivateMember {
+        /// The member.
+        member_id: MemberId,
+    },
+    /// A member is back.
+    ReactivateMember {
+        /// The member.
+        member_id: MemberId,
+    },
+    /// Record an expense under a caller-chosen id; repeating it changes nothing.
+    RecordExpense {
+        /// Chosen by the caller.
+        expense_id: ExpenseId,
+        /// What it says.
+        details: ExpenseDetails,
+    },
+    /// Replace what an expense says.
+    CorrectExpense {
+        /// Which expense.
+        expense_id: ExpenseId,
+        /// The new content.
+        details: ExpenseDetails,
+        /// The revision the editor saw; a different current revision is a conflict.
+        expected_revision: Option<u32>,
+    },
+    /// Take an expense out of the balances (it can be restored).
+    DeleteExpense {
+        /// Which expense.
+        expense_id: ExpenseId,
+    },
+    /// Bring a deleted expense back.
+    RestoreExpense {
+        /// Which expense.
+        expense_id: ExpenseId,
+    },
+    /// One member paid another back.
+    RecordTransfer {
+        /// Chosen by the caller.
+        transfer_id: TransferId,
+        /// What it says.
+        details: TransferDetails,
+    },
+}
+
+/// What happened to a shared account (a *state change event*). The serde names are the
+/// stable type names stored in the `event_type` column: never rename them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data")]
+pub enum AccountEvent {
+    /// The account was opened.
+    #[serde(rename = "account_opened")]
+    AccountOpened {
+        /// Its name.
+        name: AccountName,
+        /// Its currency and minor units.
+        currency: Currency,
+    },
+    /// The account got another name.
+    #[serde(rename = "account_renamed")]
+    AccountRenamed {
+        /// The new name.
+        name: AccountName,
+    },
+    /// A member was added, possibly already linked to a user (the opener).
+    #[serde(rename = "member_added")]
+    MemberAdded {
+        /// The new member.
+        member_id: MemberId,
+        /// Their name.
+        name: MemberName,
+        /// Their user, when known.
+        #[serde(default)]
+        user_id: Option<UserId>,
+    },
+    /// A member was linked to the user who joined as them.
+    #[serde(rename = "member_linked")]
+    MemberLinked {
+        /// The member.
+        member_id: MemberId,
+        /// The user.
+        user_id: UserId,
+    },
+    /// A member was deactivated.
+    #[serde(rename = "member_deactivated")]
+    MemberDeactivated {
+        /// The member.
+        member_id: MemberId,
+    },
+    /// A member was reactivated.
+    #[serde(rename = "member_reactivated")]
+    MemberReactivated {
+        /// The member.
+        member_id: MemberId,
+    },
+    /// An expense was recorded, with each participant's exact cents.
+    #[serde(rename = "expense_recorded")]
+    ExpenseRecorded {
+        /// The expense.
+        expense_id: ExpenseId,
+        /// What it says.
+        details: ExpenseDetails,
+        /// Each participant's cents, decided once and never recomputed.
+        shares: Vec<Share>,
+    },
+    /// An expense was corrected; the event holds its whole new content.
+    #[serde(rename = "expense_corrected")]
+    ExpenseCorrected {
+        /// The expense.
+        expense_id: ExpenseId,
+        /// The new content.
+        details: ExpenseDetails,
+        /// The new cents per participant.
+        shares: Vec<Share>,
+    },
+    /// An expense was deleted.
+    #[serde(rename = "expense_deleted")]
+    ExpenseDeleted {
+        /// The expense.
+        expense_id: ExpenseId,
+    },
+    /// A deleted expense was restored.
+    #[serde(rename = "expense_restored")]
+    ExpenseRestored {
+        /// The expense.
+        expense_id: ExpenseId,
+    },
+    /// A member paid another back.
+    #[serde(rename = "transfer_recorded")]
+    TransferRecorded {
+        /// The transfer.
+        transfer_id: TransferId,
+        /// What it says.
+        details: TransferDetails,
+    },
+}
+
+impl AccountEvent {
+    /// Every stable type name, for checks and documentation.
+    pub const TYPES: &'static [&'static str] = &[
+        "account_opened",
+        "account_renamed",
+        "member_added",
+        "member_linked",
+        "member_deactivated",
+        "member_reactivated",
+        "expense_recorded",
+        "expense_corrected",
+        "expense_deleted",
+        "expense_restored",
+        "transfer_recorded",
+    ];
+}
+
+impl DomainEvent for AccountEvent {
+    fn event_type(&self) -> &'static str {
+        match self {
+            AccountEvent::AccountOpened { .. } => "account_opened",
+            AccountEvent::AccountRenamed { .. } => "account_renamed",
+            AccountEvent::MemberAdded { .. } => "member_added",
+            AccountEvent::MemberLinked { .. } => "member_linked",
+            AccountEvent::MemberDeactivated { .. } => "member_deactivated",
+            AccountEvent::MemberReactivated { .. } => "member_reactivated",
+            AccountEvent::ExpenseRecorded { .. } => "expense_recorded",
+            AccountEvent::ExpenseCorrected { .. } => "expense_corrected",
+            AccountEvent::ExpenseDeleted { .. } => "expense_deleted",
+            AccountEvent::ExpenseRestored { .. } => "expense_restored",
+            AccountEvent::TransferRecorded { .. } => "transfer_recorded",
+        }
+    }
+
+    fn to_payload(&self) -> Result<String, serde_json::Error> {
+        let mut tagged = serde_json::to_value(self)?;
+        let data = tagged
+            .get_mut("data")
+            .map(serde_json::Value::take)
+            .unwrap_or(serde_json::Value::Null);
+        serde_json::to_string(&data)
+    }
+
+    fn from_stored(
+        event_type: &str,
+        schema_version: i32,
+        payload: &str,
+    ) -> Result<Self, DecodeError> {
+        if !Self::TYPES.contains(&event_type) {
+            return Err(DecodeError::UnknownType(event_type.to_owned()));
+        }
+        // Every type is at version 1; an upcaster per type goes here when one changes.
+        if schema_version != 1 {
+            return Err(DecodeError::UnknownVersion {
+                event_type: event_type.to_owned(),
+                version: schema_version,
+            });
+        }
+        let payload_error = |source| DecodeError::Payload {
+            event_type: event_type.to_owned(),
+            source,
+        };
+        let data: serde_json::Value = serde_json::from_str(payload).map_err(payload_error)?;
+        serde_json::from_value(serde_json::json!({ "type": event_type, "data": data }))
+            .map_err(payload_error)
+    }
+}
+
+/// Why a command was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountError {
+    /// The account does not exist yet.
+    #[error("this shared account does not exist")]
+    NotOpened,
+    /// Open was given twice.
+    #[error("this shared account is already open")]
+    AlreadyOpened,
+    /// No such member in this account.
+    #[error("no such member in this account")]
+    UnknownMember,
+    /// A member with that name exists already.
+    #[error("there is already a member called {0}")]
+    NameTaken(String),
+    /// The payer is not an active member.
+    #[error("the payer is not an active member")]
+    PayerInactive,
+    /// A participant is not an active member.
+    #[error("{0} is not an active member")]
+    ParticipantInactive(String),
+    /// The other side of a transfer is not an active member.
+    #[error("{0} is not an active member")]
+    TransferMemberInactive(String),
+    /// A transfer from a member to themselves.
+    #[error("a transfer needs two different members")]
+    TransferToSelf,
+    /// Bad amount.
+    #[error("{0}")]
+    Amount(#[from] AmountError),
+    /// Date outside the allowed range.
+    #[error("the date must be between 1 Jan 2000 and {0}")]
+    DateOutOfRange(NaiveDate),
+    /// Bad split.
+    #[error("{0}")]
+    Split(#[from] SplitError),
+    /// An expense id already used for something else.
+    #[error("this expense id is already used by another expense")]
+    ExpenseIdTaken,
+    /// A transfer id already used for something else.
+    #[error("this transfer id is already used by another transfer")]
+    TransferIdTaken,
+    /// No such expense.
+    #[error("no such expense in this account")]
+    UnknownExpense,
+    /// The expense is deleted; restore it before editing.
+    #[error("this expense is deleted; restore it first")]
+    ExpenseIsDeleted,
+    /// Someone changed the expense since the editor loaded it.
+    #[error("someone changed this expense meanwhile")]
+    StaleExpense {
+        /// The revision now current.
+        current: u32,
+    },
+    /// The user is already another member of this account.
+    #[error("you are already a member of this account")]
+    UserAlreadyMember,
+    /// The member is already linked to another user.
+    #[error("this member has already joined")]
+    MemberAlreadyLinked,
+    /// The last active member cannot leave.
+    #[error("an account needs at least one active member")]
+    LastActiveMember,
+}
+
+/// A member as the aggregate knows them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    /// Their id.
+    pub id: MemberId,
+    /// Their name.
+    pub name: MemberName,
+    /// Their user, once joined.
+    pub user_id: Option<UserId>,
+    /// Whether they take part in new expenses.
+    pub active: bool,
+    /// Their running totals.
+    pub balance: Balance,
+}
+
+/// An expense as the aggregate knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpenseState {
+    /// What it was first recorded as, to recognise a repeated submit.
+    pub recorded_as: ExpenseDetails,
+    /// What it says now.
+    pub details: ExpenseDetails,
+    /// The cents per participant now.
+    pub shares: Vec<Share>,
+    /// Deleted expenses count for nothing.
+    pub deleted: bool,
+    /// 1 when recorded, +1 for each correction, deletion or restoration.
+    pub revision: u32,
+}
+
+/// The shared account's state, folded from its events.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedAccount {
+    /// Name and currency, once opened.
+    pub opened: Option<(AccountName, Currency)>,
+    /// Members in the order they joined.
+    pub members: Vec<Member>,
+    /// Every expense ever recorded.
+    pub expenses: HashMap<ExpenseId, ExpenseState>,
+    /// Every transfer ever recorded.
+    pub transfers: HashMap<TransferId, TransferDetails>,
+}
+
+impl SharedAccount {
+    /// The member with this id.
+    pub fn member(&self, id: MemberId) -> Option<&Member> {
+        self.members.iter().find(|m| m.id == id)
+    }
+
+    fn member_mut(&mut self, id: MemberId) -> Option<&mut Member> {
+        self.members.iter_mut().find(|m| m.id == id)
+    }
+
+    /// The member linked to this user.
+    pub fn member_for_user(&self, user: UserId) -> Option<&Member> {
+        self.members.iter().find(|m| m.user_id == Some(user))
+    }
+
+    /// Each member's net, in joining order: the input of settle-up.
+    pub fn nets(&self) -> Vec<(MemberId, Money)> {
+        self.members
+            .iter()
+            .map(|m| (m.id, m.balance.net()))
+            .collect()
+    }
+
+    fn currency(&self) -> Result<Currency, AccountError> {
+        self.opened
+            .as_ref()
+            .map_or(Err(AccountError::NotOpened), |(_, c)| Ok(*c))
+    }
+
+    fn check_name_free(&self, name: &MemberName) -> Result<(), AccountError> {
+        let key = name.key();
+        if self.members.iter().any(|m| m.name.key() == key) {
+            Err(AccountError::NameTaken(name.to_string()))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn check_date(date: NaiveDate, context: &DecisionContext) -> Result<(), AccountError> {
+        let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN);
+        let latest = context
+            .today
+            .checked_add_months(Months::new(12))
+            .unwrap_or(NaiveDate::MAX);
+        if date < earliest || date > latest {
+            Err(AccountError::DateOutOfRange(latest))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Checks an expense's content and allocates its cents. Members already on the expense
+    /// (`previous`) may stay on it after they were deactivated; new ones must be active.
+    fn decide_expense(
+        &self,
+        expense_id: ExpenseId,
+        details: &ExpenseDetails,
+        previous: Option<&ExpenseDetails>,
+        context: &DecisionContext,
+    ) -> Result<Vec<Share>, AccountError> {
+        let currency = self.currency()?;
+        currency.check_amount(details.amount)?;
+        Self::check_date(details.date, context)?;
+        let was_on = |id: MemberId| {
+            previous.is_some_and(|p| p.payer == id || p.split.participants().contains(&id))
+        };
+        match self.member(details.payer) {
+            None => return Err(AccountError::UnknownMember),
+            Some(m) if !m.active && !was_on(m.id) => return Err(AccountError::PayerInactive),
+            Some(_) => {}
+        }
+        for id in details.split.participants() {
+            match self.member(id) {
+                None => return Err(AccountError::UnknownMember),
+                Some(m) if !m.active && !was_on(id) => {
+                    return Err(AccountError::ParticipantInactive(m.name.to_string()));
+                }
+                Some(_) => {}
+            }
+        }
+        let seed = u64::from_le_bytes(expense_id.as_bytes()[8..16].try_into().unwrap_or([0; 8]));
+        Ok(details.split.allocate(details.amount, seed)?)
+    }
+
+    fn existing_expense(&self, id: ExpenseId) -> Result<&ExpenseState, AccountError> {
+        self.expenses.get(&id).ok_or(AccountError::UnknownExpense)
+    }
+
+    fn book_expense(&mut self, details: &ExpenseDetails, shares: &[Share], sign: i64) {
+        if let Some(payer) = self.member_mut(details.payer) {
+            payer.balance.paid += Money(sign * details.amount.cents());
+        }
+        for share in shares {
+            if let Some(m) = self.member_mut(share.member_id) {
+                m.balance.owed += Money(sign * share.amount.cents());
+            }
+        }
+    }
+}
+
+impl Aggregate for SharedAccount {
+    const TYPE: &'static str = "shared_account";
+    type Command = AccountCommand;
+    type Event = AccountEvent;
+    type Error = AccountError;
+
+    fn handle(
+        &self,
+        command: &AccountCommand,
+        context: &DecisionContext,
+    ) -> Result<Vec<AccountEvent>, AccountError> {
+        use AccountCommand as C;
+        use AccountEvent as E;
+        if self.opened.is_none() && !matches!(command, C::Open { .. }) {
+            return Err(AccountError::NotOpened);
+        }
+        match command {
+            C::Open {
+                name,
+                currency,
+                member_id,
+                member_name,
+                user_id,
+            } => {
+                if self.opened.is_some() {
+                    return Err(AccountError::AlreadyOpened);
+                }
+                Ok(vec![
+                    E::AccountOpened {
+                        name: name.clone(),
+                        currency: *currency,
+                    },
+                    E::MemberAdded {
+                        member_id: *member_id,
+                        name: member_name.clone(),
+                        user_id: Some(*user_id),
+                    },
+                ])
+            }
+            C::Rename { name } => {
+                if self.opened.as_ref().is_some_and(|(n, _)| n == name) {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::AccountRenamed { name: name.clone() }])
+            }
+            C::AddMember { member_id, name } => {
+                if let Some(existing) = self.member(*member_id) {
+                    // The same add submitted twice is harmless.
+                    return if existing.name == *name {
+                        Ok(vec![])
+                    } else {
+                        Err(AccountError::NameTaken(existing.name.to_string()))
+                    };
+                }
+                self.check_name_free(name)?;
+                Ok(vec![E::MemberAdded {
+                    member_id: *member_id,
+                    name: name.clone(),
+                    user_id: None,
+                }])
+            }
+            C::LinkMember { member_id, user_id } => {
+                let member = self.member(*member_id).ok_or(AccountError::UnknownMember)?;
+                if member.user_id == Some(*user_id) {
+                    return Ok(vec![]);
+                }
+                if self.member_for_user(*user_id).is_some() {
+                    return Err(AccountError::UserAlreadyMember);
+                }
+                if member.user_id.is_some() {
+                    return Err(AccountError::MemberAlreadyLinked);
+                }
+                let mut events = vec![E::MemberLinked {
+                    member_id: *member_id,
+                    user_id: *user_id,
+                }];
+                if !member.active {
+                    events.push(E::MemberReactivated {
+                        member_id: *member_id,
+                    });
+                }
+                Ok(events)
+            }
+            C::DeactivateMember { member_id } => {
+                let member = self.member(*member_id).ok_or(AccountError::UnknownMember)?;
+                if !member.active {
+                    return Ok(vec![]);
+                }
+                if self.members.iter().filter(|m| m.active).count() == 1 {
+                    return Err(AccountError::LastActiveMember);
+                }
+                Ok(vec![E::MemberDeactivated {
+                    member_id: *member_id,
+                }])
+            }
+            C::ReactivateMember { member_id } => {
+                let member = self.member(*member_id).ok_or(AccountError::UnknownMember)?;
+                if member.active {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::MemberReactivated {
+                    member_id: *member_id,
+                }])
+            }
+            C::RecordExpense {
+                expense_id,
+                details,
+            } => {
+                if let Some(existing) = self.expenses.get(expense_id) {
+                    return if existing.recorded_as == *details {
+                        Ok(vec![])
+                    } else {
+                        Err(AccountError::ExpenseIdTaken)
+                    };
+                }
+                let shares = self.decide_expense(*expense_id, details, None, context)?;
+                Ok(vec![E::ExpenseRecorded {
+                    expense_id: *expense_id,
+                    details: details.clone(),
+                    shares,
+                }])
+            }
+            C::CorrectExpense {
+                expense_id,
+                details,
+                expected_revision,
+            } => {
+                let existing = self.existing_expense(*expense_id)?;
+                if existing.details == *details {
+                    return Ok(vec![]);
+                }
+                if let Some(expected) = expected_revision
+                    && *expected != existing.revision
+                {
+                    return Err(AccountError::StaleExpense {
+                        current: existing.revision,
+                    });
+                }
+                if existing.deleted {
+                    return Err(AccountError::ExpenseIsDeleted);
+                }
+                let shares =
+                    self.decide_expense(*expense_id, details, Some(&existing.details), context)?;
+                Ok(vec![E::ExpenseCorrected {
+                    expense_id: *expense_id,
+                    details: details.clone(),
+                    shares,
+                }])
+            }
+            C::DeleteExpense { expense_id } => {
+                if self.existing_expense(*expense_id)?.deleted {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::ExpenseDeleted {
+                    expense_id: *expense_id,
+                }])
+            }
+            C::RestoreExpense { expense_id } => {
+                if !self.existing_expense(*expense_id)?.deleted {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::ExpenseRestored {
+                    expense_id: *expense_id,
+                }])
+            }
+            C::RecordTransfer {
+                transfer_id,
+                details,
+            } => {
+                if let Some(existing) = self.transfers.get(transfer_id) {
+                    return if existing == details {
+                        Ok(vec![])
+                    } else {
+                        Err(AccountError::TransferIdTaken)
+                    };
+                }
+                let currency = self.currency()?;
+                if details.from == details.to {
+                    return Err(AccountError::TransferToSelf);
+                }
+                for id in [details.from, details.to] {
+                    let m = self.member(id).ok_or(AccountError::UnknownMember)?;
+                    if !m.active {
+                        return Err(AccountError::TransferMemberInactive(m.name.to_string()));
+                    }
+                }
+                currency.check_amount(details.amount)?;
+                Self::check_date(details.date, context)?;
+                Ok(vec![E::TransferRecorded {
+                    transfer_id: *transfer_id,
+                    details: details.clone(),
+                }])
+            }
+        }
+    }
+
+    fn apply(&mut self, event: &AccountEvent) {
+        use AccountEvent as E;
+        match event {
+            E::AccountOpened { name, currency } => self.opened = Some((name.clone(), *currency)),
+            E::AccountRenamed { name } => {
+                if let Some((n, _)) = self.opened.as_mut() {
+                    *n = name.clone();
+                }
+            }
+            E::MemberAdded {
+                member_id,
+                name,
+                user_id,
+            } => self.members.push(Member {
+                id: *member_id,
+                name: name.clone(),
+                user_id: *user_id,
+                active: true,
+                balance: Balance::default(),
+            }),
+            E::MemberLinked { member_id, user_id } => {
+                if let Some(m) = self.member_mut(*member_id) {
+                    m.user_id = Some(*user_id);
+                }
+            }
+            E::MemberDeactivated { member_id } => {
+                if let Some(m) = self.member_mut(*member_id) {
+                    m.active = false;
+                }
+            }
+            E::MemberReactivated { member_id } => {
+                if let Some(m) = self.member_mut(*member_id) {
+                    m.active = true;
+                }
+            }
+            E::ExpenseRecorded {
+                expense_id,
+                details,
+                shares,
+            } => {
+                self.book_expense(details, shares, 1);
+                self.expenses.insert(
+                    *expense_id,
+                    ExpenseState {
+                        recorded_as: details.clone(),
+                        details: details.clone(),
+                        shares: shares.clone(),
+                        deleted: false,
+                        revision: 1,
+                    },
+                );
+            }
+            E::ExpenseCorrected {
+                expense_id,
+                details,
+                shares,
+            } => {
+                if let Some(old) = self.expenses.get(expense_id).cloned() {
+                    if !old.deleted {
+                        self.book_expense(&old.details, &old.shares, -1);
+                        self.book_expense(details, shares, 1);
+                    }
+                    if let Some(e) = self.expenses.get_mut(expense_id) {
+                        e.details = details.clone();
+                        e.shares = shares.clone();
+                        e.revision += 1;
+                    }
+                }
+            }
+            E::ExpenseDeleted { expense_id } | E::ExpenseRestored { expense_id } => {
+                let deleting = matches!(event, E::ExpenseDeleted { .. });
+                if let Some(old) = self.expenses.get(expense_id).cloned()
+                    && old.deleted != deleting
+                {
+                    self.book_expense(&old.details, &old.shares, if deleting { -1 } else { 1 });
+                    if let Some(e) = self.expenses.get_mut(expense_id) {
+                        e.deleted = deleting;
+                        e.revision += 1;
+                    }
+                }
+            }
+            E::TransferRecorded {
+                transfer_id,
+                details,
+            } => {
+                if let Some(m) = self.member_mut(details.from) {
+                    m.balance.sent += details.amount;
+                }
+                if let Some(m) = self.member_mut(details.to) {
+                    m.balance.received += details.amount;
+                }
+                self.transfers.insert(*transfer_id, details.clone());
+            }
+        }
+    }
+}
+
+/// Convenience for ids in tests and tools.
+impl AccountId {
+    /// The account id as the aggregate id stored with its events.
+    pub fn aggregate_id(&self) -> uuid::Uuid {
+        self.0
+    }
+}
+
+#[cfg(test)]
+#[path = "account_tests.rs"]
+mod tests;

@@ -1,0 +1,390 @@
+//! Money in integer minor units of one currency, and the currency itself.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// An ISO 4217 currency with the number of its minor units (2 for EUR, 0 for JPY).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "CurrencyRepr", into = "CurrencyRepr")]
+pub struct Currency {
+    code: [u8; 3],
+    minor_units: u8,
+}
+
+/// How a currency is written in events: the code and the minor units in force when the
+/// account was opened, so a later change of the table never rescales old amounts.
+#[derive(Serialize, Deserialize)]
+struct CurrencyRepr {
+    code: String,
+    minor_units: u8,
+}
+
+impl From<Currency> for CurrencyRepr {
+    fn from(c: Currency) -> Self {
+        CurrencyRepr {
+            code: c.code().to_owned(),
+            minor_units: c.minor_units,
+        }
+    }
+}
+
+impl TryFrom<CurrencyRepr> for Currency {
+    type Error = UnknownCurrency;
+    fn try_from(r: CurrencyRepr) -> Result<Self, UnknownCurrency> {
+        let b = r.code.as_bytes();
+        if b.len() != 3 || !b.iter().all(u8::is_ascii_uppercase) || r.minor_units > 4 {
+            return Err(UnknownCurrency);
+        }
+        Ok(Currency {
+            code: [b[0], b[1], b[2]],
+            minor_units: r.minor_units,
+        })
+    }
+}
+
+/// The currencies tally knows, with their minor units and a display symbol.
+const CURRENCIES: &[(&str, u8, &str)] = &[
+    ("AUD", 2, "A$"),
+    ("BGN", 2, "лв"),
+    ("BHD", 3, "BD"),
+    ("BRL", 2, "R$"),
+    ("CAD", 2, "CA$"),
+    ("CHF", 2, "CHF"),
+    ("CLP", 0, "CLP$"),
+    ("CNY", 2, "CN¥"),
+    ("CZK", 2, "Kč"),
+    ("DKK", 2, "kr"),
+    ("EUR", 2, "€"),
+    ("GBP", 2, "£"),
+    ("HKD", 2, "HK$"),
+    ("HUF", 2, "Ft"),
+    ("IDR", 2, "Rp"),
+    ("ILS", 2, "₪"),
+    ("INR", 2, "₹"),
+    ("ISK", 0, "kr"),
+    ("JOD", 3, "JD"),
+    ("JPY", 0, "¥"),
+    ("KRW", 0, "₩"),
+    ("KWD", 3, "KD"),
+    ("MXN", 2, "MX$"),
+    ("NOK", 2, "kr"),
+    ("NZD", 2, "NZ$"),
+    ("PLN", 2, "zł"),
+    ("RON", 2, "lei"),
+    ("SEK", 2, "kr"),
+    ("SGD", 2, "S$"),
+    ("THB", 2, "฿"),
+    ("TND", 3, "DT"),
+    ("TRY", 2, "₺"),
+    ("UAH", 2, "₴"),
+    ("USD", 2, "$"),
+    ("ZAR", 2, "R"),
+];
+
+/// Why a text is not a currency tally knows.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown currency code; use an ISO 4217 code such as EUR, USD or GBP")]
+pub struct UnknownCurrency;
+
+impl Currency {
+    /// Parses an ISO 4217 code (case-insensitive, surrounding spaces ignored).
+    pub fn from_code(code: &str) -> Result<Self, UnknownCurrency> {
+        let code = code.trim().to_ascii_uppercase();
+        CURRENCIES
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(c, minor, _)| {
+                let b = c.as_bytes();
+                Currency {
+                    code: [b[0], b[1], b[2]],
+                    minor_units: *minor,
+                }
+            })
+            .ok_or(UnknownCurrency)
+    }
+
+    /// All known currencies, for a select box.
+    pub fn all() -> impl Iterator<Item = Currency> {
+        CURRENCIES
+            .iter()
+            .filter_map(|(c, _, _)| Currency::from_code(c).ok())
+    }
+
+    /// The three-letter code.
+    pub fn code(&self) -> &str {
+        std::str::from_utf8(&self.code).unwrap_or("XXX")
+    }
+
+    /// Digits after the decimal separator.
+    pub fn minor_units(&self) -> u8 {
+        self.minor_units
+    }
+
+    /// The symbol shown before amounts.
+    pub fn symbol(&self) -> &'static str {
+        CURRENCIES
+            .iter()
+            .find(|(c, _, _)| *c == self.code())
+            .map(|(_, _, s)| *s)
+            .unwrap_or("")
+    }
+
+    /// How many minor units make one major unit (100 for EUR).
+    pub fn scale(&self) -> i64 {
+        10_i64.pow(u32::from(self.minor_units))
+    }
+
+    /// The largest amount of one expense or transfer: 1,000,000 major units.
+    pub fn max_amount(&self) -> Money {
+        Money(1_000_000 * self.scale())
+    }
+
+    /// Formats minor units as a plain decimal number, e.g. `-12.50`.
+    pub fn format_plain(&self, amount: Money) -> String {
+        let scale = self.scale();
+        let sign = if amount.0 < 0 { "-" } else { "" };
+        let abs = amount.0.unsigned_abs();
+        if self.minor_units == 0 {
+            return format!("{sign}{abs}");
+        }
+        let scale = scale.unsigned_abs();
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = usize::from(self.minor_units)
+        )
+    }
+
+    /// Formats with the currency symbol, e.g. `€12.50` or `-€3.00`.
+    pub fn format(&self, amount: Money) -> String {
+        let plain = self.format_plain(Money(amount.0.abs()));
+        let sign = if amount.0 < 0 { "-" } else { "" };
+        format!("{sign}{}{plain}", self.symbol())
+    }
+
+    /// Parses an amount typed by a person: `12.50`, `12,50`, `12`, ` 1 234.5`.
+    ///
+    /// Accepts ASCII digits, one decimal separator (`.` or `,`) with at most as many digits
+    /// as the currency has minor units, and spaces or apostrophes between thousands.
+    pub fn parse_amount(&self, input: &str) -> Result<Money, AmountError> {
+        let trimmed = input.trim();
+        if trimmed.is_empty() {
+            return Err(AmountError::Empty);
+        }
+        if trimmed.len() > 32 {
+            return Err(AmountError::Malformed);
+        }
+        let mut whole: i64 = 0;
+        let mut fraction: i64 = 0;
+        let mut fraction_digits: u8 = 0;
+        let mut in_fraction = false;
+        let mut any_digit = false;
+        for ch in trimmed.chars() {
+            match ch {
+                '0'..='9' => {
+                    any_digit = true;
+                    let digit = i64::from(ch as u8 - b'0');
+                    if in_fraction {
+                        fraction_digits += 1;
+                        if fraction_digits > self.minor_units {
+                            return Err(AmountError::TooManyDecimals(self.minor_units));
+                        }
+                        fraction = fraction * 10 + digit;
+                    } else {
+                        whole = whole
+                            .checked_mul(10)
+                            .and_then(|w| w.checked_add(digit))
+                            .ok_or(AmountError::TooLarge)?;
+                        if whole > 1_000_000_000 {
+                            return Err(AmountError::TooLarge);
+                        }
+                    }
+                }
+                '.' | ',' if !in_fraction && self.minor_units > 0 => in_fraction = true,
+                ' ' | '\'' | '\u{a0}' | '\u{202f}' if !in_fraction && any_digit => {}
+                '-' => return Err(AmountError::NotPositive),
+                _ => return Err(AmountError::Malformed),
+            }
+        }
+        if !any_digit {
+            return Err(AmountError::Malformed);
+        }
+        let fraction = fraction * 10_i64.pow(u32::from(self.minor_units - fraction_digits));
+        let minor = whole * self.scale() + fraction;
+        let money = Money(minor);
+        self.check_amount(money)?;
+        Ok(money)
+    }
+
+    /// Checks the rule every expense and transfer amount follows.
+    pub fn check_amount(&self, amount: Money) -> Result<(), AmountError> {
+        if amount.0 <= 0 {
+            Err(AmountError::NotPositive)
+        } else if amount > self.max_amount() {
+            Err(AmountError::TooLarge)
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Why an amount was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    /// Nothing typed.
+    #[error("enter an amount")]
+    Empty,
+    /// Not a number we can read.
+    #[error("enter an amount like 12.50")]
+    Malformed,
+    /// Zero or negative.
+    #[error("the amount must be more than zero")]
+    NotPositive,
+    /// Over the limit.
+    #[error("the amount can be at most 1,000,000")]
+    TooLarge,
+    /// More decimals than the currency has.
+    #[error("use at most {0} digits after the decimal separator")]
+    TooManyDecimals(u8),
+}
+
+/// An amount in minor units (cents). Never a float.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(transparent)]
+pub struct Money(pub i64);
+
+impl Money {
+    /// Zero minor units.
+    pub const ZERO: Money = Money(0);
+
+    /// The number of minor units.
+    pub fn cents(self) -> i64 {
+        self.0
+    }
+}
+
+impl std::ops::Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl std::ops::Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl std::ops::AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+
+impl std::ops::SubAssign for Money {
+    fn sub_assign(&mut self, rhs: Money) {
+        self.0 -= rhs.0;
+    }
+}
+
+impl std::ops::Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl std::iter::Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        Money(iter.map(|m| m.0).sum())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn eur() -> Currency {
+        Currency::from_code("eur").expect("EUR is known")
+    }
+
+    #[test]
+    fn parses_the_ways_people_type_amounts() {
+        let cases = [
+            ("12.50", 1250),
+            ("12,50", 1250),
+            ("12", 1200),
+            ("12.5", 1250),
+            (" 0.01 ", 1),
+            ("1 234.56", 123_456),
+            ("1'000", 100_000),
+            ("1000000", 100_000_000),
+            ("1000000.00", 100_000_000),
+        ];
+        for (input, cents) in cases {
+            assert_eq!(
+                eur().parse_amount(input),
+                Ok(Money(cents)),
+                "input {input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_amount() {
+        let cases = [
+            ("", AmountError::Empty),
+            ("   ", AmountError::Empty),
+            ("0", AmountError::NotPositive),
+            ("0.00", AmountError::NotPositive),
+            ("-5", AmountError::NotPositive),
+            ("1000000.01", AmountError::TooLarge),
+            ("99999999999999999999", AmountError::TooLarge),
+            ("12.345", AmountError::TooManyDecimals(2)),
+            ("1e3", AmountError::Malformed),
+            ("NaN", AmountError::Malformed),
+            ("12.50.1", AmountError::Malformed),
+            (".", AmountError::Malformed),
+            ("١٢", AmountError::Malformed),
+            ("12\u{200b}", AmountError::Malformed),
+            ("+5", AmountError::Malformed),
+        ];
+        for (input, err) in cases {
+            assert_eq!(eur().parse_amount(input), Err(err), "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn currencies_without_minor_units_take_no_decimals() {
+        let jpy = Currency::from_code("JPY").expect("JPY is known");
+        assert_eq!(jpy.parse_amount("1500"), Ok(Money(1500)));
+        assert_eq!(jpy.parse_amount("15.5"), Err(AmountError::Malformed));
+        assert_eq!(jpy.format(Money(1500)), "¥1500");
+    }
+
+    #[test]
+    fn formats_with_symbol_and_sign() {
+        assert_eq!(eur().format(Money(1250)), "€12.50");
+        assert_eq!(eur().format(Money(-5)), "-€0.05");
+        assert_eq!(eur().format_plain(Money(-100_005)), "-1000.05");
+        let kwd = Currency::from_code("KWD").expect("KWD is known");
+        assert_eq!(kwd.format_plain(Money(1_005)), "1.005");
+    }
+
+    #[test]
+    fn unknown_currency_is_refused() {
+        assert_eq!(Currency::from_code("XYZ"), Err(UnknownCurrency));
+        assert_eq!(Currency::from_code("EURO"), Err(UnknownCurrency));
+    }
+}

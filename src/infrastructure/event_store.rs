@@ -1,0 +1,174 @@
+//! The event store: appends wrapped events under optimistic concurrency and reads them back.
+
+use super::db::DbConnection;
+use super::schema::events;
+use crate::event_sourcing::{Aggregate, DecodeError, DomainEvent, EventEnvelope, Metadata};
+use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use uuid::Uuid;
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Someone else appended to this aggregate first (unique aggregate id + version).
+    #[error("the aggregate was changed concurrently")]
+    Conflict,
+    /// A stored event cannot be read by this code.
+    #[error("stored event at position {position} cannot be read")]
+    Decode {
+        /// Where it is.
+        position: i64,
+        /// Why.
+        #[source]
+        source: DecodeError,
+    },
+    /// An event could not be turned into JSON.
+    #[error("cannot serialise an event")]
+    Serialize(#[from] serde_json::Error),
+    /// The database failed.
+    #[error("database error")]
+    Database(#[source] DieselError),
+}
+
+impl From<DieselError> for StoreError {
+    fn from(e: DieselError) -> Self {
+        if is_conflict(&e) {
+            StoreError::Conflict
+        } else {
+            StoreError::Database(e)
+        }
+    }
+}
+
+/// Whether a database error means "another writer got there first": a duplicate
+/// (aggregate id, version), or a deadlock / busy database that a retry on fresh state fixes.
+pub fn is_conflict(e: &DieselError) -> bool {
+    match e {
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)
+        | DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        DieselError::DatabaseError(_, info) => {
+            let m = info.message();
+            m.contains("Deadlock found")
+                || m.contains("Lock wait timeout")
+                || m.contains("database is locked")
+                || m.contains("database is busy")
+        }
+        _ => false,
+    }
+}
+
+/// One row of the `events` table.
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable, Insertable)]
+#[diesel(table_name = events)]
+pub struct EventRow {
+    /// Global order.
+    pub position: i64,
+    /// The event's id.
+    pub event_id: Vec<u8>,
+    /// The aggregate type's name.
+    pub aggregate_type: String,
+    /// The aggregate's id.
+    pub aggregate_id: Vec<u8>,
+    /// The aggregate's version after this event.
+    pub version: i64,
+    /// The event type's stable name.
+    pub event_type: String,
+    /// The payload's schema version.
+    pub schema_version: i32,
+    /// The event as JSON.
+    pub payload: String,
+    /// Who and which request, as JSON.
+    pub metadata: String,
+    /// When, UTC.
+    pub recorded_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = events)]
+struct NewEventRow<'a> {
+    event_id: &'a [u8],
+    aggregate_type: &'a str,
+    aggregate_id: &'a [u8],
+    version: i64,
+    event_type: &'a str,
+    schema_version: i32,
+    payload: &'a str,
+    metadata: &'a str,
+    recorded_at: NaiveDateTime,
+}
+
+/// The current time cut to microseconds, the precision both databases keep.
+pub fn now_micros() -> DateTime<Utc> {
+    let now = Utc::now();
+    DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
+}
+
+/// Turns a stored row back into a wrapped event.
+pub fn decode<A: Aggregate>(row: EventRow) -> Result<EventEnvelope<A::Event>, StoreError> {
+    let decode_error = |source| StoreError::Decode {
+        position: row.position,
+        source,
+    };
+    let event = A::Event::from_stored(&row.event_type, row.schema_version, &row.payload)
+        .map_err(decode_error)?;
+    let metadata: Metadata = serde_json::from_str(&row.metadata).unwrap_or_default();
+    Ok(EventEnvelope {
+        position: Some(row.position),
+        event_id: Uuid::from_slice(&row.event_id).unwrap_or_default(),
+        aggregate_type: A::TYPE,
+        aggregate_id: Uuid::from_slice(&row.aggregate_id).unwrap_or_default(),
+        version: row.version,
+        recorded_at: row.recorded_at.and_utc(),
+        metadata,
+        event,
+    })
+}
+
+/// Reads an aggregate's events after `after_version`, in version order.
+pub fn load<A: Aggregate>(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    after_version: i64,
+) -> Result<Vec<EventEnvelope<A::Event>>, StoreError> {
+    let rows: Vec<EventRow> = events::table
+        .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+        .filter(events::version.gt(after_version))
+        .order(events::version.asc())
+        .select(EventRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(decode::<A>).collect()
+}
+
+/// Appends events; each must carry the next version. A taken version is a
+/// [`StoreError::Conflict`]. Sets `position` on each envelope. Call inside a transaction.
+pub fn append<E: DomainEvent>(
+    conn: &mut DbConnection,
+    envelopes: &mut [EventEnvelope<E>],
+) -> Result<(), StoreError> {
+    for envelope in envelopes.iter_mut() {
+        let payload = envelope.event.to_payload()?;
+        let metadata = serde_json::to_string(&envelope.metadata)?;
+        let row = NewEventRow {
+            event_id: envelope.event_id.as_bytes(),
+            aggregate_type: envelope.aggregate_type,
+            aggregate_id: envelope.aggregate_id.as_bytes(),
+            version: envelope.version,
+            event_type: envelope.event.event_type(),
+            schema_version: envelope.event.schema_version(),
+            payload: &payload,
+            metadata: &metadata,
+            recorded_at: envelope.recorded_at.naive_utc(),
+        };
+        diesel::insert_into(events::table)
+            .values(&row)
+            .execute(conn)?;
+        // Both backends hand out positions in insertion order; read ours back by event id.
+        let position: i64 = events::table
+            .filter(events::event_id.eq(envelope.event_id.as_bytes().as_slice()))
+            .select(events::position)
+            .first(conn)?;
+        envelope.position = Some(position);
+    }
+    Ok(())
+}

@@ -1,0 +1,5 @@
+//! Storage: connections, the schema, the event store.
+
+pub mod db;
+pub mod event_store;
+pub mod schema;

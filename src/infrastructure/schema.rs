@@ -1,0 +1,104 @@
+//! Diesel table definitions, written by hand so both backends share them
+//! (`Timestamp` for DATETIME(6), `Binary` for UUIDs).
+
+diesel::table! {
+    events (position) {
+        position -> BigInt,
+        event_id -> Binary,
+        aggregate_type -> Text,
+        aggregate_id -> Binary,
+        version -> BigInt,
+        event_type -> Text,
+        schema_version -> Integer,
+        payload -> Text,
+        metadata -> Text,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accounts (account_id) {
+        account_id -> Binary,
+        name -> Text,
+        currency_code -> Text,
+        minor_units -> SmallInt,
+        version -> BigInt,
+        opened_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    members (member_id) {
+        member_id -> Binary,
+        account_id -> Binary,
+        join_order -> Integer,
+        name -> Text,
+        user_id -> Nullable<Binary>,
+        active -> Bool,
+        paid -> BigInt,
+        owed -> BigInt,
+        sent -> BigInt,
+        received -> BigInt,
+        net -> BigInt,
+    }
+}
+
+diesel::table! {
+    expenses (expense_id) {
+        expense_id -> Binary,
+        account_id -> Binary,
+        payer_id -> Binary,
+        amount -> BigInt,
+        description -> Text,
+        expense_date -> Date,
+        split_mode -> Text,
+        split -> Text,
+        participant_count -> Integer,
+        deleted -> Bool,
+        revision -> Integer,
+        recorded_position -> BigInt,
+        recorded_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    expense_shares (expense_id, member_id) {
+        expense_id -> Binary,
+        member_id -> Binary,
+        account_id -> Binary,
+        amount -> BigInt,
+    }
+}
+
+diesel::table! {
+    transfers (transfer_id) {
+        transfer_id -> Binary,
+        account_id -> Binary,
+        from_member_id -> Binary,
+        to_member_id -> Binary,
+        amount -> BigInt,
+        transfer_date -> Date,
+        recorded_position -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_accounts (user_id, account_id) {
+        user_id -> Binary,
+        account_id -> Binary,
+        member_id -> Binary,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    events,
+    accounts,
+    members,
+    expenses,
+    expense_shares,
+    transfers,
+    user_accounts,
+);

@@ -1,0 +1,11 @@
+//! tally: flatmates keep track of shared expenses. Event sourced, in a DDD layout:
+//! `domain` (pure rules) → `event_sourcing` (generic machinery) → `application`
+//! (command handling) → `projections` (read models) → `infrastructure` (Diesel) → `web`.
+
+pub mod application;
+pub mod config;
+pub mod domain;
+pub mod event_sourcing;
+pub mod infrastructure;
+pub mod projections;
+pub mod web;

@@ -1,0 +1,105 @@
+//! The `tally` command: reads settings, starts logging, calls into the library.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use tally::config::Settings;
+use tally::projections::{rebuild::rebuild_projections, verify::verify};
+use tally::web::Application;
+
+/// Shared expenses for flatmates.
+#[derive(Parser)]
+#[command(version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Empty the read models and replay every event into them.
+    RebuildProjections,
+    /// Check read models against a replay, zero-sum nets and contiguous versions.
+    Verify,
+}
+
+fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,diesel=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let settings = Settings::from_env()?;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings),
+        Command::Migrate => {
+            let mut conn = connect(&settings)?;
+            let n = conn.run_migrations()?;
+            println!("{n} migration(s) applied");
+            Ok(())
+        }
+        Command::RebuildProjections => {
+            let mut conn = connect(&settings)?;
+            conn.run_migrations()?;
+            let bar = ProgressBar::new(0).with_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} events ({per_sec}, {eta})")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            let report = rebuild_projections(&mut conn, &mut |done, total| {
+                bar.set_length(total);
+                bar.set_position(done);
+            })?;
+            bar.finish();
+            println!(
+                "rebuilt read models from {} events of {} accounts",
+                report.events, report.accounts
+            );
+            Ok(())
+        }
+        Command::Verify => {
+            let mut conn = connect(&settings)?;
+            let report = verify(&mut conn)?;
+            println!(
+                "checked {} events of {} aggregates",
+                report.events, report.aggregates
+            );
+            if report.is_ok() {
+                println!("OK: read models equal a replay, nets sum to zero, versions contiguous");
+                Ok(())
+            } else {
+                for p in &report.problems {
+                    println!("PROBLEM: {p}");
+                }
+                anyhow::bail!("verify found {} problem(s)", report.problems.len())
+            }
+        }
+    }
+}
+
+fn connect(settings: &Settings) -> anyhow::Result<tally::infrastructure::db::DbConnection> {
+    settings
+        .database_url
+        .connect()
+        .context("cannot open the database")
+}
+
+fn serve(settings: Settings) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(&settings)?;
+        tracing::info!(
+            port = app.port(),
+            backend = settings.database_url.backend(),
+            startup_ms = started.elapsed().as_millis() as u64,
+            "tally is listening"
+        );
+        app.run().await.context("server failed")
+    })
+}

@@ -1,0 +1,82 @@
+//! Rebuilding every read model from the event store.
+
+use super::project;
+use super::rows::ReadModelDump;
+use crate::domain::{AccountId, SharedAccount};
+use crate::event_sourcing::{Aggregate, Versioned};
+use crate::infrastructure::db::DbConnection;
+use crate::infrastructure::event_store::{self, EventRow, StoreError};
+use crate::infrastructure::schema::events;
+use diesel::prelude::*;
+use std::collections::HashMap;
+
+/// What a rebuild went through.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RebuildReport {
+    /// Events replayed.
+    pub events: u64,
+    /// Aggregates found.
+    pub accounts: u64,
+}
+
+/// How many events are read from the store at a time.
+const BATCH: i64 = 5_000;
+
+/// Empties the read models and replays every event into them, in one transaction so a
+/// failed rebuild leaves the old rows in place. `progress` is called with (done, total).
+pub fn rebuild_projections(
+    conn: &mut DbConnection,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<RebuildReport, StoreError> {
+    conn.transaction(|conn| {
+        ReadModelDump::clear(conn)?;
+        replay_into_read_models(conn, progress)
+    })
+}
+
+/// Replays every event into (empty) read models; returns the folded states too.
+pub(crate) fn replay_into_read_models(
+    conn: &mut DbConnection,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<RebuildReport, StoreError> {
+    let total: i64 = events::table
+        .filter(events::aggregate_type.eq(SharedAccount::TYPE))
+        .count()
+        .get_result(conn)?;
+    let total = u64::try_from(total).unwrap_or(0);
+    let mut states: HashMap<Vec<u8>, Versioned<SharedAccount>> = HashMap::new();
+    let mut done = 0_u64;
+    let mut after_position = 0_i64;
+    progress(0, total);
+    loop {
+        let rows: Vec<EventRow> = events::table
+            .filter(events::aggregate_type.eq(SharedAccount::TYPE))
+            .filter(events::position.gt(after_position))
+            .order(events::position.asc())
+            .limit(BATCH)
+            .select(EventRow::as_select())
+            .load(conn)?;
+        let Some(last) = rows.last() else { break };
+        after_position = last.position;
+        for row in rows {
+            let key = row.aggregate_id.clone();
+            let envelope = event_store::decode::<SharedAccount>(row)?;
+            let state = states.entry(key).or_default();
+            state.state.apply(&envelope.event);
+            state.version = envelope.version;
+            let account_id = AccountId(envelope.aggregate_id);
+            project(
+                conn,
+                account_id,
+                &state.state,
+                std::slice::from_ref(&envelope),
+            )?;
+            done += 1;
+        }
+        progress(done, total);
+    }
+    Ok(RebuildReport {
+        events: done,
+        accounts: states.len() as u64,
+    })
+}

@@ -1,0 +1,235 @@
+//! Rows of the read-model tables, as pages and checks read them.
+
+use crate::infrastructure::db::DbConnection;
+use crate::infrastructure::schema::{
+    accounts, expense_shares, expenses, members, transfers, user_accounts,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+/// A shared account's summary.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
+#[diesel(table_name = accounts)]
+pub struct AccountRow {
+    /// Id bytes.
+    pub account_id: Vec<u8>,
+    /// Name.
+    pub name: String,
+    /// ISO 4217 code.
+    pub currency_code: String,
+    /// Digits after the separator.
+    pub minor_units: i16,
+    /// Version of the last event.
+    pub version: i64,
+    /// When it was opened.
+    pub opened_at: NaiveDateTime,
+    /// When it last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// A member with their balance.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
+#[diesel(table_name = members)]
+pub struct MemberRow {
+    /// Id bytes.
+    pub member_id: Vec<u8>,
+    /// Account id bytes.
+    pub account_id: Vec<u8>,
+    /// 0 for the opener, then in joining order.
+    pub join_order: i32,
+    /// Name.
+    pub name: String,
+    /// Linked user, once joined.
+    pub user_id: Option<Vec<u8>>,
+    /// Takes part in new expenses.
+    pub active: bool,
+    /// Paid for expenses.
+    pub paid: i64,
+    /// Share of expenses.
+    pub owed: i64,
+    /// Transfers paid.
+    pub sent: i64,
+    /// Transfers received.
+    pub received: i64,
+    /// paid − owed + sent − received.
+    pub net: i64,
+}
+
+/// An expense in the list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
+#[diesel(table_name = expenses)]
+pub struct ExpenseRow {
+    /// Id bytes.
+    pub expense_id: Vec<u8>,
+    /// Account id bytes.
+    pub account_id: Vec<u8>,
+    /// Payer's member id bytes.
+    pub payer_id: Vec<u8>,
+    /// Minor units.
+    pub amount: i64,
+    /// What for.
+    pub description: String,
+    /// When spent.
+    pub expense_date: NaiveDate,
+    /// Split mode name.
+    pub split_mode: String,
+    /// The split as asked, JSON.
+    pub split: String,
+    /// How many share it.
+    pub participant_count: i32,
+    /// Deleted expenses count for nothing.
+    pub deleted: bool,
+    /// Changes so far, for stale-edit checks.
+    pub revision: i32,
+    /// Global position of the recording event.
+    pub recorded_position: i64,
+    /// When recorded.
+    pub recorded_at: NaiveDateTime,
+    /// When last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// One participant's cents of one expense.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
+#[diesel(table_name = expense_shares)]
+pub struct ShareRow {
+    /// Expense id bytes.
+    pub expense_id: Vec<u8>,
+    /// Member id bytes.
+    pub member_id: Vec<u8>,
+    /// Account id bytes.
+    pub account_id: Vec<u8>,
+    /// Minor units.
+    pub amount: i64,
+}
+
+/// A transfer between members.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
+#[diesel(table_name = transfers)]
+pub struct TransferRow {
+    /// Id bytes.
+    pub transfer_id: Vec<u8>,
+    /// Account id bytes.
+    pub account_id: Vec<u8>,
+    /// Payer's member id bytes.
+    pub from_member_id: Vec<u8>,
+    /// Receiver's member id bytes.
+    pub to_member_id: Vec<u8>,
+    /// Minor units.
+    pub amount: i64,
+    /// When.
+    pub transfer_date: NaiveDate,
+    /// Global position of the event.
+    pub recorded_position: i64,
+    /// When recorded.
+    pub recorded_at: NaiveDateTime,
+}
+
+/// Which accounts a user belongs to, as which member.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
+#[diesel(table_name = user_accounts)]
+pub struct UserAccountRow {
+    /// User id bytes.
+    pub user_id: Vec<u8>,
+    /// Account id bytes.
+    pub account_id: Vec<u8>,
+    /// Member id bytes.
+    pub member_id: Vec<u8>,
+}
+
+/// Every read-model row, sorted, for comparisons.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReadModelDump {
+    /// `accounts`.
+    pub accounts: Vec<AccountRow>,
+    /// `members`.
+    pub members: Vec<MemberRow>,
+    /// `expenses`.
+    pub expenses: Vec<ExpenseRow>,
+    /// `expense_shares`.
+    pub shares: Vec<ShareRow>,
+    /// `transfers`.
+    pub transfers: Vec<TransferRow>,
+    /// `user_accounts`.
+    pub user_accounts: Vec<UserAccountRow>,
+}
+
+impl ReadModelDump {
+    /// Reads every read-model table, each sorted by its natural order.
+    pub fn read(conn: &mut DbConnection) -> QueryResult<Self> {
+        let mut dump = ReadModelDump {
+            accounts: accounts::table.select(AccountRow::as_select()).load(conn)?,
+            members: members::table.select(MemberRow::as_select()).load(conn)?,
+            expenses: expenses::table.select(ExpenseRow::as_select()).load(conn)?,
+            shares: expense_shares::table
+                .select(ShareRow::as_select())
+                .load(conn)?,
+            transfers: transfers::table
+                .select(TransferRow::as_select())
+                .load(conn)?,
+            user_accounts: user_accounts::table
+                .select(UserAccountRow::as_select())
+                .load(conn)?,
+        };
+        dump.accounts.sort();
+        dump.members.sort();
+        dump.expenses.sort();
+        dump.shares.sort();
+        dump.transfers.sort();
+        dump.user_accounts.sort();
+        Ok(dump)
+    }
+
+    /// Empties every read-model table.
+    pub fn clear(conn: &mut DbConnection) -> QueryResult<()> {
+        diesel::delete(user_accounts::table).execute(conn)?;
+        diesel::delete(transfers::table).execute(conn)?;
+        diesel::delete(expense_shares::table).execute(conn)?;
+        diesel::delete(expenses::table).execute(conn)?;
+        diesel::delete(members::table).execute(conn)?;
+        diesel::delete(accounts::table).execute(conn)?;
+        Ok(())
+    }
+
+    /// Readable differences between `self` (what is stored) and `expected` (a fresh replay).
+    pub fn differences(&self, expected: &ReadModelDump) -> Vec<String> {
+        let mut out = Vec::new();
+        diff_table("accounts", &self.accounts, &expected.accounts, &mut out);
+        diff_table("members", &self.members, &expected.members, &mut out);
+        diff_table("expenses", &self.expenses, &expected.expenses, &mut out);
+        diff_table("expense_shares", &self.shares, &expected.shares, &mut out);
+        diff_table("transfers", &self.transfers, &expected.transfers, &mut out);
+        diff_table(
+            "user_accounts",
+            &self.user_accounts,
+            &expected.user_accounts,
+            &mut out,
+        );
+        out
+    }
+}
+
+fn diff_table<T: PartialEq + std::fmt::Debug>(
+    table: &str,
+    stored: &[T],
+    expected: &[T],
+    out: &mut Vec<String>,
+) {
+    const MAX_SHOWN: usize = 10;
+    let missing: Vec<_> = expected.iter().filter(|r| !stored.contains(r)).collect();
+    let extra: Vec<_> = stored.iter().filter(|r| !expected.contains(r)).collect();
+    for row in missing.iter().take(MAX_SHOWN) {
+        out.push(format!(
+            "{table}: replay has a row the table lacks or differs from: {row:?}"
+        ));
+    }
+    for row in extra.iter().take(MAX_SHOWN) {
+        out.push(format!(
+            "{table}: table has a row the replay does not produce: {row:?}"
+        ));
+    }
+    let hidden = missing.len().saturating_sub(MAX_SHOWN) + extra.len().saturating_sub(MAX_SHOWN);
+    if hidden > 0 {
+        out.push(format!("{table}: … and {hidden} more differing rows"));
+    }
+}
