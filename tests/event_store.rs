@@ -1,0 +1,113 @@
+//! The event store and migrations, on every backend.
+
+mod common;
+
+use common::*;
+use diesel::prelude::*;
+use tally::domain::*;
+use tally::event_sourcing::{Aggregate, EventEnvelope, Metadata};
+use tally::infrastructure::event_store::{self, StoreError, now_micros};
+use tally::infrastructure::schema::events;
+use uuid::Uuid;
+
+fn envelope(aggregate: Uuid, version: i64, event: AccountEvent) -> EventEnvelope<AccountEvent> {
+    EventEnvelope {
+        position: None,
+        event_id: Uuid::now_v7(),
+        aggregate_type: SharedAccount::TYPE,
+        aggregate_id: aggregate,
+        version,
+        recorded_at: now_micros(),
+        metadata: Metadata {
+            user_id: Some(Uuid::now_v7()),
+            request_id: Some("req-42".into()),
+        },
+        event,
+    }
+}
+
+fn renamed(name: &str) -> AccountEvent {
+    AccountEvent::AccountRenamed {
+        name: AccountName::parse(name).expect("name"),
+    }
+}
+
+fn appended_events_come_back_exactly(db: TestDb) {
+    let mut conn = db.conn();
+    let aggregate = Uuid::now_v7();
+    let mut written = vec![
+        envelope(
+            aggregate,
+            1,
+            AccountEvent::AccountOpened {
+                name: AccountName::parse("Flat").expect("name"),
+                currency: eur(),
+            },
+        ),
+        envelope(aggregate, 2, renamed("Flat 2 — Zoë's")),
+    ];
+    event_store::append(&mut conn, &mut written).expect("append");
+    assert!(
+        written.iter().all(|e| e.position.is_some()),
+        "positions assigned"
+    );
+    assert!(written[0].position < written[1].position, "positions grow");
+    let read = event_store::load::<SharedAccount>(&mut conn, aggregate, 0).expect("load");
+    assert_eq!(read, written, "every field survives, microseconds included");
+    let after_first = event_store::load::<SharedAccount>(&mut conn, aggregate, 1).expect("load");
+    assert_eq!(after_first, written[1..].to_vec());
+}
+
+fn a_taken_version_is_a_conflict(db: TestDb) {
+    let mut conn = db.conn();
+    let aggregate = Uuid::now_v7();
+    event_store::append(&mut conn, &mut [envelope(aggregate, 1, renamed("A"))]).expect("first");
+    let err = event_store::append(&mut conn, &mut [envelope(aggregate, 1, renamed("B"))])
+        .expect_err("same version refused");
+    assert!(matches!(err, StoreError::Conflict), "got {err:?}");
+    let count: i64 = events::table.count().get_result(&mut conn).expect("count");
+    assert_eq!(count, 1);
+    // The same version of another aggregate is fine.
+    event_store::append(&mut conn, &mut [envelope(Uuid::now_v7(), 1, renamed("C"))])
+        .expect("other aggregate");
+}
+
+fn an_unknown_event_type_is_reported_not_guessed(db: TestDb) {
+    let mut conn = db.conn();
+    let aggregate = Uuid::now_v7();
+    diesel::insert_into(events::table)
+        .values((
+            events::event_id.eq(Uuid::now_v7().as_bytes().as_slice()),
+            events::aggregate_type.eq(SharedAccount::TYPE),
+            events::aggregate_id.eq(aggregate.as_bytes().as_slice()),
+            events::version.eq(1_i64),
+            events::event_type.eq("account_exploded"),
+            events::schema_version.eq(1),
+            events::payload.eq("{}"),
+            events::metadata.eq("{}"),
+            events::recorded_at.eq(now_micros().naive_utc()),
+        ))
+        .execute(&mut conn)
+        .expect("raw insert");
+    let err = event_store::load::<SharedAccount>(&mut conn, aggregate, 0).expect_err("refused");
+    assert!(matches!(err, StoreError::Decode { .. }), "got {err:?}");
+}
+
+fn migrations_revert_and_reapply(db: TestDb) {
+    let mut conn = db.conn();
+    let reverted = conn.revert_all_migrations().expect("down.sql files work");
+    assert_eq!(reverted, 2);
+    assert!(
+        events::table.count().get_result::<i64>(&mut conn).is_err(),
+        "events table gone"
+    );
+    assert_eq!(conn.run_migrations().expect("up again"), 2);
+    assert_eq!(conn.run_migrations().expect("nothing pending"), 0);
+}
+
+backend_tests!(
+    appended_events_come_back_exactly,
+    a_taken_version_is_a_conflict,
+    an_unknown_event_type_is_reported_not_guessed,
+    migrations_revert_and_reapply,
+);
