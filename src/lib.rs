@@ -6,6 +6,7 @@ pub mod application;
 pub mod config;
 pub mod domain;
 pub mod event_sourcing;
+pub mod identity;
 pub mod infrastructure;
 pub mod projections;
 pub mod web;

@@ -131,6 +131,7 @@ fn a_refused_command_writes_nothing(db: TestDb) {
         AccountCommand::AddMember {
             member_id: MemberId::new(),
             name: MemberName::parse("SAM").expect("name"),
+            user_id: None,
         },
         AccountCommand::RecordExpense {
             expense_id: ExpenseId::new(),

@@ -59,12 +59,14 @@ pub enum AccountCommand {
         /// The new name.
         name: AccountName,
     },
-    /// Add a flatmate who may not have signed up yet.
+    /// Add a flatmate: by name (not signed up yet), or a user joining as a new member.
     AddMember {
         /// Chosen by the caller.
         member_id: MemberId,
         /// Unique in the account, case aside.
         name: MemberName,
+        /// The user who joins as this new member, if any.
+        user_id: Option<UserId>,
     },
     /// Someone who joined says they are this member.
     LinkMember {
@@ -293,6 +295,9 @@ pub enum AccountError {
     /// A member with that name exists already.
     #[error("there is already a member called {0}")]
     NameTaken(String),
+    /// A member id already used for someone else.
+    #[error("this member id is already used")]
+    MemberIdTaken,
     /// The payer is not an active member.
     #[error("the payer is not an active member")]
     PayerInactive,
@@ -531,26 +536,42 @@ impl Aggregate for SharedAccount {
                 }
                 Ok(vec![E::AccountRenamed { name: name.clone() }])
             }
-            C::AddMember { member_id, name } => {
+            C::AddMember {
+                member_id,
+                name,
+                user_id,
+            } => {
                 if let Some(existing) = self.member(*member_id) {
                     // The same add submitted twice is harmless.
-                    return if existing.name == *name {
+                    return if existing.name == *name && existing.user_id == *user_id {
                         Ok(vec![])
                     } else {
-                        Err(AccountError::NameTaken(existing.name.to_string()))
+                        Err(AccountError::MemberIdTaken)
                     };
+                }
+                if let Some(user) = user_id
+                    && self.member_for_user(*user).is_some()
+                {
+                    return Err(AccountError::UserAlreadyMember);
                 }
                 self.check_name_free(name)?;
                 Ok(vec![E::MemberAdded {
                     member_id: *member_id,
                     name: name.clone(),
-                    user_id: None,
+                    user_id: *user_id,
                 }])
             }
             C::LinkMember { member_id, user_id } => {
                 let member = self.member(*member_id).ok_or(AccountError::UnknownMember)?;
                 if member.user_id == Some(*user_id) {
-                    return Ok(vec![]);
+                    // Rejoining as oneself: nothing to link, but come back if one had left.
+                    return Ok(if member.active {
+                        vec![]
+                    } else {
+                        vec![E::MemberReactivated {
+                            member_id: *member_id,
+                        }]
+                    });
                 }
                 if self.member_for_user(*user_id).is_some() {
                     return Err(AccountError::UserAlreadyMember);

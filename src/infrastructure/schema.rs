@@ -93,6 +93,43 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    users (user_id) {
+        user_id -> Binary,
+        email -> Text,
+        email_key -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    user_sessions (token_hash) {
+        token_hash -> Binary,
+        user_id -> Binary,
+        created_at -> Timestamp,
+        last_seen_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> BigInt,
+        email_key -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    account_invites (account_id) {
+        account_id -> Binary,
+        nonce -> Binary,
+        token_hash -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     events,
     accounts,
@@ -101,4 +138,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     expense_shares,
     transfers,
     user_accounts,
+    users,
+    user_sessions,
+    login_failures,
+    account_invites,
 );

@@ -1,12 +1,34 @@
-//! The HTTP side: routes, and the server that tests start on port 0.
+//! The HTTP side: routes, pages, sessions and the server that tests start on port 0.
 
+pub mod context;
+pub mod csrf;
+pub mod errors;
+pub mod forms;
+pub mod pages;
+pub mod routes;
+pub mod state;
+pub mod view;
+
+use crate::application::AccountService;
 use crate::config::Settings;
 use crate::infrastructure::db::{DbPool, build_pool};
+use actix_session::SessionMiddleware;
+use actix_session::config::{CookieContentSecurity, PersistentSession};
+use actix_session::storage::CookieSessionStore;
+use actix_web::cookie::{Key, SameSite, time::Duration as CookieDuration};
 use actix_web::dev::Server;
-use actix_web::{App, HttpResponse, HttpServer, web};
+use actix_web::middleware::{DefaultHeaders, from_fn};
+use actix_web::{App, HttpServer, web};
 use anyhow::Context;
-use diesel::prelude::*;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use state::AppState;
 use std::net::TcpListener;
+
+/// The Content-Security-Policy of every response: no inline code, nothing from elsewhere.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
+    style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; \
+    base-uri 'none'";
 
 /// A built server and the port it listens on.
 pub struct Application {
@@ -24,19 +46,64 @@ impl Application {
         drop(conn);
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
-        Self::with_listener(pool, listener)
+        Self::with_listener(settings, pool, listener)
     }
 
     /// Builds the server on an open pool and listener.
-    pub fn with_listener(pool: DbPool, listener: TcpListener) -> anyhow::Result<Self> {
+    pub fn with_listener(
+        settings: &Settings,
+        pool: DbPool,
+        listener: TcpListener,
+    ) -> anyhow::Result<Self> {
         let port = listener.local_addr()?.port();
-        let pool = web::Data::new(pool);
+        let secret = settings.secret_key.expose();
+        let cookie_key = Key::derive_from(secret);
+        let state = web::Data::new(AppState {
+            service: AccountService::new(pool.clone()),
+            pool,
+            invite_key: derive(secret, b"tally invite links"),
+            session_idle_timeout: chrono::Duration::from_std(settings.session_idle_timeout)
+                .unwrap_or(chrono::Duration::days(14)),
+        });
+        let cookie_secure = settings.cookie_secure;
         let server = HttpServer::new(move || {
-            App::new()
+            let session =
+                SessionMiddleware::builder(CookieSessionStore::default(), cookie_key.clone())
+                    .cookie_name("tally_session".to_owned())
+                    .cookie_http_only(true)
+                    .cookie_same_site(SameSite::Lax)
+                    .cookie_secure(cookie_secure)
+                    .cookie_content_security(CookieContentSecurity::Private)
+                    .session_lifecycle(
+                        PersistentSession::default().session_ttl(CookieDuration::days(30)),
+                    )
+                    .build();
+            let mut app = App::new()
+                .wrap(from_fn(csrf::csrf_guard))
+                .wrap(session)
+                .wrap(security_headers())
                 .wrap(tracing_actix_web::TracingLogger::default())
-                .app_data(pool.clone())
-                .route("/healthz", web::get().to(healthz))
-                .route("/readyz", web::get().to(readyz))
+                .app_data(state.clone())
+                .app_data(
+                    web::FormConfig::default()
+                        .limit(csrf::MAX_FORM_BYTES)
+                        .error_handler(|err, _req| {
+                            actix_web::error::InternalError::from_response(err, view::bad_form())
+                                .into()
+                        }),
+                )
+                .app_data(
+                    web::QueryConfig::default()
+                        .error_handler(|_, _| errors::WebError::NotFound.into()),
+                )
+                .app_data(
+                    web::PathConfig::default()
+                        .error_handler(|_, _| errors::WebError::NotFound.into()),
+                );
+            for route in routes::all() {
+                app = app.configure(route.register);
+            }
+            app.default_service(web::to(not_found))
         })
         .listen(listener)?
         .run();
@@ -54,31 +121,26 @@ impl Application {
     }
 }
 
-/// The process is alive.
-async fn healthz() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/plain; charset=utf-8")
-        .body("ok\n")
+async fn not_found() -> Result<actix_web::HttpResponse, errors::WebError> {
+    Err(errors::WebError::NotFound)
 }
 
-/// The database answers.
-async fn readyz(pool: web::Data<DbPool>) -> HttpResponse {
-    let pool = pool.into_inner();
-    let ready = web::block(move || {
-        let mut conn = pool.get().ok()?;
-        diesel::sql_query("SELECT 1").execute(&mut *conn).ok()
-    })
-    .await
-    .ok()
-    .flatten()
-    .is_some();
-    if ready {
-        HttpResponse::Ok()
-            .content_type("text/plain; charset=utf-8")
-            .body("ready\n")
-    } else {
-        HttpResponse::ServiceUnavailable()
-            .content_type("text/plain; charset=utf-8")
-            .body("database unavailable\n")
-    }
+fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add(("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+        .add(("X-Content-Type-Options", "nosniff"))
+        .add(("X-Frame-Options", "DENY"))
+        .add(("Referrer-Policy", "no-referrer"))
+        .add((
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        ))
+}
+
+/// A key for one purpose, derived from the master secret.
+fn derive(secret: &[u8], purpose: &[u8]) -> Vec<u8> {
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret)
+        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
+    mac.update(purpose);
+    mac.finalize().into_bytes().to_vec()
 }

@@ -2,6 +2,8 @@
 //! a UUID), dropped afterwards.
 #![allow(dead_code)]
 
+pub mod web;
+
 use chrono::NaiveDate;
 use tally::application::{AccountService, Executed, execute_on};
 use tally::domain::*;
@@ -169,6 +171,7 @@ pub fn open_flat(conn: &mut DbConnection, names: &[&str]) -> Flat {
             AccountCommand::AddMember {
                 member_id: id,
                 name: MemberName::parse(name).expect("name"),
+                user_id: None,
             },
         );
         members.push(id);

@@ -1,0 +1,306 @@
+//! People who sign in: accounts, password hashing, sessions and sign-in throttling.
+//! Plain tables, not event sourced: a user is not part of any flat's history.
+
+pub mod password;
+
+use crate::domain::{MemberName, UserId};
+use crate::infrastructure::db::DbConnection;
+use crate::infrastructure::event_store::now_micros;
+use crate::infrastructure::schema::{login_failures, user_sessions, users};
+use base64::Engine as _;
+use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use sha2::{Digest, Sha256};
+
+/// An email address, trimmed; compared without regard to case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+/// Why an email address was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("enter an email address like sam@example.com")]
+pub struct InvalidEmail;
+
+impl Email {
+    /// Parses what a person typed.
+    pub fn parse(input: &str) -> Result<Email, InvalidEmail> {
+        let email = input.trim();
+        let Some((local, domain)) = email.rsplit_once('@') else {
+            return Err(InvalidEmail);
+        };
+        let plausible = email.len() <= 254
+            && !local.is_empty()
+            && local.len() <= 64
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !email
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+            && !local.contains('@');
+        if plausible {
+            Ok(Email(email.to_owned()))
+        } else {
+            Err(InvalidEmail)
+        }
+    }
+
+    /// As typed (trimmed).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The lower-cased key that makes addresses unique regardless of case.
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+/// A stored user.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    /// Id bytes.
+    pub user_id: Vec<u8>,
+    /// Email as typed.
+    pub email: String,
+    /// Lower-cased email.
+    pub email_key: String,
+    /// The name shown to flatmates.
+    pub display_name: String,
+    /// PHC string of the argon2id hash.
+    pub password_hash: String,
+    /// When they registered.
+    pub created_at: NaiveDateTime,
+}
+
+impl UserRow {
+    /// The user's id.
+    pub fn id(&self) -> UserId {
+        UserId::from_slice(&self.user_id).unwrap_or_default()
+    }
+}
+
+/// Why an identity operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum IdentityError {
+    /// Someone registered with that address already.
+    #[error("an account with this email address exists already")]
+    EmailTaken,
+    /// The database failed.
+    #[error("database error")]
+    Database(#[from] DieselError),
+}
+
+/// Registers a user with an already-hashed password.
+pub fn register(
+    conn: &mut DbConnection,
+    email: &Email,
+    display_name: &MemberName,
+    password_hash: &str,
+) -> Result<UserId, IdentityError> {
+    let id = UserId::new();
+    let inserted = diesel::insert_into(users::table)
+        .values((
+            users::user_id.eq(id.as_bytes().as_slice()),
+            users::email.eq(email.as_str()),
+            users::email_key.eq(email.key()),
+            users::display_name.eq(display_name.as_str()),
+            users::password_hash.eq(password_hash),
+            users::created_at.eq(now_micros().naive_utc()),
+        ))
+        .execute(conn);
+    match inserted {
+        Ok(_) => Ok(id),
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            Err(IdentityError::EmailTaken)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Finds a user by email (any case).
+pub fn find_by_email(conn: &mut DbConnection, email: &Email) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::email_key.eq(email.key()))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Finds a user by id.
+pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>> {
+    users::table
+        .find(id.as_bytes().as_slice())
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Replaces a user's password hash and ends every one of their sessions.
+pub fn change_password(conn: &mut DbConnection, id: UserId, new_hash: &str) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        diesel::update(users::table.find(id.as_bytes().as_slice()))
+            .set(users::password_hash.eq(new_hash))
+            .execute(conn)?;
+        end_all_sessions(conn, id)
+    })
+}
+
+/// How many sign-ins for this address failed since `since`.
+pub fn failures_since(
+    conn: &mut DbConnection,
+    email_key: &str,
+    since: DateTime<Utc>,
+) -> QueryResult<i64> {
+    login_failures::table
+        .filter(login_failures::email_key.eq(email_key))
+        .filter(login_failures::failed_at.gt(since.naive_utc()))
+        .count()
+        .get_result(conn)
+}
+
+/// Notes a failed sign-in, and forgets failures older than a day.
+pub fn record_failure(conn: &mut DbConnection, email_key: &str) -> QueryResult<()> {
+    let now = now_micros();
+    diesel::insert_into(login_failures::table)
+        .values((
+            login_failures::email_key.eq(email_key),
+            login_failures::failed_at.eq(now.naive_utc()),
+        ))
+        .execute(conn)?;
+    diesel::delete(
+        login_failures::table
+            .filter(login_failures::failed_at.lt((now - Duration::days(1)).naive_utc())),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Forgets failures after a successful sign-in.
+pub fn clear_failures(conn: &mut DbConnection, email_key: &str) -> QueryResult<()> {
+    diesel::delete(login_failures::table.filter(login_failures::email_key.eq(email_key)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Random bytes from the operating system.
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0_u8; N];
+    // The OS generator failing is unrecoverable for a security-sensitive service.
+    if let Err(e) = getrandom::fill(&mut bytes) {
+        panic!("the operating system's random generator failed: {e}");
+    }
+    bytes
+}
+
+/// A new random token (256 bits), URL-safe.
+pub fn new_token() -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(random_bytes::<32>())
+}
+
+/// SHA-256 of a token: what the database keeps instead of the token.
+pub fn token_hash(token: &str) -> Vec<u8> {
+    Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Starts a session; returns the token for the cookie.
+pub fn start_session(conn: &mut DbConnection, user: UserId) -> QueryResult<String> {
+    let token = new_token();
+    let now = now_micros().naive_utc();
+    diesel::insert_into(user_sessions::table)
+        .values((
+            user_sessions::token_hash.eq(token_hash(&token)),
+            user_sessions::user_id.eq(user.as_bytes().as_slice()),
+            user_sessions::created_at.eq(now),
+            user_sessions::last_seen_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(token)
+}
+
+/// The user of a live session. A session idle for longer than `idle_timeout` is ended.
+pub fn session_user(
+    conn: &mut DbConnection,
+    token: &str,
+    idle_timeout: Duration,
+) -> QueryResult<Option<UserRow>> {
+    let hash = token_hash(token);
+    let found: Option<(NaiveDateTime, UserRow)> = user_sessions::table
+        .inner_join(users::table.on(users::user_id.eq(user_sessions::user_id)))
+        .filter(user_sessions::token_hash.eq(&hash))
+        .select((user_sessions::last_seen_at, UserRow::as_select()))
+        .first(conn)
+        .optional()?;
+    let Some((last_seen, user)) = found else {
+        return Ok(None);
+    };
+    let now = now_micros();
+    if now - last_seen.and_utc() > idle_timeout {
+        diesel::delete(user_sessions::table.find(&hash)).execute(conn)?;
+        return Ok(None);
+    }
+    // Refresh at most once a minute: one write per minute per session, not per request.
+    if now - last_seen.and_utc() > Duration::minutes(1) {
+        diesel::update(user_sessions::table.find(&hash))
+            .set(user_sessions::last_seen_at.eq(now.naive_utc()))
+            .execute(conn)?;
+    }
+    Ok(Some(user))
+}
+
+/// Ends one session.
+pub fn end_session(conn: &mut DbConnection, token: &str) -> QueryResult<()> {
+    diesel::delete(user_sessions::table.find(token_hash(token)))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Ends every session of a user.
+pub fn end_all_sessions(conn: &mut DbConnection, user: UserId) -> QueryResult<()> {
+    diesel::delete(
+        user_sessions::table.filter(user_sessions::user_id.eq(user.as_bytes().as_slice())),
+    )
+    .execute(conn)
+    .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_trimmed_and_keyed_without_case() {
+        let e = Email::parse("  Sam@Example.org ").expect("valid");
+        assert_eq!(e.as_str(), "Sam@Example.org");
+        assert_eq!(e.key(), "sam@example.org");
+    }
+
+    #[test]
+    fn implausible_emails_are_refused() {
+        for bad in [
+            "",
+            "sam",
+            "sam@",
+            "@example.org",
+            "sam@localhost",
+            "s am@x.org",
+            "a@b@c.org",
+            "sam@.org",
+            "<sam@x.org>",
+        ] {
+            assert_eq!(Email::parse(bad), Err(InvalidEmail), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn tokens_are_long_random_and_stored_hashed() {
+        let a = new_token();
+        let b = new_token();
+        assert_ne!(a, b);
+        assert_eq!(a.len(), 43, "256 bits in base64url");
+        assert_eq!(token_hash(&a).len(), 32);
+        assert_ne!(token_hash(&a), a.as_bytes());
+    }
+}

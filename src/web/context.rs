@@ -1,0 +1,243 @@
+//! What every page needs from the request: the signed-in user, the CSRF token and the
+//! flash message; and the guards for signed-in and member-only pages.
+
+use super::errors::WebError;
+use super::state::AppState;
+use crate::domain::{AccountId, Currency, MemberId, UserId};
+use crate::identity::{self, UserRow};
+use crate::infrastructure::schema::{accounts, user_accounts};
+use crate::projections::rows::AccountRow;
+use actix_session::{Session, SessionExt};
+use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
+use diesel::prelude::*;
+use std::future::Future;
+use std::pin::Pin;
+
+const AUTH_KEY: &str = "auth";
+const CSRF_KEY: &str = "csrf";
+const FLASH_KEY: &str = "flash";
+/// The form field every POST must carry.
+pub const CSRF_FIELD: &str = "csrf_token";
+
+/// The signed-in user as pages show them.
+#[derive(Debug, Clone)]
+pub struct SignedInUser {
+    /// Their id.
+    pub id: UserId,
+    /// Their name.
+    pub display_name: String,
+    /// Their email.
+    pub email: String,
+}
+
+impl From<UserRow> for SignedInUser {
+    fn from(row: UserRow) -> Self {
+        SignedInUser {
+            id: row.id(),
+            display_name: row.display_name,
+            email: row.email,
+        }
+    }
+}
+
+/// The layout's data: who is signed in, the CSRF token for forms, a one-time message.
+#[derive(Debug, Clone)]
+pub struct PageContext {
+    /// The signed-in user, if any.
+    pub user: Option<SignedInUser>,
+    /// Put into every form as `csrf_token`.
+    pub csrf: String,
+    /// Shown once after a redirect.
+    pub flash: Option<String>,
+    /// Path and query of this request.
+    pub path: String,
+}
+
+/// The CSRF token of this session, created when first needed.
+pub fn csrf_token(session: &Session) -> String {
+    match session.get::<String>(CSRF_KEY) {
+        Ok(Some(token)) => token,
+        _ => {
+            let token = identity::new_token();
+            let _ = session.insert(CSRF_KEY, &token);
+            token
+        }
+    }
+}
+
+/// The session's CSRF token, if it has one (for checking, never creating).
+pub fn expected_csrf(session: &Session) -> Option<String> {
+    session.get::<String>(CSRF_KEY).ok().flatten()
+}
+
+/// Leaves a message for the next page.
+pub fn flash(session: &Session, message: impl Into<String>) {
+    let _ = session.insert(FLASH_KEY, message.into());
+}
+
+/// Signs a user in: a fresh cookie (renewed id), a new server-side session.
+pub fn sign_in(session: &Session, token: &str) {
+    session.renew();
+    let _ = session.insert(AUTH_KEY, token);
+    let _ = session.insert(CSRF_KEY, identity::new_token());
+}
+
+/// The server-side session token in this cookie, if any.
+pub fn session_token(session: &Session) -> Option<String> {
+    session.get::<String>(AUTH_KEY).ok().flatten()
+}
+
+/// Forgets everything in the cookie.
+pub fn sign_out(session: &Session) {
+    session.purge();
+}
+
+fn path_of(req: &HttpRequest) -> String {
+    match req.uri().path_and_query() {
+        Some(pq) => pq.as_str().to_owned(),
+        None => req.path().to_owned(),
+    }
+}
+
+impl FromRequest for PageContext {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            if let Some(ctx) = req.extensions().get::<PageContext>() {
+                return Ok(ctx.clone());
+            }
+            let session = req.get_session();
+            let state = req
+                .app_data::<web::Data<AppState>>()
+                .ok_or_else(|| WebError::internal(anyhow::anyhow!("app state missing")))?
+                .clone();
+            let user = match session_token(&session) {
+                Some(token) => {
+                    let idle = state.session_idle_timeout;
+                    let found = state
+                        .db(move |conn| Ok(identity::session_user(conn, &token, idle)?))
+                        .await?;
+                    if found.is_none() {
+                        // Ended elsewhere (sign-out, password change, idle): drop the cookie.
+                        session.purge();
+                    }
+                    found.map(SignedInUser::from)
+                }
+                None => None,
+            };
+            let flash = session.remove_as::<String>(FLASH_KEY).and_then(Result::ok);
+            let ctx = PageContext {
+                user,
+                csrf: csrf_token(&session),
+                flash,
+                path: path_of(&req),
+            };
+            req.extensions_mut().insert(ctx.clone());
+            Ok(ctx)
+        })
+    }
+}
+
+/// A page for signed-in users; others are sent to sign in and brought back.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    /// The layout's data.
+    pub ctx: PageContext,
+    /// The user.
+    pub user: SignedInUser,
+}
+
+impl FromRequest for SignedIn {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let ctx = PageContext::from_request(req, payload);
+        let next = if req.method() == actix_web::http::Method::GET {
+            path_of(req)
+        } else {
+            "/".to_owned()
+        };
+        Box::pin(async move {
+            let ctx = ctx.await?;
+            match ctx.user.clone() {
+                Some(user) => Ok(SignedIn { ctx, user }),
+                None => Err(WebError::SignInRequired { next }),
+            }
+        })
+    }
+}
+
+/// A page of one shared account, for its members only; anyone else gets 404.
+#[derive(Debug, Clone)]
+pub struct Member {
+    /// The layout's data.
+    pub ctx: PageContext,
+    /// The signed-in user.
+    pub user: SignedInUser,
+    /// Which account.
+    pub account_id: AccountId,
+    /// The account's summary row.
+    pub account: AccountRow,
+    /// The user's member id in it.
+    pub member_id: MemberId,
+}
+
+impl Member {
+    /// The account's currency.
+    pub fn currency(&self) -> Currency {
+        Currency::from_code(&self.account.currency_code).unwrap_or_else(|_| {
+            Currency::from_code("EUR").unwrap_or_else(|_| unreachable!("EUR is known"))
+        })
+    }
+
+    /// The account's base path, `/accounts/<id>`.
+    pub fn base(&self) -> String {
+        format!("/accounts/{}", self.account_id)
+    }
+}
+
+impl FromRequest for Member {
+    type Error = WebError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let signed_in = SignedIn::from_request(req, payload);
+        let account_id = req
+            .match_info()
+            .get("account_id")
+            .and_then(|s| s.parse::<AccountId>().ok());
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let SignedIn { ctx, user } = signed_in.await?;
+            let account_id = account_id.ok_or(WebError::NotFound)?;
+            let state =
+                state.ok_or_else(|| WebError::internal(anyhow::anyhow!("app state missing")))?;
+            let user_id = user.id;
+            let found = state
+                .db(move |conn| {
+                    Ok(user_accounts::table
+                        .inner_join(
+                            accounts::table.on(accounts::account_id.eq(user_accounts::account_id)),
+                        )
+                        .filter(user_accounts::user_id.eq(user_id.as_bytes().as_slice()))
+                        .filter(user_accounts::account_id.eq(account_id.as_bytes().as_slice()))
+                        .select((user_accounts::member_id, AccountRow::as_select()))
+                        .first::<(Vec<u8>, AccountRow)>(conn)
+                        .optional()?)
+                })
+                .await?;
+            let (member, account) = found.ok_or(WebError::NotFound)?;
+            Ok(Member {
+                ctx,
+                user,
+                account_id,
+                account,
+                member_id: MemberId::from_slice(&member).ok_or(WebError::NotFound)?,
+            })
+        })
+    }
+}

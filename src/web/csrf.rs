@@ -1,0 +1,73 @@
+//! Every POST must carry the session's CSRF token; otherwise 403 and the handler never runs.
+
+use super::context::{CSRF_FIELD, expected_csrf};
+use super::errors::WebError;
+use actix_session::SessionExt;
+use actix_web::body::{EitherBody, MessageBody};
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::middleware::Next;
+use actix_web::web::{Bytes, BytesMut};
+use actix_web::{Error, HttpMessage, ResponseError};
+use futures_util::StreamExt;
+
+/// The largest form body accepted.
+pub const MAX_FORM_BYTES: usize = 256 * 1024;
+
+/// Checks the token, then hands the untouched body on to the handler.
+pub async fn csrf_guard(
+    mut req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<EitherBody<impl MessageBody>>, Error> {
+    if req.method() != Method::POST {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_left_body);
+    }
+    let mut payload = req.take_payload();
+    let mut body = BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk?;
+        if body.len() + chunk.len() > MAX_FORM_BYTES {
+            let response = actix_web::HttpResponse::PayloadTooLarge().body("form too large");
+            return Ok(req.into_response(response).map_into_right_body());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    let body: Bytes = body.freeze();
+    let expected = expected_csrf(&req.get_session());
+    let given = form_field(&body, CSRF_FIELD);
+    let valid = match (&expected, &given) {
+        (Some(e), Some(g)) => constant_time_eq(e.as_bytes(), g.as_bytes()),
+        _ => false,
+    };
+    if !valid {
+        tracing::warn!(path = %req.path(), "POST refused: missing or wrong CSRF token");
+        let response = WebError::Forbidden.error_response();
+        return Ok(req.into_response(response).map_into_right_body());
+    }
+    req.set_payload(Payload::from(body));
+    next.call(req)
+        .await
+        .map(ServiceResponse::map_into_left_body)
+}
+
+/// The first value of a field in an urlencoded body.
+fn form_field(body: &[u8], name: &str) -> Option<String> {
+    url_pairs(body).find(|(k, _)| k == name).map(|(_, v)| v)
+}
+
+fn url_pairs(body: &[u8]) -> impl Iterator<Item = (String, String)> + '_ {
+    form_urlencoded_pairs(body)
+}
+
+fn form_urlencoded_pairs(body: &[u8]) -> std::vec::IntoIter<(String, String)> {
+    serde_urlencoded::from_bytes::<Vec<(String, String)>>(body)
+        .unwrap_or_default()
+        .into_iter()
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}

@@ -1,0 +1,183 @@
+//! Errors of the web layer: each maps to a status and a friendly page; causes go to the log.
+
+use crate::application::CommandError;
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
+use actix_web::{HttpResponse, ResponseError};
+use askama::Template;
+
+/// Why a request could not be served.
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// No such page, or not yours to see (the two look the same on purpose).
+    #[error("not found")]
+    NotFound,
+    /// A form without the right CSRF token.
+    #[error("forbidden")]
+    Forbidden,
+    /// The page needs a signed-in user.
+    #[error("sign-in required")]
+    SignInRequired {
+        /// Where to return after signing in.
+        next: String,
+    },
+    /// Too many failed sign-ins.
+    #[error("too many attempts")]
+    TooManyRequests,
+    /// Someone changed the data first and retries did not help.
+    #[error("conflict")]
+    Conflict,
+    /// The database is unreachable.
+    #[error("service unavailable")]
+    Unavailable(#[source] anyhow::Error),
+    /// A bug or an unexpected failure.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl WebError {
+    /// Wraps an unexpected failure.
+    pub fn internal(e: impl Into<anyhow::Error>) -> Self {
+        WebError::Internal(e.into())
+    }
+}
+
+impl From<CommandError> for WebError {
+    fn from(e: CommandError) -> Self {
+        match e {
+            CommandError::Rejected(_) => WebError::NotFound,
+            CommandError::Conflict => WebError::Conflict,
+            CommandError::Unavailable(e) => WebError::Unavailable(e.into()),
+            CommandError::Store(e) => classify(anyhow::Error::new(e)),
+        }
+    }
+}
+
+impl From<diesel::result::Error> for WebError {
+    fn from(e: diesel::result::Error) -> Self {
+        classify(anyhow::Error::new(e))
+    }
+}
+
+impl From<diesel::r2d2::PoolError> for WebError {
+    fn from(e: diesel::r2d2::PoolError) -> Self {
+        WebError::Unavailable(e.into())
+    }
+}
+
+impl From<askama::Error> for WebError {
+    fn from(e: askama::Error) -> Self {
+        WebError::Internal(e.into())
+    }
+}
+
+impl From<actix_web::error::BlockingError> for WebError {
+    fn from(e: actix_web::error::BlockingError) -> Self {
+        WebError::Internal(e.into())
+    }
+}
+
+/// A lost connection to the database is an outage (503), anything else a failure (500).
+fn classify(e: anyhow::Error) -> WebError {
+    let text = format!("{e:#}").to_lowercase();
+    let outage = e.chain().any(|cause| {
+        let s = cause.to_string().to_lowercase();
+        s.contains("server has gone away")
+            || s.contains("lost connection")
+            || s.contains("can't connect")
+            || s.contains("connection refused")
+    }) || text.contains("broken pipe");
+    if outage {
+        WebError::Unavailable(e)
+    } else {
+        WebError::Internal(e)
+    }
+}
+
+/// The error page.
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    title: &'a str,
+    message: &'a str,
+    reference: Option<String>,
+}
+
+impl ResponseError for WebError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Forbidden => StatusCode::FORBIDDEN,
+            WebError::SignInRequired { .. } => StatusCode::SEE_OTHER,
+            WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Conflict => StatusCode::CONFLICT,
+            WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        if let WebError::SignInRequired { next } = self {
+            let location = format!("/signin?next={}", urlencode(next));
+            return HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, location))
+                .finish();
+        }
+        let status = self.status_code();
+        let reference = match self {
+            WebError::Internal(e) | WebError::Unavailable(e) => {
+                let reference = uuid::Uuid::new_v4().simple().to_string()[..12].to_owned();
+                tracing::error!(reference = %reference, status = status.as_u16(), error = ?e, "request failed");
+                Some(reference)
+            }
+            _ => None,
+        };
+        let (title, message) = match self {
+            WebError::NotFound => (
+                "Page not found",
+                "There is nothing here, or it is not shared with you.",
+            ),
+            WebError::Forbidden => (
+                "Form expired",
+                "This form was not accepted because it expired or came from another site. Go back, reload the page and try again.",
+            ),
+            WebError::TooManyRequests => (
+                "Too many attempts",
+                "Too many failed sign-ins for this address. Wait a minute, then try again.",
+            ),
+            WebError::Conflict => (
+                "Someone changed it first",
+                "Others were changing this account at the same moment. Reload the page to see the newest state and try again.",
+            ),
+            WebError::Unavailable(_) => (
+                "Temporarily unavailable",
+                "tally cannot reach its database right now. Try again in a few seconds.",
+            ),
+            _ => (
+                "Something went wrong",
+                "An unexpected error happened. It has been logged; mention the reference below if you report it.",
+            ),
+        };
+        let page = ErrorPage {
+            status: status.as_u16(),
+            title,
+            message,
+            reference,
+        };
+        let body = page.render().unwrap_or_else(|_| message.to_owned());
+        let mut response = HttpResponse::build(status);
+        response.content_type(ContentType::html());
+        if matches!(self, WebError::TooManyRequests) {
+            response.insert_header((header::RETRY_AFTER, "60"));
+        }
+        response.body(body)
+    }
+}
+
+/// Percent-encodes a value for a query string.
+pub fn urlencode(value: &str) -> String {
+    serde_urlencoded::to_string([("", value)])
+        .map(|s| s.trim_start_matches('=').to_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,168 @@
+//! Home: the user's shared accounts with their own net, and opening a new one.
+
+use crate::domain::{
+    AccountCommand, AccountId, AccountName, Currency, MemberId, MemberName, Money,
+};
+use crate::event_sourcing::Metadata;
+use crate::infrastructure::schema::{accounts, members, user_accounts};
+use crate::route;
+use crate::web::context::{self, SignedIn};
+use crate::web::errors::WebError;
+use crate::web::forms::FieldErrors;
+use crate::web::routes::RouteDef;
+use crate::web::state::AppState;
+use crate::web::view;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+/// This module's routes.
+pub fn routes() -> Vec<RouteDef> {
+    vec![
+        route!(get, "/", SignedIn, home),
+        route!(post, "/accounts", SignedIn, open_account),
+    ]
+}
+
+/// One account on the home page.
+pub struct AccountSummary {
+    /// Link target.
+    pub href: String,
+    /// Name.
+    pub name: String,
+    /// The user's own net, formatted.
+    pub net: String,
+    /// Positive, negative or zero.
+    pub sign: i8,
+}
+
+/// The home page.
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: context::PageContext,
+    accounts: Vec<AccountSummary>,
+    form: OpenForm,
+    errors: FieldErrors,
+    currencies: Vec<(String, String)>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct OpenForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    currency: String,
+    #[serde(default)]
+    member_name: String,
+}
+
+fn currency_choices() -> Vec<(String, String)> {
+    Currency::all()
+        .map(|c| {
+            (
+                c.code().to_owned(),
+                format!("{} ({})", c.code(), c.symbol()),
+            )
+        })
+        .collect()
+}
+
+async fn load_summaries(
+    state: &AppState,
+    user: crate::domain::UserId,
+) -> Result<Vec<AccountSummary>, WebError> {
+    let rows: Vec<(Vec<u8>, String, String, i16, i64)> = state
+        .db(move |conn| {
+            Ok(user_accounts::table
+                .inner_join(accounts::table.on(accounts::account_id.eq(user_accounts::account_id)))
+                .inner_join(members::table.on(members::member_id.eq(user_accounts::member_id)))
+                .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
+                .order(accounts::name.asc())
+                .select((
+                    accounts::account_id,
+                    accounts::name,
+                    accounts::currency_code,
+                    accounts::minor_units,
+                    members::net,
+                ))
+                .load(conn)?)
+        })
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, name, code, _, net)| {
+            let id = AccountId::from_slice(&id)?;
+            let currency = Currency::from_code(&code).ok()?;
+            Some(AccountSummary {
+                href: format!("/accounts/{id}"),
+                name,
+                net: currency.format(Money(net)),
+                sign: net.signum() as i8,
+            })
+        })
+        .collect())
+}
+
+async fn home(state: web::Data<AppState>, page: SignedIn) -> Result<HttpResponse, WebError> {
+    let accounts = load_summaries(&state, page.user.id).await?;
+    view::ok(&HomePage {
+        accounts,
+        form: OpenForm {
+            name: String::new(),
+            currency: "EUR".to_owned(),
+            member_name: page.user.display_name.clone(),
+        },
+        errors: FieldErrors::default(),
+        currencies: currency_choices(),
+        ctx: page.ctx,
+    })
+}
+
+async fn open_account(
+    state: web::Data<AppState>,
+    session: Session,
+    page: SignedIn,
+    form: web::Form<OpenForm>,
+) -> Result<HttpResponse, WebError> {
+    let form = form.into_inner();
+    let mut errors = FieldErrors::default();
+    let name = errors.take("name", AccountName::parse(&form.name));
+    let currency = errors.take("currency", Currency::from_code(&form.currency));
+    let member_name = errors.take("member_name", MemberName::parse(&form.member_name));
+    let (Some(name), Some(currency), Some(member_name)) = (name, currency, member_name) else {
+        let accounts = load_summaries(&state, page.user.id).await?;
+        return view::page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &HomePage {
+                accounts,
+                form,
+                errors,
+                currencies: currency_choices(),
+                ctx: page.ctx,
+            },
+        );
+    };
+    let account_id = AccountId::new();
+    let command = AccountCommand::Open {
+        name,
+        currency,
+        member_id: MemberId::new(),
+        member_name,
+        user_id: page.user.id,
+    };
+    let metadata = Metadata {
+        user_id: Some(page.user.id.0),
+        request_id: None,
+    };
+    let service = state.service.clone();
+    web::block(move || service.execute(account_id, &command, &metadata)).await??;
+    context::flash(
+        &session,
+        "Your shared account is open. Add your flatmates on the Members page.",
+    );
+    Ok(view::see_other(&format!("/accounts/{account_id}")))
+}

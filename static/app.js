@@ -1,0 +1,1 @@
+// tally: small enhancements; every page works without this file.

@@ -1,0 +1,261 @@
+//! Black-box web helpers: the real app on port 0 with a fresh database, a cookie-keeping
+//! client that does not follow redirects, and parsed HTML.
+
+use super::TestDb;
+use reqwest::StatusCode;
+use scraper::{Html, Selector};
+use std::time::Duration;
+use tally::config::{SecretKey, Settings};
+use tally::web::Application;
+
+/// A running app and a signed-out browser.
+pub struct TestApp {
+    pub base: String,
+    pub db: TestDb,
+    pub client: reqwest::Client,
+    settings: Settings,
+}
+
+/// A response, read.
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn html(&self) -> Html {
+        Html::parse_document(&self.body)
+    }
+
+    /// Texts of every element matching `selector`, whitespace collapsed.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).expect("valid selector");
+        self.html()
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// The text of the first match, or "".
+    pub fn text(&self, selector: &str) -> String {
+        self.texts(selector).into_iter().next().unwrap_or_default()
+    }
+
+    /// An attribute of the first match.
+    pub fn attr(&self, selector: &str, name: &str) -> Option<String> {
+        let sel = Selector::parse(selector).expect("valid selector");
+        self.html()
+            .select(&sel)
+            .next()
+            .and_then(|e| e.value().attr(name).map(str::to_owned))
+    }
+
+    /// Every value of an attribute over all matches.
+    pub fn attrs(&self, selector: &str, name: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).expect("valid selector");
+        self.html()
+            .select(&sel)
+            .filter_map(|e| e.value().attr(name).map(str::to_owned))
+            .collect()
+    }
+
+    #[track_caller]
+    pub fn assert_redirect_to(&self, prefix: &str) {
+        assert_eq!(self.status, StatusCode::SEE_OTHER, "body: {}", self.body);
+        let location = self.location.clone().unwrap_or_default();
+        assert!(
+            location.starts_with(prefix),
+            "redirected to {location:?}, expected {prefix:?}"
+        );
+    }
+}
+
+pub fn settings_for(db: &TestDb) -> Settings {
+    Settings {
+        database_url: db.url.clone(),
+        bind: "127.0.0.1:0".to_owned(),
+        pool_size: 4,
+        secret_key: SecretKey::generate(),
+        cookie_secure: false,
+        session_idle_timeout: Duration::from_secs(3600),
+    }
+}
+
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// Runs an async test against a freshly started app.
+pub fn with_app<F, Fut>(db: TestDb, test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async move {
+        let settings = settings_for(&db);
+        let app = Application::build(&settings).expect("app builds");
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let server = tokio::spawn(app.run());
+        test(TestApp {
+            base,
+            db,
+            client: new_client(),
+            settings,
+        })
+        .await;
+        server.abort();
+    });
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Another browser (its own cookies) on the same app.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            base: self.base.clone(),
+            client: new_client(),
+        }
+    }
+
+    /// This app's default browser.
+    pub fn me(&self) -> Browser {
+        Browser {
+            base: self.base.clone(),
+            client: self.client.clone(),
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+}
+
+/// A cookie-keeping client.
+#[derive(Clone)]
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+async fn read(resp: reqwest::Response) -> Page {
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let location = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = resp.text().await.expect("body");
+    Page {
+        status,
+        location,
+        headers,
+        body,
+    }
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> Page {
+        read(
+            self.client
+                .get(format!("{}{}", self.base, path))
+                .send()
+                .await
+                .expect("GET"),
+        )
+        .await
+    }
+
+    /// The CSRF token of this browser's session (from a page's forms).
+    pub async fn csrf(&self) -> String {
+        let mut page = self.get("/signin").await;
+        if let Some(location) = page.location.clone() {
+            page = self.get(&location).await;
+        }
+        page.attr("input[name=csrf_token]", "value")
+            .expect("a page with a csrf token")
+    }
+
+    /// POSTs a form with this session's CSRF token added.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// POSTs exactly these fields.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body = serde_urlencoded::to_string(fields).expect("encode");
+        self.post_body(path, body).await
+    }
+
+    /// POSTs a raw urlencoded body.
+    pub async fn post_body(&self, path: &str, body: String) -> Page {
+        read(
+            self.client
+                .post(format!("{}{}", self.base, path))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(body)
+                .send()
+                .await
+                .expect("POST"),
+        )
+        .await
+    }
+
+    /// Registers and stays signed in.
+    pub async fn register(&self, email: &str, name: &str) -> Page {
+        let page = self
+            .post(
+                "/signup",
+                &[
+                    ("email", email),
+                    ("display_name", name),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        page.assert_redirect_to("/");
+        page
+    }
+
+    /// Opens an account and returns its path, `/accounts/<id>`.
+    pub async fn open_account(&self, name: &str, my_name: &str) -> String {
+        let page = self
+            .post(
+                "/accounts",
+                &[
+                    ("name", name),
+                    ("currency", "EUR"),
+                    ("member_name", my_name),
+                ],
+            )
+            .await;
+        page.assert_redirect_to("/accounts/");
+        page.location.expect("location")
+    }
+}
+
+/// The password every test user has.
+pub const PASSWORD: &str = "correct horse battery staple";
