@@ -304,9 +304,6 @@ pub enum AccountError {
     /// A participant is not an active member.
     #[error("{0} is not an active member")]
     ParticipantInactive(String),
-    /// The other side of a transfer is not an active member.
-    #[error("{0} is not an active member")]
-    TransferMemberInactive(String),
     /// A transfer from a member to themselves.
     #[error("a transfer needs two different members")]
     TransferToSelf,
@@ -687,11 +684,10 @@ impl Aggregate for SharedAccount {
                 if details.from == details.to {
                     return Err(AccountError::TransferToSelf);
                 }
+                // Inactive members may still pay back or be paid back: settling up is how
+                // someone who moved out leaves square.
                 for id in [details.from, details.to] {
-                    let m = self.member(id).ok_or(AccountError::UnknownMember)?;
-                    if !m.active {
-                        return Err(AccountError::TransferMemberInactive(m.name.to_string()));
-                    }
+                    self.member(id).ok_or(AccountError::UnknownMember)?;
                 }
                 currency.check_amount(details.amount)?;
                 Self::check_date(details.date, context)?;

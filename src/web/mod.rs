@@ -1,5 +1,6 @@
 //! The HTTP side: routes, pages, sessions and the server that tests start on port 0.
 
+pub mod account_view;
 pub mod context;
 pub mod csrf;
 pub mod errors;

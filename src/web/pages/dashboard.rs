@@ -1,8 +1,323 @@
-//! Placeholder.
+//! The account dashboard: balances (table and chart), settle-up, latest expenses and the
+//! add-expense form; and recording a payment between members.
 
+use super::expenses::{ExpenseForm, SPLIT_MODES};
+use crate::domain::{
+    AccountCommand, AccountError, Currency, MemberId, Money, TransferDetails, TransferId, settle_up,
+};
+use crate::event_sourcing::Metadata;
+use crate::infrastructure::schema::expenses;
+use crate::projections::rows::{ExpenseRow, MemberRow};
+use crate::route;
+use crate::web::account_view::{load_members, member_id, money, name_of};
+use crate::web::context::{self, Member, PageContext};
+use crate::web::errors::WebError;
+use crate::web::forms::RawForm;
 use crate::web::routes::RouteDef;
+use crate::web::state::AppState;
+use crate::web::view;
+use actix_session::Session;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::prelude::*;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
-    vec![]
+    vec![
+        route!(get, "/accounts/{account_id}", Member, dashboard),
+        route!(
+            post,
+            "/accounts/{account_id}/transfers",
+            Member,
+            record_transfer
+        ),
+    ]
+}
+
+/// A member's line in the balances table.
+pub struct BalanceLine {
+    /// Name.
+    pub name: String,
+    /// Whether this is the signed-in user.
+    pub me: bool,
+    /// Whether they left.
+    pub active: bool,
+    /// Paid, formatted.
+    pub paid: String,
+    /// Share, formatted.
+    pub share: String,
+    /// Net, formatted.
+    pub net: String,
+    /// Sign of the net.
+    pub sign: i8,
+}
+
+/// A suggested payment with the values its button posts.
+pub struct Suggestion {
+    /// "Kim pays Sam".
+    pub from: String,
+    /// Receiver's name.
+    pub to: String,
+    /// Amount, formatted.
+    pub amount: String,
+    /// Form values.
+    pub from_id: String,
+    /// Form values.
+    pub to_id: String,
+    /// Amount as a plain decimal.
+    pub amount_plain: String,
+    /// A fresh transfer id: pressing twice records once.
+    pub transfer_id: String,
+}
+
+/// An expense in the latest list.
+pub struct ExpenseLine {
+    /// Date, formatted.
+    pub date: String,
+    /// What for.
+    pub description: String,
+    /// Who paid.
+    pub payer: String,
+    /// Amount, formatted.
+    pub amount: String,
+    /// Number of participants.
+    pub participants: i32,
+    /// Edit link.
+    pub edit_href: String,
+}
+
+/// One bar of the chart.
+pub struct Bar {
+    /// Name.
+    pub name: String,
+    /// Net, formatted.
+    pub label: String,
+    /// Rectangle x.
+    pub x: i64,
+    /// Rectangle width.
+    pub width: i64,
+    /// Row y.
+    pub y: i64,
+    /// Text baseline y.
+    pub text_y: i64,
+    /// Ahead or behind.
+    pub positive: bool,
+}
+
+/// The chart's geometry.
+pub struct Chart {
+    /// Bars in member order.
+    pub bars: Vec<Bar>,
+    /// Total height.
+    pub height: i64,
+    /// A sentence for screen readers.
+    pub summary: String,
+}
+
+/// The dashboard page.
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+struct DashboardPage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    balances: Vec<BalanceLine>,
+    chart: Chart,
+    suggestions: Vec<Suggestion>,
+    latest: Vec<ExpenseLine>,
+    form: ExpenseForm,
+    split_modes: &'static [(&'static str, &'static str)],
+}
+
+/// Chart geometry: names on the left, values, then bars around a zero axis.
+const AXIS_X: i64 = 420;
+const HALF_WIDTH: i64 = 200;
+const ROW: i64 = 30;
+
+fn chart(members: &[MemberRow], currency: Currency) -> Chart {
+    let max = members
+        .iter()
+        .map(|m| m.net.abs())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let bars = members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let width = (i128::from(m.net.abs()) * i128::from(HALF_WIDTH) / i128::from(max)) as i64;
+            let y = i as i64 * ROW + 6;
+            Bar {
+                name: m.name.clone(),
+                label: money(currency, m.net),
+                x: if m.net >= 0 { AXIS_X } else { AXIS_X - width },
+                width: width.max(if m.net == 0 { 0 } else { 2 }),
+                y,
+                text_y: y + 16,
+                positive: m.net >= 0,
+            }
+        })
+        .collect();
+    let summary = members
+        .iter()
+        .map(|m| format!("{} {}", m.name, money(currency, m.net)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Chart {
+        bars,
+        height: members.len() as i64 * ROW + 12,
+        summary: format!("Net balances: {summary}"),
+    }
+}
+
+/// Settle-up suggestions from the members' nets, in joining order.
+pub fn suggestions(members: &[MemberRow], currency: Currency) -> Vec<Suggestion> {
+    let nets: Vec<(MemberId, Money)> = members
+        .iter()
+        .filter_map(|m| Some((MemberId::from_slice(&m.member_id)?, Money(m.net))))
+        .collect();
+    settle_up(&nets)
+        .into_iter()
+        .map(|s| Suggestion {
+            from: name_of(members, s.from.as_bytes()),
+            to: name_of(members, s.to.as_bytes()),
+            amount: currency.format(s.amount),
+            from_id: s.from.to_string(),
+            to_id: s.to.to_string(),
+            amount_plain: currency.format_plain(s.amount),
+            transfer_id: TransferId::new().to_string(),
+        })
+        .collect()
+}
+
+async fn dashboard(state: web::Data<AppState>, member: Member) -> Result<HttpResponse, WebError> {
+    let currency = member.currency();
+    let members = load_members(&state, member.account_id).await?;
+    let account = member.account_id;
+    let latest: Vec<ExpenseRow> = state
+        .db(move |conn| {
+            Ok(expenses::table
+                .filter(expenses::account_id.eq(account.as_bytes().as_slice()))
+                .filter(expenses::deleted.eq(false))
+                .order((
+                    expenses::expense_date.desc(),
+                    expenses::recorded_position.desc(),
+                ))
+                .limit(10)
+                .select(ExpenseRow::as_select())
+                .load(conn)?)
+        })
+        .await?;
+    let me = member.member_id.as_bytes().to_vec();
+    let balances = members
+        .iter()
+        .map(|m| BalanceLine {
+            name: m.name.clone(),
+            me: m.member_id == me,
+            active: m.active,
+            paid: money(currency, m.paid),
+            share: money(currency, m.owed),
+            net: money(currency, m.net),
+            sign: m.net.signum() as i8,
+        })
+        .collect();
+    let base = member.base();
+    let latest = latest
+        .iter()
+        .map(|e| ExpenseLine {
+            date: view::day(e.expense_date),
+            description: e.description.clone(),
+            payer: name_of(&members, &e.payer_id),
+            amount: money(currency, e.amount),
+            participants: e.participant_count,
+            edit_href: format!(
+                "{base}/expenses/{}/edit",
+                crate::domain::ExpenseId::from_slice(&e.expense_id)
+                    .map(|i| i.to_string())
+                    .unwrap_or_default()
+            ),
+        })
+        .collect();
+    let form = ExpenseForm::blank(
+        format!("{base}/expenses"),
+        member.member_id,
+        &members,
+        currency,
+        chrono::Utc::now().date_naive(),
+    );
+    view::ok(&DashboardPage {
+        account_name: member.account.name.clone(),
+        chart: chart(&members, currency),
+        suggestions: suggestions(&members, currency),
+        balances,
+        latest,
+        form,
+        split_modes: SPLIT_MODES,
+        base,
+        ctx: member.ctx,
+    })
+}
+
+async fn record_transfer(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let raw = RawForm(raw.into_inner());
+    let currency = member.currency();
+    let members = load_members(&state, member.account_id).await?;
+    let find = |field: &str| {
+        members
+            .iter()
+            .find(|m| member_id(m) == raw.get(field))
+            .and_then(|m| MemberId::from_slice(&m.member_id))
+    };
+    let (Some(from), Some(to), Ok(amount), Ok(transfer_id)) = (
+        find("from"),
+        find("to"),
+        currency.parse_amount(raw.get("amount")),
+        raw.get("transfer_id").parse::<TransferId>(),
+    ) else {
+        context::flash(
+            &session,
+            "That payment could not be recorded: the form was incomplete.",
+        );
+        return Ok(view::see_other(&member.base()));
+    };
+    let details = TransferDetails {
+        from,
+        to,
+        amount,
+        date: chrono::Utc::now().date_naive(),
+    };
+    let summary = format!(
+        "{} paid {} {}",
+        name_of(&members, from.as_bytes()),
+        name_of(&members, to.as_bytes()),
+        currency.format(amount)
+    );
+    let command = AccountCommand::RecordTransfer {
+        transfer_id,
+        details,
+    };
+    let metadata = Metadata {
+        user_id: Some(member.user.id.0),
+        request_id: None,
+    };
+    let service = state.service.clone();
+    let account_id = member.account_id;
+    let message = match web::block(move || service.execute(account_id, &command, &metadata)).await?
+    {
+        Ok(done) if done.recorded == 0 => format!("Already recorded: {summary}."),
+        Ok(_) => format!("Recorded: {summary}."),
+        Err(crate::application::CommandError::Rejected(
+            e @ (AccountError::TransferToSelf | AccountError::Amount(_)),
+        )) => {
+            format!("That payment could not be recorded: {e}.")
+        }
+        Err(e) => return Err(e.into()),
+    };
+    context::flash(&session, message);
+    Ok(view::see_other(&member.base()))
 }

@@ -1,0 +1,145 @@
+//! The dashboard, the add-expense form and recording payments, through HTTP.
+
+mod common;
+
+use common::TestDb;
+use common::web::*;
+use reqwest::StatusCode;
+
+/// The add-expense form's fields from a page, with some overridden.
+fn expense_fields(page: &Page, overrides: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = vec![
+        (
+            "expense_id".into(),
+            page.attr("form.expense-form input[name=expense_id]", "value")
+                .expect("expense id"),
+        ),
+        ("revision".into(), String::new()),
+        ("date".into(), page.attr("#date", "value").expect("date")),
+        (
+            "payer".into(),
+            page.attr("#payer option[selected]", "value")
+                .expect("payer"),
+        ),
+        ("split".into(), "equally".into()),
+    ];
+    for id in page.attrs(
+        "form.expense-form input[name=participant][checked]",
+        "value",
+    ) {
+        fields.push(("participant".into(), id.clone()));
+        fields.push((format!("weight_{id}"), "1".into()));
+    }
+    for (k, v) in overrides {
+        fields.retain(|(name, _)| name != k);
+        fields.push(((*k).into(), (*v).into()));
+    }
+    fields
+}
+
+async fn post_fields(b: &Browser, path: &str, fields: &[(String, String)]) -> Page {
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    b.post(path, &pairs).await
+}
+
+fn a_new_account_shows_its_dashboard(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        me.register("sam@example.org", "Sam").await;
+        let account = me.open_account("Flat 3B", "Sam").await;
+        let page = me.get(&account).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.text("h1"), "Flat 3B");
+        assert_eq!(page.texts(".balances tbody th"), vec!["Sam (you)"]);
+        assert_eq!(page.text(".settled"), "Everyone is settled.");
+        assert!(page.text(".flash").contains("Your shared account is open"));
+        let home = me.get("/").await;
+        assert_eq!(home.texts(".cards li strong"), vec!["Flat 3B"]);
+        assert!(home.text(".cards li").contains("€0.00"));
+    });
+}
+
+fn recording_an_expense_updates_the_dashboard_once(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        me.register("sam@example.org", "Sam").await;
+        let account = me.open_account("Flat", "Sam").await;
+        let dashboard = me.get(&account).await;
+        let fields = expense_fields(
+            &dashboard,
+            &[("amount", "12,50"), ("description", "Milk & <b>bread</b>")],
+        );
+        let path = format!("{account}/expenses");
+        let done = post_fields(&me, &path, &fields).await;
+        done.assert_redirect_to(&account);
+        let page = me.get(&account).await;
+        assert_eq!(page.text(".flash"), "Recorded Milk & <b>bread</b>, €12.50.");
+        assert_eq!(
+            page.texts(".latest tbody td a"),
+            vec!["Milk & <b>bread</b>"],
+            "text is escaped, not markup"
+        );
+        assert!(!page.body.contains("<b>bread</b>"));
+        // The same form submitted again (reload, double click) records nothing new.
+        post_fields(&me, &path, &fields)
+            .await
+            .assert_redirect_to(&account);
+        let again = me.get(&account).await;
+        assert!(again.text(".flash").starts_with("Already recorded"));
+        assert_eq!(again.texts(".latest tbody tr").len(), 1);
+    });
+}
+
+fn a_bad_expense_is_shown_again_with_a_message_per_field(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        me.register("sam@example.org", "Sam").await;
+        let account = me.open_account("Flat", "Sam").await;
+        let dashboard = me.get(&account).await;
+        let fields = expense_fields(
+            &dashboard,
+            &[
+                ("amount", "12.345"),
+                ("description", "   "),
+                ("date", "1999-12-31"),
+            ],
+        );
+        let page = post_fields(&me, &format!("{account}/expenses"), &fields).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            page.attr("#amount", "value").as_deref(),
+            Some("12.345"),
+            "typed value kept"
+        );
+        assert!(page.text("#amount-error").contains("at most 2 digits"));
+        assert!(page.text("#description-error").contains("empty"));
+        assert!(
+            me.get(&account).await.texts(".latest tbody tr").is_empty(),
+            "nothing recorded"
+        );
+        let out_of_range = expense_fields(
+            &dashboard,
+            &[
+                ("amount", "5"),
+                ("description", "Old"),
+                ("date", "1999-12-31"),
+            ],
+        );
+        let page = post_fields(&me, &format!("{account}/expenses"), &out_of_range).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            page.text("#date-error").contains("between 1 Jan 2000"),
+            "{}",
+            page.text("#date-error")
+        );
+    });
+}
+
+backend_tests!(
+    a_new_account_shows_its_dashboard,
+    recording_an_expense_updates_the_dashboard_once,
+    a_bad_expense_is_shown_again_with_a_message_per_field,
+);
