@@ -96,6 +96,15 @@ impl Settings {
     }
 }
 
+/// Reads only `TALLY_DATABASE_URL` (default `tally.db`): all the maintenance commands need.
+pub fn database_url_from_env() -> DatabaseUrl {
+    let url = std::env::var("TALLY_DATABASE_URL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .unwrap_or_else(|| "tally.db".to_owned());
+    DatabaseUrl::parse(&url)
+}
+
 /// Without `TALLY_SECRET_KEY`, a SQLite install keeps a generated key in a file next to
 /// the database, so restarts keep people signed in. A server database needs a real key.
 fn development_key(url: &DatabaseUrl) -> anyhow::Result<SecretKey> {

@@ -36,17 +36,17 @@ fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let settings = Settings::from_env()?;
+    let database_url = tally::config::database_url_from_env();
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Serve => serve(settings),
+        Command::Serve => serve(Settings::from_env()?),
         Command::Migrate => {
-            let mut conn = connect(&settings)?;
+            let mut conn = connect(&database_url)?;
             let n = conn.run_migrations()?;
             println!("{n} migration(s) applied");
             Ok(())
         }
         Command::RebuildProjections => {
-            let mut conn = connect(&settings)?;
+            let mut conn = connect(&database_url)?;
             conn.run_migrations()?;
             let bar = ProgressBar::new(0).with_style(
                 ProgressStyle::with_template("{bar:40} {pos}/{len} events ({per_sec}, {eta})")
@@ -64,7 +64,7 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Verify => {
-            let mut conn = connect(&settings)?;
+            let mut conn = connect(&database_url)?;
             let report = verify(&mut conn)?;
             println!(
                 "checked {} events of {} aggregates",
@@ -83,11 +83,10 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
-fn connect(settings: &Settings) -> anyhow::Result<tally::infrastructure::db::DbConnection> {
-    settings
-        .database_url
-        .connect()
-        .context("cannot open the database")
+fn connect(
+    url: &tally::infrastructure::db::DatabaseUrl,
+) -> anyhow::Result<tally::infrastructure::db::DbConnection> {
+    url.connect().context("cannot open the database")
 }
 
 fn serve(settings: Settings) -> anyhow::Result<()> {

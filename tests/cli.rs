@@ -99,6 +99,7 @@ fn serve_answers_health_and_readiness(db: TestDb) {
         .arg("serve")
         .env("TALLY_DATABASE_URL", url)
         .env("TALLY_BIND", "127.0.0.1:0")
+        .env("TALLY_SECRET_KEY", "k".repeat(64))
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
         .stderr(Stdio::piped())
