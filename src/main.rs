@@ -25,6 +25,13 @@ enum Command {
     RebuildProjections,
     /// Check read models against a replay, zero-sum nets and contiguous versions.
     Verify,
+    /// Exit 0 when the server at TALLY_BIND (or --url) answers /readyz; for container health
+    /// checks without curl.
+    Healthcheck {
+        /// Base URL, e.g. http://127.0.0.1:8080 (default: from TALLY_BIND).
+        #[arg(long)]
+        url: Option<String>,
+    },
 }
 
 fn main() -> anyhow::Result<()> {
@@ -39,6 +46,7 @@ fn main() -> anyhow::Result<()> {
     let database_url = tally::config::database_url_from_env();
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(Settings::from_env()?),
+        Command::Healthcheck { url } => healthcheck(url),
         Command::Migrate => {
             let mut conn = connect(&database_url)?;
             let n = conn.run_migrations()?;
@@ -87,6 +95,46 @@ fn connect(
     url: &tally::infrastructure::db::DatabaseUrl,
 ) -> anyhow::Result<tally::infrastructure::db::DbConnection> {
     url.connect().context("cannot open the database")
+}
+
+/// A minimal HTTP/1.1 GET of /readyz with a short timeout.
+fn healthcheck(url: Option<String>) -> anyhow::Result<()> {
+    use std::io::{Read, Write};
+    use std::net::{TcpStream, ToSocketAddrs};
+    use std::time::Duration;
+    let address = match url {
+        Some(u) => u
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_owned(),
+        None => std::env::var("TALLY_BIND").unwrap_or_else(|_| "127.0.0.1:8080".to_owned()),
+    };
+    // A server bound to all interfaces is reached on loopback.
+    let address = address
+        .replace("0.0.0.0", "127.0.0.1")
+        .replace("[::]", "[::1]");
+    let socket = address
+        .to_socket_addrs()
+        .context("bad address")?
+        .next()
+        .context("no address")?;
+    let timeout = Duration::from_secs(3);
+    let mut stream = TcpStream::connect_timeout(&socket, timeout).context("not reachable")?;
+    stream.set_read_timeout(Some(timeout))?;
+    stream.set_write_timeout(Some(timeout))?;
+    write!(
+        stream,
+        "GET /readyz HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    let status = response.lines().next().unwrap_or_default();
+    if status.starts_with("HTTP/1.1 200") {
+        println!("ready");
+        Ok(())
+    } else {
+        anyhow::bail!("not ready: {status}")
+    }
 }
 
 fn serve(settings: Settings) -> anyhow::Result<()> {
