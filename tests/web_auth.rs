@@ -281,7 +281,89 @@ fn security_headers_are_on_every_page(db: TestDb) {
     });
 }
 
+fn changing_the_password_signs_out_every_other_session(db: TestDb) {
+    with_app(db, |app| async move {
+        let laptop = app.me();
+        laptop.register("ana@example.org", "Ana").await;
+        let phone = app.browser();
+        phone
+            .post(
+                "/signin",
+                &[("email", "ana@example.org"), ("password", PASSWORD)],
+            )
+            .await
+            .assert_redirect_to("/");
+        let wrong = laptop
+            .post(
+                "/settings/password",
+                &[
+                    ("current_password", "nope nope nope"),
+                    ("new_password", "a brand new secret"),
+                    ("confirm_password", "a brand new secret"),
+                ],
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            wrong
+                .text("#current_password-error")
+                .contains("not your current password")
+        );
+        let mismatch = laptop
+            .post(
+                "/settings/password",
+                &[
+                    ("current_password", PASSWORD),
+                    ("new_password", "a brand new secret"),
+                    ("confirm_password", "another one entirely"),
+                ],
+            )
+            .await;
+        assert!(mismatch.text("#confirm_password-error").contains("differ"));
+        let done = laptop
+            .post(
+                "/settings/password",
+                &[
+                    ("current_password", PASSWORD),
+                    ("new_password", "a brand new secret"),
+                    ("confirm_password", "a brand new secret"),
+                ],
+            )
+            .await;
+        done.assert_redirect_to("/");
+        assert_eq!(
+            laptop.get("/").await.status,
+            StatusCode::OK,
+            "this browser stays signed in"
+        );
+        phone.get("/").await.assert_redirect_to("/signin");
+        let old = app
+            .browser()
+            .post(
+                "/signin",
+                &[("email", "ana@example.org"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(
+            old.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the old password no longer works"
+        );
+        app.browser()
+            .post(
+                "/signin",
+                &[
+                    ("email", "ana@example.org"),
+                    ("password", "a brand new secret"),
+                ],
+            )
+            .await
+            .assert_redirect_to("/");
+    });
+}
+
 backend_tests!(
+    changing_the_password_signs_out_every_other_session,
     registering_signs_you_in_and_shows_the_home_page,
     registration_errors_keep_values_and_explain_each_field,
     emails_are_unique_without_regard_to_case,

@@ -3,7 +3,7 @@
 use crate::domain::MemberName;
 use crate::identity::{self, Email, password};
 use crate::route;
-use crate::web::context::{self, PageContext};
+use crate::web::context::{self, PageContext, SignedIn};
 use crate::web::errors::WebError;
 use crate::web::forms::FieldErrors;
 use crate::web::routes::RouteDef;
@@ -23,6 +23,8 @@ pub fn routes() -> Vec<RouteDef> {
         route!(get, "/signin", Public, signin_page),
         route!(post, "/signin", Public, signin),
         route!(post, "/signout", Public, signout),
+        route!(get, "/settings/password", SignedIn, password_page),
+        route!(post, "/settings/password", SignedIn, change_password),
     ]
 }
 
@@ -253,4 +255,93 @@ async fn signout(state: web::Data<AppState>, session: Session) -> Result<HttpRes
     }
     context::sign_out(&session);
     Ok(view::see_other("/signin"))
+}
+
+/// The change-password page.
+#[derive(Template)]
+#[template(path = "password.html")]
+struct PasswordPage {
+    ctx: PageContext,
+    errors: FieldErrors,
+}
+
+async fn password_page(page: SignedIn) -> Result<HttpResponse, WebError> {
+    view::ok(&PasswordPage {
+        ctx: page.ctx,
+        errors: FieldErrors::default(),
+    })
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+enum PasswordChange {
+    Done(String),
+    WrongCurrent,
+    Invalid,
+}
+
+async fn change_password(
+    state: web::Data<AppState>,
+    session: Session,
+    page: SignedIn,
+    form: web::Form<PasswordForm>,
+) -> Result<HttpResponse, WebError> {
+    let form = form.into_inner();
+    let mut errors = FieldErrors::default();
+    let new = errors.take(
+        "new_password",
+        password::NewPassword::parse(&form.new_password),
+    );
+    if new.is_some() && form.new_password != form.confirm_password {
+        errors.add("confirm_password", "the two new passwords differ");
+    }
+    let new = new.filter(|_| errors.is_empty());
+    let user = page.user.id;
+    let current = form.current_password;
+    let outcome = state
+        .db(move |conn| {
+            let row = identity::find(conn, user)?.ok_or(WebError::NotFound)?;
+            if !password::verify(&current, &row.password_hash) {
+                return Ok(PasswordChange::WrongCurrent);
+            }
+            let Some(new) = new else {
+                return Ok(PasswordChange::Invalid);
+            };
+            let hash = password::hash(new.expose())
+                .map_err(|e| WebError::internal(anyhow::anyhow!("{e}")))?;
+            // Ends every session of this user, on every device; this browser signs in anew.
+            identity::change_password(conn, user, &hash)?;
+            Ok(PasswordChange::Done(identity::start_session(conn, user)?))
+        })
+        .await?;
+    match outcome {
+        PasswordChange::Done(token) => {
+            context::sign_in(&session, &token);
+            context::flash(
+                &session,
+                "Your password was changed. Other devices were signed out.",
+            );
+            Ok(view::see_other("/"))
+        }
+        PasswordChange::WrongCurrent | PasswordChange::Invalid => {
+            if matches!(outcome, PasswordChange::WrongCurrent) {
+                errors.add("current_password", "this is not your current password");
+            }
+            view::page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &PasswordPage {
+                    ctx: page.ctx,
+                    errors,
+                },
+            )
+        }
+    }
 }
