@@ -1,13 +1,16 @@
 //! Recording, listing, correcting, deleting and restoring expenses.
 
+use crate::application::{CommandError, Executed};
 use crate::domain::{
-    AccountCommand, AccountError, Currency, Description, ExpenseDetails, ExpenseId, MemberId,
-    Portion, Split,
+    AccountCommand, AccountError, AccountId, Currency, Description, ExpenseDetails, ExpenseId,
+    MemberId, Money, Portion, Split,
 };
 use crate::event_sourcing::Metadata;
-use crate::projections::rows::MemberRow;
+use crate::infrastructure::db::DbConnection;
+use crate::infrastructure::schema::{expense_shares, expenses};
+use crate::projections::rows::{ExpenseRow, MemberRow, ShareRow};
 use crate::route;
-use crate::web::account_view::{load_members, member_id};
+use crate::web::account_view::{load_members, member_id, money, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -19,6 +22,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
+use diesel::prelude::*;
+use serde::Deserialize;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
@@ -34,6 +39,37 @@ pub fn routes() -> Vec<RouteDef> {
             "/accounts/{account_id}/expenses",
             Member,
             record_expense
+        ),
+        route!(get, "/accounts/{account_id}/expenses", Member, list_page),
+        route!(
+            get,
+            "/accounts/{account_id}/expenses/{expense_id}/edit",
+            Member,
+            edit_page
+        ),
+        route!(
+            post,
+            "/accounts/{account_id}/expenses/{expense_id}",
+            Member,
+            correct_expense
+        ),
+        route!(
+            get,
+            "/accounts/{account_id}/expenses/{expense_id}/delete",
+            Member,
+            delete_page
+        ),
+        route!(
+            post,
+            "/accounts/{account_id}/expenses/{expense_id}/delete",
+            Member,
+            delete_expense
+        ),
+        route!(
+            post,
+            "/accounts/{account_id}/expenses/{expense_id}/restore",
+            Member,
+            restore_expense
         ),
     ]
 }
@@ -171,6 +207,25 @@ impl ExpenseForm {
     /// Whether a member is the selected payer (for the template).
     pub fn is_payer(&self, id: &str) -> bool {
         self.payer == id
+    }
+
+    /// The date for the date input: only a well-formed date, since a date input cannot
+    /// hold anything else (the message beside the field says what was wrong).
+    pub fn date_value(&self) -> &str {
+        match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
+            Ok(_) => self.date.trim(),
+            Err(_) => "",
+        }
+    }
+
+    /// Digits after the decimal separator, for the split preview script.
+    pub fn minor_units(&self) -> u8 {
+        Currency::from_code(&self.currency_code).map_or(2, |c| c.minor_units())
+    }
+
+    /// The currency symbol, for the split preview script.
+    pub fn symbol(&self) -> &'static str {
+        Currency::from_code(&self.currency_code).map_or("", |c| c.symbol())
     }
 }
 
@@ -435,4 +490,677 @@ async fn record_expense(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// The list of every expense, with filters and pages.
+
+/// Expenses per page of the list.
+pub const PAGE_SIZE: i64 = 50;
+
+/// What the edit form's button says.
+const SAVE_CHANGES: &str = "Save changes";
+
+/// Shown with the newer version when someone saved the expense first.
+pub const STALE_MESSAGE: &str = "Someone changed this expense while you were editing; \
+    here is the newer version — check it and save again";
+
+type Backend = <DbConnection as diesel::Connection>::Backend;
+
+diesel::define_sql_function! {
+    /// SQL `LOWER`: MariaDB's binary collation compares case, so both sides are lowered.
+    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
+/// The list's filters once parsed; a filter that could not be read is left out.
+#[derive(Debug, Clone, Default)]
+struct Filters {
+    member: Option<Vec<u8>>,
+    text: Option<String>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+impl Filters {
+    /// The account's expenses that pass the filters, deleted ones included.
+    fn query(&self, account: AccountId) -> expenses::BoxedQuery<'static, Backend> {
+        let account = account.as_bytes().to_vec();
+        let mut query = expenses::table
+            .filter(expenses::account_id.eq(account.clone()))
+            .into_boxed();
+        if let Some(member) = &self.member {
+            let shared_by = expense_shares::table
+                .filter(expense_shares::account_id.eq(account))
+                .filter(expense_shares::member_id.eq(member.clone()))
+                .select(expense_shares::expense_id);
+            query = query.filter(
+                expenses::payer_id
+                    .eq(member.clone())
+                    .or(expenses::expense_id.eq_any(shared_by)),
+            );
+        }
+        if let Some(text) = &self.text {
+            query = query.filter(
+                lower(expenses::description)
+                    .like(lower(like_pattern(text)))
+                    .escape('!'),
+            );
+        }
+        if let Some(from) = self.from {
+            query = query.filter(expenses::expense_date.ge(from));
+        }
+        if let Some(to) = self.to {
+            query = query.filter(expenses::expense_date.le(to));
+        }
+        query
+    }
+}
+
+/// `%text%` with LIKE's wildcards taken literally (`!` is the escape character).
+fn like_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '!' | '%' | '_') {
+            pattern.push('!');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+fn parse_day(input: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").ok()
+}
+
+/// Reads the filter fields, with a message beside each one that cannot be used.
+fn parse_filters(raw: &RawForm, members: &[MemberRow]) -> (Filters, FieldErrors) {
+    let mut errors = FieldErrors::default();
+    let mut filters = Filters::default();
+    let member = raw.get("member").trim();
+    if !member.is_empty() {
+        match members.iter().find(|m| member_id(m) == member) {
+            Some(m) => filters.member = Some(m.member_id.clone()),
+            None => errors.add("member", "choose a member from the list"),
+        }
+    }
+    let text = raw.get("q").trim();
+    if !text.is_empty() {
+        filters.text = Some(text.chars().take(120).collect());
+    }
+    for field in ["from", "to"] {
+        let typed = raw.get(field).trim();
+        if typed.is_empty() {
+            continue;
+        }
+        match parse_day(typed) {
+            Some(day) if field == "from" => filters.from = Some(day),
+            Some(day) => filters.to = Some(day),
+            None => errors.add(field, "enter a date like 2026-11-26"),
+        }
+    }
+    if let (Some(from), Some(to)) = (filters.from, filters.to)
+        && to < from
+    {
+        errors.add("to", "the end date is before the start date");
+        filters.to = None;
+    }
+    (filters, errors)
+}
+
+/// The list's address for a page, keeping the filters as typed.
+fn list_href(base: &str, raw: &RawForm, page: i64) -> String {
+    let mut pairs: Vec<(&str, String)> = ["member", "q", "from", "to"]
+        .into_iter()
+        .filter_map(|k| {
+            let v = raw.get(k).trim();
+            (!v.is_empty()).then(|| (k, v.to_owned()))
+        })
+        .collect();
+    pairs.push(("page", page.to_string()));
+    format!(
+        "{base}/expenses?{}",
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    )
+}
+
+/// A member in the filter's select box.
+struct MemberOption {
+    id: String,
+    name: String,
+    selected: bool,
+}
+
+/// One expense in the list.
+struct ListLine {
+    date: String,
+    description: String,
+    payer: String,
+    participants: String,
+    amount: String,
+    deleted: bool,
+    /// `/accounts/<id>/expenses/<id>`, the base of its edit, delete and restore addresses.
+    href: String,
+}
+
+/// The list page.
+#[derive(Template)]
+#[template(path = "expense_list.html")]
+struct ListPage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    lines: Vec<ListLine>,
+    members: Vec<MemberOption>,
+    q: String,
+    from: String,
+    to: String,
+    errors: FieldErrors,
+    filtered: bool,
+    total: String,
+    live: usize,
+    page: i64,
+    pages: i64,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    /// Where Restore brings the person back to.
+    back: String,
+}
+
+async fn list_page(
+    state: web::Data<AppState>,
+    member: Member,
+    query: web::Query<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let raw = RawForm(query.into_inner());
+    let currency = member.currency();
+    let members = load_members(&state, member.account_id).await?;
+    let (filters, errors) = parse_filters(&raw, &members);
+    let wanted = raw
+        .get("page")
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|p| *p >= 1)
+        .unwrap_or(1);
+    let account = member.account_id;
+    let filtered = filters.member.is_some()
+        || filters.text.is_some()
+        || filters.from.is_some()
+        || filters.to.is_some();
+    let (rows, shares, live_amounts, page, pages) = state
+        .db(move |conn| {
+            let count: i64 = filters.query(account).count().get_result(conn)?;
+            let live_amounts: Vec<i64> = filters
+                .query(account)
+                .filter(expenses::deleted.eq(false))
+                .select(expenses::amount)
+                .load(conn)?;
+            let pages = ((count + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+            let page = wanted.min(pages);
+            let rows: Vec<ExpenseRow> = filters
+                .query(account)
+                .order((
+                    expenses::expense_date.desc(),
+                    expenses::recorded_position.desc(),
+                ))
+                .limit(PAGE_SIZE)
+                .offset((page - 1) * PAGE_SIZE)
+                .select(ExpenseRow::as_select())
+                .load(conn)?;
+            let ids: Vec<Vec<u8>> = rows.iter().map(|r| r.expense_id.clone()).collect();
+            let shares: Vec<ShareRow> = if ids.is_empty() {
+                Vec::new()
+            } else {
+                expense_shares::table
+                    .filter(expense_shares::expense_id.eq_any(ids))
+                    .select(ShareRow::as_select())
+                    .load(conn)?
+            };
+            Ok((rows, shares, live_amounts, page, pages))
+        })
+        .await?;
+    let base = member.base();
+    let lines = rows
+        .iter()
+        .map(|e| ListLine {
+            date: view::day(e.expense_date),
+            description: e.description.clone(),
+            payer: name_of(&members, &e.payer_id),
+            participants: members
+                .iter()
+                .filter(|m| {
+                    shares
+                        .iter()
+                        .any(|s| s.expense_id == e.expense_id && s.member_id == m.member_id)
+                })
+                .map(|m| m.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            amount: money(currency, e.amount),
+            deleted: e.deleted,
+            href: format!(
+                "{base}/expenses/{}",
+                ExpenseId::from_slice(&e.expense_id)
+                    .map(|i| i.to_string())
+                    .unwrap_or_default()
+            ),
+        })
+        .collect();
+    let selected = raw.get("member").trim();
+    let date_or_empty = |field: &str| {
+        let typed = raw.get(field).trim();
+        parse_day(typed).map_or(String::new(), |_| typed.to_owned())
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page_view = ListPage {
+        account_name: member.account.name.clone(),
+        lines,
+        members: members
+            .iter()
+            .map(|m| {
+                let id = member_id(m);
+                MemberOption {
+                    selected: id == selected,
+                    id,
+                    name: m.name.clone(),
+                }
+            })
+            .collect(),
+        q: raw.get("q").trim().to_owned(),
+        from: date_or_empty("from"),
+        to: date_or_empty("to"),
+        errors,
+        filtered,
+        total: currency.format(Money(live_amounts.iter().sum())),
+        live: live_amounts.len(),
+        page,
+        pages,
+        prev_href: (page > 1).then(|| list_href(&base, &raw, page - 1)),
+        next_href: (page < pages).then(|| list_href(&base, &raw, page + 1)),
+        back: list_href(&base, &raw, page),
+        base,
+        ctx: member.ctx,
+    };
+    view::page(status, &page_view)
+}
+
+// ---------------------------------------------------------------------------------------
+// One expense: correct, delete, restore.
+
+/// The expense part of the address.
+#[derive(Debug, Deserialize)]
+struct ExpensePath {
+    expense_id: String,
+}
+
+impl ExpensePath {
+    /// A malformed id is simply a page that does not exist.
+    fn id(&self) -> Result<ExpenseId, WebError> {
+        self.expense_id
+            .parse::<ExpenseId>()
+            .map_err(|_| WebError::NotFound)
+    }
+}
+
+/// The expense's row and shares, if it belongs to this account; 404 otherwise.
+async fn load_expense(
+    state: &AppState,
+    account: AccountId,
+    expense: ExpenseId,
+) -> Result<(ExpenseRow, Vec<ShareRow>), WebError> {
+    state
+        .db(move |conn| {
+            let id = expense.as_bytes().to_vec();
+            let row = expenses::table
+                .filter(expenses::expense_id.eq(id.clone()))
+                .filter(expenses::account_id.eq(account.as_bytes().to_vec()))
+                .select(ExpenseRow::as_select())
+                .first(conn)
+                .optional()?
+                .ok_or(WebError::NotFound)?;
+            let shares = expense_shares::table
+                .filter(expense_shares::expense_id.eq(id))
+                .select(ShareRow::as_select())
+                .load(conn)?;
+            Ok((row, shares))
+        })
+        .await
+}
+
+/// "Internet, €30.00".
+fn summary_of(row: &ExpenseRow, currency: Currency) -> String {
+    format!("{}, {}", row.description, money(currency, row.amount))
+}
+
+/// Hundredths of a percent as people write them: 50, 12.5, 33.33.
+fn format_percent(hundredths: i64) -> String {
+    let (whole, frac) = (hundredths / 100, hundredths % 100);
+    match frac {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
+        f => format!("{whole}.{f:02}"),
+    }
+}
+
+/// The form filled in with what the expense says now.
+fn form_from_row(
+    action: String,
+    row: &ExpenseRow,
+    shares: &[ShareRow],
+    members: &[MemberRow],
+    currency: Currency,
+) -> Result<ExpenseForm, WebError> {
+    let split: Split = serde_json::from_str(&row.split).map_err(WebError::internal)?;
+    let participants = split.participants();
+    let value_of = |portions: &[Portion], id: MemberId| {
+        portions.iter().find(|p| p.member_id == id).map(|p| p.value)
+    };
+    let rows = members
+        .iter()
+        .map(|m| {
+            let id = MemberId::from_slice(&m.member_id);
+            let on = id.is_some_and(|i| participants.contains(&i));
+            let share = shares
+                .iter()
+                .find(|s| s.member_id == m.member_id)
+                .map(|s| currency.format_plain(Money(s.amount)));
+            let (weight, exact, percent) = match (&split, id) {
+                (Split::ByShares { shares: p }, Some(i)) => (value_of(p, i), None, None),
+                (Split::ByExactAmounts { amounts: p }, Some(i)) => (
+                    None,
+                    value_of(p, i).map(|v| currency.format_plain(Money(v))),
+                    None,
+                ),
+                (Split::ByPercentages { percentages: p }, Some(i)) => {
+                    (None, None, value_of(p, i).map(format_percent))
+                }
+                _ => (None, None, None),
+            };
+            SplitRow {
+                id: member_id(m),
+                name: m.name.clone(),
+                active: m.active,
+                checked: on,
+                weight: weight.unwrap_or(1).to_string(),
+                // The current cents, so switching to exact amounts starts from them.
+                exact: exact.or(share).unwrap_or_default(),
+                percent: percent.unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(ExpenseForm {
+        action,
+        submit: SAVE_CHANGES.to_owned(),
+        expense_id: ExpenseId::from_slice(&row.expense_id)
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+        revision: row.revision.to_string(),
+        amount: currency.format_plain(Money(row.amount)),
+        description: row.description.clone(),
+        date: row.expense_date.to_string(),
+        payer: MemberId::from_slice(&row.payer_id)
+            .map(|i| i.to_string())
+            .unwrap_or_default(),
+        split: split.mode_name().to_owned(),
+        rows,
+        errors: FieldErrors::default(),
+        currency_code: currency.code().to_owned(),
+    })
+}
+
+/// The edit page (also shown again with messages, or with a newer version).
+#[derive(Template)]
+#[template(path = "expense_edit.html")]
+struct EditExpensePage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    form: ExpenseForm,
+    split_modes: &'static [(&'static str, &'static str)],
+    summary: String,
+    deleted: bool,
+    /// `/accounts/<id>/expenses/<id>`.
+    href: String,
+}
+
+fn expense_href(member: &Member, expense: ExpenseId) -> String {
+    format!("{}/expenses/{expense}", member.base())
+}
+
+/// The edit page with the stored values.
+fn edit_view(
+    member: &Member,
+    expense: ExpenseId,
+    row: &ExpenseRow,
+    shares: &[ShareRow],
+    members: &[MemberRow],
+) -> Result<EditExpensePage, WebError> {
+    let currency = member.currency();
+    let href = expense_href(member, expense);
+    Ok(EditExpensePage {
+        ctx: member.ctx.clone(),
+        account_name: member.account.name.clone(),
+        base: member.base(),
+        form: form_from_row(href.clone(), row, shares, members, currency)?,
+        split_modes: SPLIT_MODES,
+        summary: summary_of(row, currency),
+        deleted: row.deleted,
+        href,
+    })
+}
+
+async fn edit_page(
+    state: web::Data<AppState>,
+    member: Member,
+    path: web::Path<ExpensePath>,
+) -> Result<HttpResponse, WebError> {
+    let expense = path.id()?;
+    let (row, shares) = load_expense(&state, member.account_id, expense).await?;
+    let members = load_members(&state, member.account_id).await?;
+    view::ok(&edit_view(&member, expense, &row, &shares, &members)?)
+}
+
+fn metadata(member: &Member) -> Metadata {
+    Metadata {
+        user_id: Some(member.user.id.0),
+        request_id: None,
+    }
+}
+
+/// Runs a command off the async threads.
+async fn execute(
+    state: &AppState,
+    member: &Member,
+    command: AccountCommand,
+) -> Result<Result<Executed, CommandError>, WebError> {
+    let metadata = metadata(member);
+    let service = state.service.clone();
+    let account_id = member.account_id;
+    Ok(web::block(move || service.execute(account_id, &command, &metadata)).await?)
+}
+
+async fn correct_expense(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    path: web::Path<ExpensePath>,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let expense = path.id()?;
+    let (row, _) = load_expense(&state, member.account_id, expense).await?;
+    let raw = RawForm(raw.into_inner());
+    let currency = member.currency();
+    let members = load_members(&state, member.account_id).await?;
+    let href = expense_href(&member, expense);
+    let show_again = |errors: FieldErrors| {
+        let mut form = ExpenseForm::from_raw(href.clone(), &raw, &members, currency);
+        form.submit = SAVE_CHANGES.to_owned();
+        form.errors = errors;
+        view::page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &EditExpensePage {
+                ctx: member.ctx.clone(),
+                account_name: member.account.name.clone(),
+                base: member.base(),
+                form,
+                split_modes: SPLIT_MODES,
+                summary: summary_of(&row, currency),
+                deleted: row.deleted,
+                href: href.clone(),
+            },
+        )
+    };
+    let (form_id, details, revision) = match parse_expense(&raw, &members, currency) {
+        Ok(parsed) => parsed,
+        Err(errors) => return show_again(errors),
+    };
+    let mut errors = FieldErrors::default();
+    if form_id != expense {
+        errors.add(
+            "form",
+            "this form belongs to another expense; reload the page and try again",
+        );
+        return show_again(errors);
+    }
+    // Without the revision the editor saw, a save could silently undo someone else's.
+    let Some(expected_revision) = revision else {
+        errors.add(
+            "form",
+            "this form is incomplete; reload the page and try again",
+        );
+        return show_again(errors);
+    };
+    let summary = format!(
+        "{}, {}",
+        details.description,
+        currency.format(details.amount)
+    );
+    let command = AccountCommand::CorrectExpense {
+        expense_id: expense,
+        details,
+        expected_revision: Some(expected_revision),
+    };
+    match execute(&state, &member, command).await? {
+        Ok(done) => {
+            let message = if done.recorded == 0 {
+                format!("Nothing changed: {summary}.")
+            } else {
+                format!("Saved {summary}.")
+            };
+            context::flash(&session, message);
+            Ok(view::see_other(&format!("{}/expenses", member.base())))
+        }
+        Err(CommandError::Rejected(AccountError::StaleExpense { .. })) => {
+            let (row, shares) = load_expense(&state, member.account_id, expense).await?;
+            let mut page = edit_view(&member, expense, &row, &shares, &members)?;
+            page.form.errors.add("form", STALE_MESSAGE);
+            view::page(StatusCode::CONFLICT, &page)
+        }
+        Err(CommandError::Rejected(AccountError::UnknownExpense)) => Err(WebError::NotFound),
+        Err(CommandError::Rejected(e)) => {
+            errors.add(field_of(&e), &e);
+            show_again(errors)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The delete confirmation page.
+#[derive(Template)]
+#[template(path = "expense_delete.html")]
+struct DeleteExpensePage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    summary: String,
+    payer: String,
+    date: String,
+    deleted: bool,
+    href: String,
+}
+
+async fn delete_page(
+    state: web::Data<AppState>,
+    member: Member,
+    path: web::Path<ExpensePath>,
+) -> Result<HttpResponse, WebError> {
+    let expense = path.id()?;
+    let (row, _) = load_expense(&state, member.account_id, expense).await?;
+    let members = load_members(&state, member.account_id).await?;
+    view::ok(&DeleteExpensePage {
+        account_name: member.account.name.clone(),
+        base: member.base(),
+        summary: summary_of(&row, member.currency()),
+        payer: name_of(&members, &row.payer_id),
+        date: view::day(row.expense_date),
+        deleted: row.deleted,
+        href: expense_href(&member, expense),
+        ctx: member.ctx,
+    })
+}
+
+async fn delete_expense(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    path: web::Path<ExpensePath>,
+) -> Result<HttpResponse, WebError> {
+    let expense = path.id()?;
+    let (row, _) = load_expense(&state, member.account_id, expense).await?;
+    let summary = summary_of(&row, member.currency());
+    let done = execute(
+        &state,
+        &member,
+        AccountCommand::DeleteExpense {
+            expense_id: expense,
+        },
+    )
+    .await??;
+    let message = if done.recorded == 0 {
+        format!("Already deleted: {summary}.")
+    } else {
+        format!("Deleted {summary}. You can restore it from the history or the expense list.")
+    };
+    context::flash(&session, message);
+    Ok(view::see_other(&format!("{}/expenses", member.base())))
+}
+
+async fn restore_expense(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    path: web::Path<ExpensePath>,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let expense = path.id()?;
+    let (row, _) = load_expense(&state, member.account_id, expense).await?;
+    let raw = RawForm(raw.into_inner());
+    let summary = summary_of(&row, member.currency());
+    let done = execute(
+        &state,
+        &member,
+        AccountCommand::RestoreExpense {
+            expense_id: expense,
+        },
+    )
+    .await??;
+    let message = if done.recorded == 0 {
+        format!("{summary} was not deleted; nothing to restore.")
+    } else {
+        format!("Restored {summary}.")
+    };
+    context::flash(&session, message);
+    let back = raw.get("back");
+    let to = if view::is_local_path(back) {
+        back.to_owned()
+    } else {
+        format!("{}/expenses", member.base())
+    };
+    Ok(view::see_other(&to))
 }
