@@ -14,6 +14,8 @@ pub fn routes() -> Vec<RouteDef> {
         route!(get, "/readyz", Public, readyz),
         route!(get, "/static/style.css", Public, stylesheet),
         route!(get, "/static/app.js", Public, script),
+        route!(get, "/static/favicon.svg", Public, favicon),
+        route!(get, "/favicon.ico", Public, favicon),
     ]
 }
 
@@ -53,4 +55,11 @@ async fn script() -> HttpResponse {
         .content_type("text/javascript; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
         .body(include_str!("../../../static/app.js"))
+}
+
+async fn favicon() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+        .body(include_str!("../../../static/favicon.svg"))
 }
