@@ -1,8 +1,219 @@
-//! Placeholder.
+//! CSV exports of an account (RFC 4180: CRLF line ends, a header row, quoting when needed),
+//! safe to open in a spreadsheet: text cells that would start a formula are neutralised.
 
+use crate::domain::{Currency, Money};
+use crate::infrastructure::schema::{expense_shares, expenses};
+use crate::projections::rows::{ExpenseRow, MemberRow, ShareRow};
+use crate::route;
+use crate::web::account_view::{load_members, name_of};
+use crate::web::context::Member;
+use crate::web::errors::WebError;
 use crate::web::routes::RouteDef;
+use crate::web::state::AppState;
+use actix_web::http::header;
+use actix_web::{HttpResponse, web};
+use diesel::prelude::*;
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
-    vec![]
+    vec![
+        route!(
+            get,
+            "/accounts/{account_id}/export/expenses.csv",
+            Member,
+            expenses_csv
+        ),
+        route!(
+            get,
+            "/accounts/{account_id}/export/balances.csv",
+            Member,
+            balances_csv
+        ),
+    ]
+}
+
+/// A text cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, carriage
+/// return first) gets a leading `'`. Only text cells pass through here: numbers such as a
+/// negative net stay plain numbers, since a number is not a formula.
+pub fn text_cell(value: &str) -> Cow<'_, str> {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{value}"))
+    } else {
+        Cow::Borrowed(value)
+    }
+}
+
+/// An ASCII-only file name from the account's name: letters and digits kept, runs of
+/// anything else turned into one `-`, e.g. "Flat 3B" → `Flat-3B-expenses.csv`.
+pub fn file_name(account_name: &str, what: &str) -> String {
+    let mut stem = String::new();
+    for c in account_name.chars() {
+        if c.is_ascii_alphanumeric() {
+            stem.push(c);
+        } else if !stem.is_empty() && !stem.ends_with('-') {
+            stem.push('-');
+        }
+        if stem.len() >= 60 {
+            break;
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    let stem = if stem.is_empty() { "tally" } else { stem };
+    format!("{stem}-{what}.csv")
+}
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(Vec::new())
+}
+
+fn finish(
+    writer: csv::Writer<Vec<u8>>,
+    account_name: &str,
+    what: &str,
+) -> Result<HttpResponse, WebError> {
+    let body = writer
+        .into_inner()
+        .map_err(|e| WebError::internal(anyhow::anyhow!("cannot finish the CSV: {e}")))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}\"", file_name(account_name, what)),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body))
+}
+
+fn plain(currency: Currency, cents: i64) -> String {
+    currency.format_plain(Money(cents))
+}
+
+/// Every expense, oldest first, with one share column per member in joining order.
+/// Deleted expenses are included and marked `yes` in the last column, so the file is the
+/// account's whole record; filter on that column to add up what counts.
+async fn expenses_csv(
+    state: web::Data<AppState>,
+    member: Member,
+) -> Result<HttpResponse, WebError> {
+    let currency = member.currency();
+    let account = member.account_id;
+    let members = load_members(&state, account).await?;
+    let (rows, shares) = state
+        .db(move |conn| {
+            let account = account.as_bytes().as_slice();
+            let rows: Vec<ExpenseRow> = expenses::table
+                .filter(expenses::account_id.eq(account))
+                .order((
+                    expenses::expense_date.asc(),
+                    expenses::recorded_position.asc(),
+                ))
+                .select(ExpenseRow::as_select())
+                .load(conn)?;
+            let shares: Vec<ShareRow> = expense_shares::table
+                .filter(expense_shares::account_id.eq(account))
+                .select(ShareRow::as_select())
+                .load(conn)?;
+            Ok((rows, shares))
+        })
+        .await?;
+    let shares: HashMap<(Vec<u8>, Vec<u8>), i64> = shares
+        .into_iter()
+        .map(|s| ((s.expense_id, s.member_id), s.amount))
+        .collect();
+    let mut out = writer();
+    let mut header: Vec<String> = [
+        "date",
+        "description",
+        "paid by",
+        "amount",
+        "currency",
+        "split mode",
+    ]
+    .iter()
+    .map(|s| (*s).to_owned())
+    .collect();
+    header.extend(members.iter().map(|m| text_cell(&m.name).into_owned()));
+    header.push("deleted".to_owned());
+    out.write_record(&header).map_err(WebError::internal)?;
+    for e in &rows {
+        let mut record: Vec<String> = vec![
+            e.expense_date.format("%Y-%m-%d").to_string(),
+            text_cell(&e.description).into_owned(),
+            text_cell(&name_of(&members, &e.payer_id)).into_owned(),
+            plain(currency, e.amount),
+            currency.code().to_owned(),
+            e.split_mode.replace('_', " "),
+        ];
+        record.extend(members.iter().map(|m: &MemberRow| {
+            shares
+                .get(&(e.expense_id.clone(), m.member_id.clone()))
+                .map(|cents| plain(currency, *cents))
+                .unwrap_or_default()
+        }));
+        record.push(if e.deleted { "yes" } else { "no" }.to_owned());
+        out.write_record(&record).map_err(WebError::internal)?;
+    }
+    finish(out, &member.account.name, "expenses")
+}
+
+/// Each member's totals in joining order; `net` = paid − share + sent − received.
+async fn balances_csv(
+    state: web::Data<AppState>,
+    member: Member,
+) -> Result<HttpResponse, WebError> {
+    let currency = member.currency();
+    let members = load_members(&state, member.account_id).await?;
+    let mut out = writer();
+    out.write_record(["member", "paid", "share", "sent", "received", "net"])
+        .map_err(WebError::internal)?;
+    for m in &members {
+        out.write_record([
+            text_cell(&m.name).into_owned(),
+            plain(currency, m.paid),
+            plain(currency, m.owed),
+            plain(currency, m.sent),
+            plain(currency, m.received),
+            plain(currency, m.net),
+        ])
+        .map_err(WebError::internal)?;
+    }
+    finish(out, &member.account.name, "balances")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_starts_are_neutralised_and_others_left_alone() {
+        for (input, expected) in [
+            ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Milk", "Milk"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(text_cell(input), expected, "input {input:?}");
+        }
+    }
+
+    #[test]
+    fn file_names_are_ascii_and_tidy() {
+        assert_eq!(file_name("Flat 3B", "expenses"), "Flat-3B-expenses.csv");
+        assert_eq!(
+            file_name("  \"Wohnung\" / Küche ", "balances"),
+            "Wohnung-K-che-balances.csv"
+        );
+        assert_eq!(file_name("ÄÖÜ", "expenses"), "tally-expenses.csv");
+        assert!(file_name(&"x".repeat(500), "expenses").len() < 80);
+    }
 }

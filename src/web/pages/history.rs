@@ -1,8 +1,363 @@
-//! Placeholder.
+//! An account's history: every event as a readable sentence, newest first, 50 per page,
+//! with a Restore button beside deletions that still stand.
 
+use crate::domain::{AccountEvent, Currency, ExpenseId, MemberId, Money, SharedAccount, Split};
+use crate::event_sourcing::EventEnvelope;
+use crate::infrastructure::db::DbConnection;
+use crate::infrastructure::event_store::{EventRow, decode};
+use crate::infrastructure::schema::{events, expenses};
+use crate::projections::rows::MemberRow;
+use crate::route;
+use crate::web::account_view::{load_members, money};
+use crate::web::context::{Member, PageContext};
+use crate::web::errors::WebError;
 use crate::web::routes::RouteDef;
+use crate::web::state::AppState;
+use crate::web::view;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::prelude::*;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Events shown per page.
+pub const PER_PAGE: i64 = 50;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
-    vec![]
+    vec![route!(
+        get,
+        "/accounts/{account_id}/history",
+        Member,
+        history
+    )]
+}
+
+/// The Restore button of a deletion that still stands.
+pub struct RestoreButton {
+    /// Where it posts.
+    pub action: String,
+    /// The expense's description, for screen readers.
+    pub label: String,
+}
+
+/// One event as the page shows it.
+pub struct Entry {
+    /// "Sam recorded Internet, €30.00, split 3 ways".
+    pub sentence: String,
+    /// "26 Nov 2026 10:31" (UTC).
+    pub when: String,
+    /// Machine-readable time for `<time datetime>`.
+    pub datetime: String,
+    /// Present for deleted expenses that are still deleted.
+    pub restore: Option<RestoreButton>,
+}
+
+/// The history page.
+#[derive(Template)]
+#[template(path = "history.html")]
+struct HistoryPage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    entries: Vec<Entry>,
+    page: i64,
+    pages: i64,
+    /// This page's URL, where a restore comes back to.
+    back: String,
+    newer: Option<String>,
+    older: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct HistoryQuery {
+    #[serde(default)]
+    page: Option<String>,
+}
+
+/// What one page needs from the database besides members.
+struct Loaded {
+    total: i64,
+    events: Vec<EventEnvelope<AccountEvent>>,
+    /// Expense id → (description now, deleted now), for deletions and restorations.
+    expenses: HashMap<ExpenseId, (String, bool)>,
+    /// Event version of a correction → the amount just before it.
+    previous_amounts: HashMap<i64, Money>,
+}
+
+fn page_url(base: &str, page: i64) -> String {
+    if page <= 1 {
+        format!("{base}/history")
+    } else {
+        format!("{base}/history?page={page}")
+    }
+}
+
+async fn history(
+    state: web::Data<AppState>,
+    member: Member,
+    query: web::Query<HistoryQuery>,
+) -> Result<HttpResponse, WebError> {
+    let page = match query.page.as_deref().map(str::trim) {
+        None | Some("") => 1,
+        Some(p) => p
+            .parse::<i64>()
+            .ok()
+            .filter(|p| (1..=i64::from(u32::MAX)).contains(p))
+            .ok_or(WebError::NotFound)?,
+    };
+    let account = member.account_id;
+    let members = load_members(&state, account).await?;
+    let loaded = state
+        .db(move |conn| load_page(conn, account.as_bytes(), page))
+        .await?;
+    let pages = ((loaded.total + PER_PAGE - 1) / PER_PAGE).max(1);
+    if page > pages {
+        return Err(WebError::NotFound);
+    }
+    let currency = member.currency();
+    let base = member.base();
+    let entries = loaded
+        .events
+        .iter()
+        .map(|envelope| {
+            let (sentence, restore) = describe(envelope, &members, &loaded, currency, &base);
+            let at = envelope.recorded_at;
+            Entry {
+                sentence,
+                when: view::minute(at.naive_utc()),
+                datetime: at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                restore,
+            }
+        })
+        .collect();
+    view::ok(&HistoryPage {
+        account_name: member.account.name.clone(),
+        entries,
+        page,
+        pages,
+        back: page_url(&base, page),
+        newer: (page > 1).then(|| page_url(&base, page - 1)),
+        older: (page < pages).then(|| page_url(&base, page + 1)),
+        base,
+        ctx: member.ctx,
+    })
+}
+
+fn load_page(conn: &mut DbConnection, account: &[u8; 16], page: i64) -> Result<Loaded, WebError> {
+    let account = account.as_slice();
+    let total: i64 = events::table
+        .filter(events::aggregate_id.eq(account))
+        .count()
+        .get_result(conn)?;
+    let rows: Vec<EventRow> = events::table
+        .filter(events::aggregate_id.eq(account))
+        .order(events::version.desc())
+        .limit(PER_PAGE)
+        .offset((page - 1).saturating_mul(PER_PAGE))
+        .select(EventRow::as_select())
+        .load(conn)?;
+    let events = rows
+        .into_iter()
+        .map(decode::<SharedAccount>)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(WebError::internal)?;
+    let mut wanted: Vec<Vec<u8>> = Vec::new();
+    let mut previous_amounts = HashMap::new();
+    for envelope in &events {
+        match &envelope.event {
+            AccountEvent::ExpenseDeleted { expense_id }
+            | AccountEvent::ExpenseRestored { expense_id } => {
+                wanted.push(expense_id.as_bytes().to_vec());
+            }
+            AccountEvent::ExpenseCorrected { expense_id, .. } => {
+                if let Some(amount) = amount_before(conn, account, *expense_id, envelope.version)? {
+                    previous_amounts.insert(envelope.version, amount);
+                }
+            }
+            _ => {}
+        }
+    }
+    wanted.sort();
+    wanted.dedup();
+    let expenses = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        expenses::table
+            .filter(expenses::account_id.eq(account))
+            .filter(expenses::expense_id.eq_any(wanted))
+            .select((
+                expenses::expense_id,
+                expenses::description,
+                expenses::deleted,
+            ))
+            .load::<(Vec<u8>, String, bool)>(conn)?
+            .into_iter()
+            .filter_map(|(id, description, deleted)| {
+                Some((ExpenseId::from_slice(&id)?, (description, deleted)))
+            })
+            .collect()
+    };
+    Ok(Loaded {
+        total,
+        events,
+        expenses,
+        previous_amounts,
+    })
+}
+
+/// The expense's amount just before the event at `version`: from its latest earlier
+/// recording or correction. The payload filter only narrows the search; the decoded
+/// event's id is what decides.
+fn amount_before(
+    conn: &mut DbConnection,
+    account: &[u8],
+    expense_id: ExpenseId,
+    version: i64,
+) -> Result<Option<Money>, WebError> {
+    let pattern = format!("%\"expense_id\":\"{expense_id}\"%");
+    let rows: Vec<EventRow> = events::table
+        .filter(events::aggregate_id.eq(account))
+        .filter(events::version.lt(version))
+        .filter(events::event_type.eq_any(["expense_recorded", "expense_corrected"]))
+        .filter(events::payload.like(pattern))
+        .order(events::version.desc())
+        .select(EventRow::as_select())
+        .load(conn)?;
+    for row in rows {
+        match decode::<SharedAccount>(row)
+            .map_err(WebError::internal)?
+            .event
+        {
+            AccountEvent::ExpenseRecorded {
+                expense_id: id,
+                details,
+                ..
+            }
+            | AccountEvent::ExpenseCorrected {
+                expense_id: id,
+                details,
+                ..
+            } if id == expense_id => return Ok(Some(details.amount)),
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// The name of a member, or "someone" for an id the read model does not know.
+fn name(members: &[MemberRow], id: MemberId) -> String {
+    crate::web::account_view::name_of(members, id.as_bytes())
+}
+
+/// How a split reads after the amount: "split 3 ways by shares", "for Sam".
+fn split_phrase(split: &Split, participants: usize, members: &[MemberRow]) -> String {
+    if participants == 1
+        && let Some(only) = split.participants().first()
+    {
+        return format!("for {}", name(members, *only));
+    }
+    let mode = match split {
+        Split::Equally { .. } => "",
+        Split::ByShares { .. } => " by shares",
+        Split::ByExactAmounts { .. } => " by exact amounts",
+        Split::ByPercentages { .. } => " by percentages",
+    };
+    format!("split {participants} ways{mode}")
+}
+
+/// One event as a sentence, and the Restore button where one belongs.
+fn describe(
+    envelope: &EventEnvelope<AccountEvent>,
+    members: &[MemberRow],
+    loaded: &Loaded,
+    currency: Currency,
+    base: &str,
+) -> (String, Option<RestoreButton>) {
+    let actor_known = envelope.metadata.user_id.and_then(|user| {
+        members
+            .iter()
+            .find(|m| m.user_id.as_deref() == Some(user.as_bytes().as_slice()))
+            .map(|m| m.name.clone())
+    });
+    let actor = actor_known.clone().unwrap_or_else(|| "Someone".to_owned());
+    let expense = |id: &ExpenseId| loaded.expenses.get(id);
+    let description = |id: &ExpenseId| {
+        expense(id)
+            .map(|(d, _)| d.clone())
+            .unwrap_or_else(|| "an expense".to_owned())
+    };
+    let sentence = match &envelope.event {
+        AccountEvent::AccountOpened { name, currency } => {
+            format!("{actor} opened the account {name} in {}", currency.code())
+        }
+        AccountEvent::AccountRenamed { name } => {
+            format!("{actor} renamed the account to {name}")
+        }
+        AccountEvent::MemberAdded {
+            name,
+            user_id: Some(_),
+            ..
+        } => format!("{name} joined"),
+        AccountEvent::MemberAdded {
+            name,
+            user_id: None,
+            ..
+        } => format!("{actor} added {name}"),
+        AccountEvent::MemberLinked { member_id, .. } => {
+            format!("{actor} joined as {}", name(members, *member_id))
+        }
+        AccountEvent::MemberDeactivated { member_id } => {
+            format!("{actor} deactivated {}", name(members, *member_id))
+        }
+        AccountEvent::MemberReactivated { member_id } => {
+            format!("{actor} reactivated {}", name(members, *member_id))
+        }
+        AccountEvent::ExpenseRecorded {
+            details, shares, ..
+        } => format!(
+            "{actor} recorded {}, {}, {}",
+            details.description,
+            money(currency, details.amount.cents()),
+            split_phrase(&details.split, shares.len(), members)
+        ),
+        AccountEvent::ExpenseCorrected { details, .. } => {
+            match loaded.previous_amounts.get(&envelope.version) {
+                Some(before) if *before != details.amount => format!(
+                    "{actor} corrected {}: {} → {}",
+                    details.description,
+                    currency.format(*before),
+                    currency.format(details.amount)
+                ),
+                _ => format!("{actor} corrected {}", details.description),
+            }
+        }
+        AccountEvent::ExpenseDeleted { expense_id } => {
+            let text = description(expense_id);
+            let restore = match expense(expense_id) {
+                Some((_, true)) => Some(RestoreButton {
+                    action: format!("{base}/expenses/{expense_id}/restore"),
+                    label: text.clone(),
+                }),
+                _ => None,
+            };
+            return (format!("{actor} deleted {text}"), restore);
+        }
+        AccountEvent::ExpenseRestored { expense_id } => {
+            format!("{actor} restored {}", description(expense_id))
+        }
+        AccountEvent::TransferRecorded { details, .. } => {
+            let from = name(members, details.from);
+            let paid = format!(
+                "{from} paid {} {}",
+                name(members, details.to),
+                currency.format(details.amount)
+            );
+            match actor_known {
+                Some(actor) if actor != from => format!("{paid} (recorded by {actor})"),
+                _ => paid,
+            }
+        }
+    };
+    (sentence, None)
 }

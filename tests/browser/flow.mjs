@@ -1,0 +1,584 @@
+// tally end to end in a real browser: two flatmates register, share an account, log
+// expenses, settle up. Every page on the way is saved, checked by the Nu HTML Checker and by
+// axe-core (WCAG 2.1 A/AA), and screenshotted.
+//
+//   TALLY_BASE_URL=http://127.0.0.1:8080 node flow.mjs
+//
+// Environment:
+//   TALLY_BASE_URL       the running app (required)
+//   TALLY_ARTIFACTS_DIR  where screenshots/ and html/ go (default: <repo>/test-artifacts)
+//   CHROMIUM             the browser (default /usr/bin/chromium; never downloaded)
+//
+// Exits 1 when any check fails; the last line is `browser: N checks passed, M failed`.
+
+import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const BASE = (process.env.TALLY_BASE_URL || '').replace(/\/+$/, '');
+if (!BASE) {
+  console.error('flow.mjs: set TALLY_BASE_URL, e.g. http://127.0.0.1:8080');
+  process.exit(2);
+}
+const ARTIFACTS = resolve(process.env.TALLY_ARTIFACTS_DIR || join(repo, 'test-artifacts'));
+const SHOTS = join(ARTIFACTS, 'screenshots');
+const HTML = join(ARTIFACTS, 'html');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const AXE = join(here, 'node_modules', 'axe-core', 'axe.min.js');
+const VNU = join(here, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const PASSWORD = 'correct horse battery staple';
+const STEP_TIMEOUT_MS = 15000;
+
+rmSync(SHOTS, { recursive: true, force: true });
+rmSync(HTML, { recursive: true, force: true });
+mkdirSync(SHOTS, { recursive: true });
+mkdirSync(HTML, { recursive: true });
+
+// ---------------------------------------------------------------------------------------
+// Checks and their tally.
+
+let passed = 0;
+const failures = [];
+const findings = []; // vnu and axe problems, printed together at the end
+
+function pass(what) {
+  passed += 1;
+  console.log(`  ok    ${what}`);
+}
+
+function fail(what, detail = '') {
+  failures.push(`${what}${detail ? `: ${detail}` : ''}`);
+  console.log(`  FAIL  ${what}${detail ? `\n        ${detail.replaceAll('\n', '\n        ')}` : ''}`);
+}
+
+function check(condition, what, detail = '') {
+  if (condition) pass(what);
+  else fail(what, detail);
+  return condition;
+}
+
+function expectEqual(actual, expected, what) {
+  const a = JSON.stringify(actual);
+  const e = JSON.stringify(expected);
+  return check(a === e, what, `expected ${e}, got ${a}`);
+}
+
+class StepFailed extends Error {}
+
+/** Throws (ending the current step) unless the condition holds. */
+function must(condition, what, detail = '') {
+  if (!check(condition, what, detail)) throw new StepFailed(what);
+}
+
+// ---------------------------------------------------------------------------------------
+// Pages: each person is a browser context with one tab that remembers the HTML the server
+// sent for the current document (not the DOM after scripts), and CSP violations.
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+const visited = []; // { file, url, name }
+let pageSeq = 0;
+
+async function person(name) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const page = await context.newPage();
+  const tab = { name, context, page, docBody: null, docStatus: 0, cspErrors: [], jsErrors: [] };
+  page.on('response', (response) => {
+    const request = response.request();
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      const status = response.status();
+      if (status < 300 || status >= 400) {
+        tab.docStatus = status;
+        tab.docBody = response.text().catch(() => null);
+      }
+    }
+  });
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' && /Content Security Policy/i.test(text)) {
+      tab.cspErrors.push(text);
+    }
+  });
+  page.on('pageerror', (error) => tab.jsErrors.push(String(error)));
+  return tab;
+}
+
+/** The path of the tab's current URL. */
+function pathOf(tab) {
+  const url = new URL(tab.page.url());
+  return url.pathname + url.search;
+}
+
+async function goto(tab, path) {
+  await tab.page.goto(BASE + path, { waitUntil: 'load' });
+}
+
+/** Clicks something that submits or navigates, and waits for the next document. */
+async function clickAndWait(tab, locator) {
+  await Promise.all([tab.page.waitForNavigation({ waitUntil: 'load' }), locator.click()]);
+}
+
+async function injectAxe(page) {
+  // page.addScriptTag({ path }) inlines the file into a <script>, which the app's CSP
+  // (script-src 'self') refuses, and the refusal would show up as a CSP violation of the
+  // page. A DevTools evaluation is not subject to the page's CSP, so the CSP stays on for
+  // the whole flow and the app's own violations are still caught.
+  if (!(await page.evaluate(() => typeof window.axe !== 'undefined'))) {
+    await page.evaluate(readFileSync(AXE, 'utf8'));
+  }
+}
+
+/**
+ * Records the page the tab shows: saves the HTML the server sent (for the Nu checker at the
+ * end), runs axe-core, checks the status, and looks for CSP violations and script errors.
+ */
+async function inspect(tab, name, { status = 200, screenshot = null } = {}) {
+  const page = tab.page;
+  const body = tab.docBody ? await tab.docBody : null;
+  const where = `${name} (${tab.name}, ${pathOf(tab)})`;
+  check(tab.docStatus === status, `${where}: status ${status}`, `got ${tab.docStatus}`);
+  if (body) {
+    pageSeq += 1;
+    const file = join(HTML, `${String(pageSeq).padStart(2, '0')}-${name}.html`);
+    writeFileSync(file, body);
+    visited.push({ file, url: page.url(), name: where });
+  } else {
+    fail(`${where}: the server's HTML could be read`);
+  }
+  if (screenshot) {
+    await page.screenshot({ path: join(SHOTS, `${screenshot}.png`), fullPage: true });
+  }
+  check(tab.cspErrors.length === 0, `${where}: no Content-Security-Policy violation`, tab.cspErrors.join('\n'));
+  check(tab.jsErrors.length === 0, `${where}: no script error`, tab.jsErrors.join('\n'));
+  await injectAxe(page);
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+    AXE_TAGS,
+  );
+  must(result.passes.length > 0, `${where}: axe ran`);
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  for (const v of result.violations) {
+    const targets = v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ');
+    const line = `axe ${v.impact}: ${where}: ${v.id} — ${v.help} [${targets}]`;
+    findings.push(line);
+  }
+  check(
+    serious.length === 0,
+    `${where}: axe finds no serious or critical WCAG 2.1 AA violation`,
+    serious.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.length} element(s): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')})`).join('\n'),
+  );
+  tab.cspErrors = [];
+  tab.jsErrors = [];
+}
+
+/** The text of the flash message, or "". */
+async function flash(tab) {
+  const el = tab.page.locator('.flash');
+  return (await el.count()) ? (await el.first().innerText()).trim() : '';
+}
+
+/** The balances table as { name: net }, "(you)" removed. */
+async function balances(tab) {
+  const rows = tab.page.locator('table.balances tbody tr');
+  const out = {};
+  for (let i = 0; i < (await rows.count()); i += 1) {
+    const row = rows.nth(i);
+    const name = (await row.locator('th').innerText()).replace(/\s*\(you\)/, '').trim();
+    const cells = row.locator('td');
+    out[name] = (await cells.nth((await cells.count()) - 1).innerText()).trim();
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------
+// The flow. Steps depend on each other: the first failing one ends the flow (the pages seen
+// so far are still checked); the tour of the remaining pages runs regardless where it can.
+
+const ACCOUNT = 'Flat 3B';
+const alice = await person('Alice');
+const bob = await person('Bob');
+let accountPath = null;
+let inviteUrl = null;
+let flowBroken = null;
+
+async function step(name, fn) {
+  if (flowBroken) {
+    fail(`step "${name}"`, `not run: step "${flowBroken}" failed`);
+    return;
+  }
+  console.log(`step: ${name}`);
+  try {
+    await fn();
+  } catch (error) {
+    flowBroken = name;
+    if (!(error instanceof StepFailed)) fail(`step "${name}"`, String(error.stack || error));
+    for (const tab of [alice, bob]) {
+      const shot = join(SHOTS, `failed-${name.replace(/\W+/g, '-')}-${tab.name}.png`);
+      await tab.page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    }
+  }
+}
+
+/** A step that may fail without stopping the ones after it. */
+async function tour(name, fn) {
+  if (!accountPath) {
+    fail(`tour "${name}"`, 'not run: no account was opened');
+    return;
+  }
+  console.log(`tour: ${name}`);
+  try {
+    await fn();
+  } catch (error) {
+    if (!(error instanceof StepFailed)) fail(`tour "${name}"`, String(error.stack || error));
+    await alice.page
+      .screenshot({ path: join(SHOTS, `failed-${name.replace(/\W+/g, '-')}.png`), fullPage: true })
+      .catch(() => {});
+  }
+}
+
+async function register(tab, email) {
+  await goto(tab, '/');
+  must(pathOf(tab).startsWith('/signin'), `${tab.name}: a visitor is sent to sign in`, pathOf(tab));
+  if (tab === alice) await inspect(tab, 'signin', { screenshot: 'signin' });
+  await clickAndWait(tab, tab.page.locator('header nav').getByRole('link', { name: 'Register' }));
+  if (tab === alice) await inspect(tab, 'signup', { screenshot: 'signup' });
+  await tab.page.getByLabel('Email address').fill(email);
+  await tab.page.getByLabel('Your name').fill(tab.name);
+  await tab.page.getByLabel('Password').fill(PASSWORD);
+  await clickAndWait(tab, tab.page.getByRole('button', { name: 'Create account' }));
+  must(pathOf(tab) === '/', `${tab.name}: registered and on the home page`, pathOf(tab));
+}
+
+await step('both register', async () => {
+  await register(alice, 'alice@example.org');
+  await register(bob, 'bob@example.org');
+  await inspect(bob, 'home-empty');
+});
+
+await step('Alice opens an account', async () => {
+  const page = alice.page;
+  await page.getByLabel('Name of the account').fill(ACCOUNT);
+  await page.getByLabel('Currency').selectOption('EUR');
+  await page.getByLabel('Your name in this account').fill('Alice');
+  await clickAndWait(alice, page.getByRole('button', { name: 'Open account' }));
+  must(/^\/accounts\/[^/]+$/.test(pathOf(alice)), 'Alice: the new account dashboard opens', pathOf(alice));
+  accountPath = pathOf(alice);
+  expectEqual(await page.locator('h1').innerText(), ACCOUNT, 'dashboard heading is the account name');
+  await inspect(alice, 'dashboard-new');
+});
+
+await step('Alice reads the invite link on the members page', async () => {
+  const page = alice.page;
+  await clickAndWait(alice, page.getByRole('link', { name: /members/i }).first());
+  must(pathOf(alice) === `${accountPath}/members`, 'the dashboard links to the members page', pathOf(alice));
+  await inspect(alice, 'members', { screenshot: 'members' });
+  const html = await page.content();
+  const match = html.match(/(?:https?:\/\/[^\s"'<>]+)?\/join\/[A-Za-z0-9_-]+/);
+  must(Boolean(match), 'the members page shows an invite link (…/join/<token>)');
+  inviteUrl = new URL(match[0].replaceAll('&amp;', '&'), BASE);
+  pass(`invite link found: ${inviteUrl.pathname.slice(0, 14)}…`);
+});
+
+await step('Bob joins as a new member', async () => {
+  const page = bob.page;
+  await goto(bob, inviteUrl.pathname + inviteUrl.search);
+  await inspect(bob, 'join', { screenshot: 'join' });
+  must(
+    (await page.locator('h1').innerText()).includes(ACCOUNT),
+    'the join page names the account',
+    await page.locator('h1').innerText(),
+  );
+  // "Add me as a new member" may be a radio choice or a button of its own.
+  const asNewRadio = page.getByRole('radio', { name: /new member/i });
+  if (await asNewRadio.count()) {
+    await asNewRadio.first().check();
+    const submit = page.locator('main form').filter({ has: asNewRadio }).locator('button[type=submit], input[type=submit]');
+    await clickAndWait(bob, submit.first());
+  } else {
+    const asNewButton = page.getByRole('button', { name: /new member/i });
+    must((await asNewButton.count()) > 0, 'the join page offers "add me as a new member"');
+    await clickAndWait(bob, asNewButton.first());
+  }
+  must(pathOf(bob) === accountPath, 'Bob lands on the shared dashboard', pathOf(bob));
+  const names = Object.keys(await balances(bob));
+  expectEqual(names.sort(), ['Alice', 'Bob'], 'the dashboard lists both members');
+  await inspect(bob, 'dashboard-joined');
+});
+
+/** Fills the add-expense form on the tab's current page (dashboard or form page). */
+async function fillExpense(tab, { amount, description, split, parts = {} }) {
+  const form = tab.page.locator('form.expense-form');
+  await form.getByLabel(/^Amount/).fill(amount);
+  await form.getByLabel('What for').fill(description);
+  await form.getByRole('radio', { name: split }).check();
+  const column = { 'By shares': 'Shares for', 'By percentages': 'Percent for', 'By exact amounts': 'Exact amount for' }[split];
+  for (const [name, value] of Object.entries(parts)) {
+    await form.getByLabel(`${column} ${name}`, { exact: true }).fill(value);
+  }
+  return form;
+}
+
+await step('an expense split equally (Alice)', async () => {
+  await goto(alice, accountPath);
+  const form = await fillExpense(alice, { amount: '60.00', description: 'Groceries', split: 'Equally' });
+  expectEqual(
+    await form.locator('input[name=participant]:checked').count(),
+    2,
+    'both members are ticked as participants by default',
+  );
+  await clickAndWait(alice, form.getByRole('button', { name: 'Add expense' }));
+  expectEqual(pathOf(alice), accountPath, 'after adding, back on the dashboard');
+  expectEqual(await flash(alice), 'Recorded Groceries, €60.00.', 'the flash confirms the expense');
+});
+
+await step('a form with errors is shown again (Bob)', async () => {
+  await goto(bob, accountPath);
+  const form = await fillExpense(bob, { amount: '12.345', description: ' ', split: 'Equally' });
+  await clickAndWait(bob, form.getByRole('button', { name: 'Add expense' }));
+  await inspect(bob, 'expense-form-errors', { status: 422, screenshot: 'expense-form-errors' });
+  const amount = bob.page.locator('#amount');
+  expectEqual(await amount.getAttribute('aria-invalid'), 'true', 'the bad amount is marked invalid');
+  expectEqual(await amount.inputValue(), '12.345', 'the typed amount is kept');
+  check((await bob.page.locator('#amount-error').innerText()).length > 0, 'a message explains the amount');
+  check((await bob.page.locator('#description-error').innerText()).length > 0, 'a message explains the description');
+});
+
+await step('an expense split by shares (Bob)', async () => {
+  // Bob corrects the form he was shown again.
+  const form = await fillExpense(bob, {
+    amount: '30.00',
+    description: 'Internet',
+    split: 'By shares',
+    parts: { Alice: '2', Bob: '1' },
+  });
+  await clickAndWait(bob, form.getByRole('button', { name: 'Add expense' }));
+  expectEqual(pathOf(bob), accountPath, 'after adding, back on the dashboard');
+  expectEqual(await flash(bob), 'Recorded Internet, €30.00.', 'the flash confirms the expense');
+});
+
+await step('an expense split by percentages (Alice)', async () => {
+  await goto(alice, `${accountPath}/expenses/new`);
+  await inspect(alice, 'expense-new');
+  const form = await fillExpense(alice, {
+    amount: '10.00',
+    description: 'Cleaning things',
+    split: 'By percentages',
+    parts: { Alice: '70', Bob: '30' },
+  });
+  await clickAndWait(alice, form.getByRole('button', { name: 'Add expense' }));
+  expectEqual(pathOf(alice), accountPath, 'after adding, back on the dashboard');
+  expectEqual(await flash(alice), 'Recorded Cleaning things, €10.00.', 'the flash confirms the expense');
+});
+
+await step('both see the same balances', async () => {
+  // Alice paid 70 and owes 30 + 20 + 7 = 57; Bob paid 30 and owes 30 + 10 + 3 = 43.
+  await goto(alice, accountPath);
+  await goto(bob, accountPath);
+  const seenByAlice = await balances(alice);
+  const seenByBob = await balances(bob);
+  expectEqual(seenByAlice, { Alice: '€13.00', Bob: '-€13.00' }, 'Alice sees the expected nets');
+  expectEqual(seenByBob, seenByAlice, 'Bob sees the same balances as Alice');
+  const suggestion = (await alice.page.locator('.settle .suggestion').allInnerTexts()).map((s) => s.trim());
+  expectEqual(suggestion, ['Bob pays Alice €13.00'], 'settle-up suggests one payment');
+  await inspect(alice, 'dashboard', { screenshot: 'dashboard' });
+  await alice.page.setViewportSize({ width: 360, height: 800 });
+  await alice.page.screenshot({ path: join(SHOTS, 'dashboard-360.png'), fullPage: true });
+  const overflow = await alice.page.evaluate(() => document.documentElement.scrollWidth);
+  check(overflow <= 360, 'the dashboard fits 360 px without sideways scrolling', `scrollWidth ${overflow}`);
+  await alice.page.setViewportSize({ width: 1280, height: 800 });
+});
+
+await step('Bob records the suggested payment', async () => {
+  await clickAndWait(bob, bob.page.getByRole('button', { name: 'Record this payment' }).first());
+  expectEqual(pathOf(bob), accountPath, 'after paying, back on the dashboard');
+  expectEqual(await flash(bob), 'Recorded: Bob paid Alice €13.00.', 'the flash confirms the payment');
+  await inspect(bob, 'dashboard-after-payment');
+  await goto(alice, accountPath);
+  await inspect(alice, 'dashboard-settled', { screenshot: 'dashboard-settled' });
+  for (const tab of [alice, bob]) {
+    expectEqual(
+      (await tab.page.locator('.settled').allInnerTexts()).map((s) => s.trim()),
+      ['Everyone is settled.'],
+      `${tab.name} sees "Everyone is settled."`,
+    );
+  }
+  expectEqual(await balances(bob), { Alice: '€0.00', Bob: '€0.00' }, 'every net is zero');
+});
+
+await step('home lists the account', async () => {
+  await goto(alice, '/');
+  await inspect(alice, 'home', { screenshot: 'home' });
+  const cards = (await alice.page.locator('.cards li strong').allInnerTexts()).map((s) => s.trim());
+  expectEqual(cards, [ACCOUNT], 'the home page lists the shared account');
+});
+
+// The other pages, each on its own.
+
+await tour('expenses list', async () => {
+  await goto(alice, accountPath);
+  await clickAndWait(alice, alice.page.locator('main nav').getByRole('link', { name: 'All expenses' }));
+  must(pathOf(alice).startsWith(`${accountPath}/expenses`), 'the dashboard links to the expenses list', pathOf(alice));
+  await inspect(alice, 'expenses', { screenshot: 'expenses' });
+  const text = await alice.page.locator('main').innerText();
+  for (const what of ['Groceries', 'Internet', 'Cleaning things']) {
+    check(text.includes(what), `the expenses list shows "${what}"`);
+  }
+  await goto(alice, `${accountPath}/expenses?q=Internet`);
+  await inspect(alice, 'expenses-search');
+  const filtered = await alice.page.locator('main').innerText();
+  check(
+    filtered.includes('Internet') && !filtered.includes('Groceries'),
+    'searching the list for "Internet" shows only that expense',
+  );
+});
+
+await tour('edit form', async () => {
+  await goto(alice, accountPath);
+  await clickAndWait(alice, alice.page.locator('table.latest').getByRole('link', { name: 'Groceries' }));
+  must(/\/expenses\/[^/]+\/edit$/.test(pathOf(alice)), 'an expense links to its edit form', pathOf(alice));
+  await inspect(alice, 'expense-edit', { screenshot: 'expense-edit' });
+  const form = alice.page.locator('form.expense-form');
+  expectEqual(await form.getByLabel(/^Amount/).inputValue(), '60.00', 'the edit form shows the amount');
+  await form.getByLabel('What for').fill('Groceries and bread');
+  await clickAndWait(alice, form.getByRole('button').last());
+  check(pathOf(alice).startsWith(accountPath), 'saving the correction returns to the account', pathOf(alice));
+  const back = await alice.page.locator('main').innerText();
+  check(back.includes('Groceries and bread'), 'the corrected description shows');
+  await goto(alice, accountPath);
+  expectEqual(await balances(alice), { Alice: '€0.00', Bob: '€0.00' }, 'a description change leaves balances alone');
+});
+
+await tour('delete confirmation', async () => {
+  await goto(alice, `${accountPath}/expenses`);
+  const editLink = alice.page.locator('main a[href*="/edit"]').first();
+  const href = await editLink.getAttribute('href');
+  must(Boolean(href), 'the list links to an expense');
+  await goto(alice, href.replace(/\/edit$/, '/delete'));
+  await inspect(alice, 'expense-delete', { screenshot: 'expense-delete' });
+});
+
+await tour('history', async () => {
+  await goto(alice, accountPath);
+  await clickAndWait(alice, alice.page.locator('main nav').getByRole('link', { name: 'History' }));
+  must(pathOf(alice).startsWith(`${accountPath}/history`), 'the dashboard links to the history', pathOf(alice));
+  await inspect(alice, 'history', { screenshot: 'history' });
+  const text = await alice.page.locator('main').innerText();
+  check(text.includes('Groceries'), 'the history mentions the expenses');
+});
+
+await tour('CSV export', async () => {
+  for (const file of ['expenses.csv', 'balances.csv']) {
+    const response = await alice.context.request.get(`${BASE}${accountPath}/export/${file}`);
+    check(response.status() === 200, `${file}: 200`, `got ${response.status()}`);
+    check(
+      (response.headers()['content-type'] || '').startsWith('text/csv'),
+      `${file}: text/csv`,
+      response.headers()['content-type'],
+    );
+    const body = await response.text();
+    writeFileSync(join(ARTIFACTS, file), body);
+    check(body.includes('Alice'), `${file}: names the members`);
+  }
+});
+
+await tour('other error states', async () => {
+  await goto(alice, `${accountPath}/members`);
+  const add = alice.page.locator('main form').filter({ has: alice.page.getByRole('button', { name: 'Add member' }) });
+  await add.getByLabel('Name', { exact: true }).fill('Alice');
+  await clickAndWait(alice, add.getByRole('button', { name: 'Add member' }));
+  await inspect(alice, 'members-name-taken', { status: 422, screenshot: 'members-error' });
+  check(
+    (await alice.page.locator('#name').getAttribute('aria-invalid')) === 'true',
+    'a name already in use is marked invalid on the members page',
+  );
+  const stranger = await person('Visitor');
+  await goto(stranger, '/signin');
+  await stranger.page.getByLabel('Email address').fill('alice@example.org');
+  await stranger.page.getByLabel('Password').fill('not the password');
+  await clickAndWait(stranger, stranger.page.locator('main').getByRole('button', { name: /sign in/i }));
+  await inspect(stranger, 'signin-wrong-password', { status: 422, screenshot: 'signin-error' });
+  await stranger.context.close();
+});
+
+await tour('a non-member sees nothing', async () => {
+  const eve = await person('Eve');
+  await goto(eve, '/signup');
+  await eve.page.getByLabel('Email address').fill('eve@example.org');
+  await eve.page.getByLabel('Your name').fill('Eve');
+  await eve.page.getByLabel('Password').fill(PASSWORD);
+  await clickAndWait(eve, eve.page.getByRole('button', { name: 'Create account' }));
+  await goto(eve, accountPath);
+  await inspect(eve, 'not-found', { status: 404, screenshot: 'not-found' });
+  await eve.context.close();
+});
+
+await browser.close();
+
+// ---------------------------------------------------------------------------------------
+// The Nu HTML Checker on every saved page, in one run.
+
+if (visited.length) {
+  console.log(`vnu: checking ${visited.length} page(s)`);
+  const run = spawnSync('java', ['-jar', VNU, '--errors-only', '--format', 'json', ...visited.map((v) => v.file)], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (run.error || run.status === null || (run.status !== 0 && run.status !== 1)) {
+    fail('the Nu HTML Checker runs', String(run.error || run.stderr));
+  } else {
+    let messages = [];
+    try {
+      messages = JSON.parse(run.stderr || run.stdout || '{"messages":[]}').messages || [];
+    } catch (error) {
+      fail('the Nu HTML Checker output can be read', `${error}\n${run.stderr}`);
+    }
+    for (const v of visited) {
+      const own = messages.filter((m) => m.url && fileURLToPath(m.url) === v.file);
+      for (const m of own) {
+        findings.push(
+          `vnu ${m.type}: ${v.name} [${relative(repo, v.file)}:${m.lastLine ?? '?'}:${m.firstColumn ?? m.lastColumn ?? '?'}] ${m.message}${m.extract ? ` — ${JSON.stringify(m.extract.trim())}` : ''}`,
+        );
+      }
+      check(
+        own.length === 0,
+        `${v.name}: valid HTML (Nu HTML Checker)`,
+        own.map((m) => `line ${m.lastLine}: ${m.message}`).join('\n'),
+      );
+    }
+    const stray = messages.filter((m) => !m.url || !visited.some((v) => fileURLToPath(m.url) === v.file));
+    for (const m of stray) fail('vnu', m.message);
+    check(run.status === 0 || messages.length > 0, 'vnu exit status agrees with its messages', `exit ${run.status}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+if (findings.length) {
+  console.log('\nfindings (vnu errors, axe violations of every impact):');
+  for (const f of findings) console.log(`  ${f}`);
+}
+if (failures.length) {
+  console.log('\nfailed checks:');
+  for (const f of failures) console.log(`  ${f}`);
+}
+console.log(`\nscreenshots: ${relative(process.cwd(), SHOTS) || SHOTS}`);
+console.log(`browser: ${passed} checks passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);
