@@ -1,8 +1,236 @@
-//! Placeholder.
+//! Joining a shared account through its invite link: as a member added by name earlier, or
+//! as a new member.
 
+use super::members::account_for_token;
+use crate::application::CommandError;
+use crate::domain::{AccountCommand, AccountError, AccountId, MemberId, MemberName};
+use crate::event_sourcing::Metadata;
+use crate::infrastructure::schema::{accounts, user_accounts};
+use crate::projections::rows::MemberRow;
+use crate::route;
+use crate::web::account_view::{load_members, member_id};
+use crate::web::context::{self, PageContext, SignedIn};
+use crate::web::errors::WebError;
+use crate::web::forms::{FieldErrors, RawForm};
 use crate::web::routes::RouteDef;
+use crate::web::state::AppState;
+use crate::web::view;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use diesel::prelude::*;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
-    vec![]
+    vec![
+        route!(get, "/join/{token}", SignedIn, join_page),
+        route!(post, "/join/{token}", SignedIn, join),
+    ]
+}
+
+/// The form's value for "add me as a new member".
+const NEW: &str = "new";
+
+/// The message when no valid choice was made.
+const CHOOSE: &str = "choose who you are in this account, or add yourself as a new member";
+
+/// The message when the chosen member joined already (someone else was quicker).
+fn already_linked() -> String {
+    format!(
+        "{}; choose again or add yourself as a new member",
+        AccountError::MemberAlreadyLinked
+    )
+}
+
+/// A member the user may say they are.
+pub struct Choice {
+    /// Member id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Whether they are still active.
+    pub active: bool,
+}
+
+/// The join page.
+#[derive(Template)]
+#[template(path = "join.html")]
+struct JoinPage {
+    ctx: PageContext,
+    account_name: String,
+    action: String,
+    choices: Vec<Choice>,
+    /// The chosen member id, or "new".
+    chosen: String,
+    name: String,
+    errors: FieldErrors,
+}
+
+/// The account an invite leads to, with its name, or 404.
+struct Invited {
+    account_id: AccountId,
+    account_name: String,
+    /// The user is already in it, as this member.
+    already: bool,
+}
+
+async fn invited(state: &AppState, token: String, page: &SignedIn) -> Result<Invited, WebError> {
+    let user = page.user.id;
+    state
+        .db(move |conn| {
+            let account_id = account_for_token(conn, &token)?.ok_or(WebError::NotFound)?;
+            let account_name: String = accounts::table
+                .find(account_id.as_bytes().as_slice())
+                .select(accounts::name)
+                .first(conn)
+                .optional()?
+                .ok_or(WebError::NotFound)?;
+            let memberships: i64 = user_accounts::table
+                .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
+                .filter(user_accounts::account_id.eq(account_id.as_bytes().as_slice()))
+                .count()
+                .get_result(conn)?;
+            Ok(Invited {
+                account_id,
+                account_name,
+                already: memberships > 0,
+            })
+        })
+        .await
+}
+
+fn already_member(session: &Session, account: AccountId) -> HttpResponse {
+    context::flash(session, "You are already a member.");
+    view::see_other(&format!("/accounts/{account}"))
+}
+
+/// Members not linked to anyone yet, in joining order.
+fn choices(members: &[MemberRow]) -> Vec<Choice> {
+    members
+        .iter()
+        .filter(|m| m.user_id.is_none())
+        .map(|m| Choice {
+            id: member_id(m),
+            name: m.name.clone(),
+            active: m.active,
+        })
+        .collect()
+}
+
+async fn join_page(
+    state: web::Data<AppState>,
+    session: Session,
+    page: SignedIn,
+    token: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner();
+    let invited = invited(&state, token.clone(), &page).await?;
+    if invited.already {
+        return Ok(already_member(&session, invited.account_id));
+    }
+    let members = load_members(&state, invited.account_id).await?;
+    let choices = choices(&members);
+    // Someone added by the same name as the user is most likely them.
+    let mine = page.user.display_name.to_lowercase();
+    let chosen = choices
+        .iter()
+        .find(|c| c.name.to_lowercase() == mine)
+        .map(|c| c.id.clone())
+        .unwrap_or_else(|| NEW.to_owned());
+    view::ok(&JoinPage {
+        account_name: invited.account_name,
+        action: format!("/join/{token}"),
+        choices,
+        chosen,
+        name: page.user.display_name.clone(),
+        errors: FieldErrors::default(),
+        ctx: page.ctx,
+    })
+}
+
+async fn join(
+    state: web::Data<AppState>,
+    session: Session,
+    page: SignedIn,
+    token: web::Path<String>,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let token = token.into_inner();
+    let raw = RawForm(raw.into_inner());
+    let invited = invited(&state, token.clone(), &page).await?;
+    if invited.already {
+        return Ok(already_member(&session, invited.account_id));
+    }
+    let account_id = invited.account_id;
+    let members = load_members(&state, account_id).await?;
+    let chosen = raw.get("choice").to_owned();
+    let typed = raw.get("name").to_owned();
+    let show_again = |errors: FieldErrors, members: &[MemberRow]| {
+        view::page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &JoinPage {
+                account_name: invited.account_name.clone(),
+                action: format!("/join/{token}"),
+                choices: choices(members),
+                chosen: chosen.clone(),
+                name: typed.clone(),
+                errors,
+                ctx: page.ctx.clone(),
+            },
+        )
+    };
+    let mut errors = FieldErrors::default();
+    let user_id = page.user.id;
+    let command = if chosen == NEW {
+        errors
+            .take("name", MemberName::parse(&typed))
+            .map(|name| AccountCommand::AddMember {
+                member_id: MemberId::new(),
+                name,
+                user_id: Some(user_id),
+            })
+    } else {
+        match members.iter().find(|m| member_id(m) == chosen) {
+            Some(m) if m.user_id.is_some() => {
+                errors.add("choice", already_linked());
+                None
+            }
+            found => {
+                let member = found.and_then(|m| MemberId::from_slice(&m.member_id));
+                if member.is_none() {
+                    errors.add("choice", CHOOSE);
+                }
+                member.map(|member_id| AccountCommand::LinkMember { member_id, user_id })
+            }
+        }
+    };
+    let Some(command) = command else {
+        return show_again(errors, &members);
+    };
+    let metadata = Metadata {
+        user_id: Some(user_id.0),
+        request_id: None,
+    };
+    let service = state.service.clone();
+    match web::block(move || service.execute(account_id, &command, &metadata)).await? {
+        Ok(_) => {
+            context::flash(&session, format!("Welcome to {}!", invited.account_name));
+            Ok(view::see_other(&format!("/accounts/{account_id}")))
+        }
+        Err(CommandError::Rejected(e)) => {
+            let (field, message) = match &e {
+                AccountError::NameTaken(_) => ("name", e.to_string()),
+                AccountError::MemberAlreadyLinked => ("choice", already_linked()),
+                AccountError::UnknownMember => ("choice", CHOOSE.to_owned()),
+                AccountError::UserAlreadyMember => ("form", e.to_string()),
+                _ => return Err(CommandError::Rejected(e).into()),
+            };
+            errors.add(field, message);
+            // Fresh members: someone may have joined meanwhile.
+            let members = load_members(&state, account_id).await?;
+            show_again(errors, &members)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
