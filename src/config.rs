@@ -57,12 +57,15 @@ pub struct Settings {
     pub cookie_secure: bool,
     /// A session unused this long ends.
     pub session_idle_timeout: Duration,
+    /// Write an aggregate snapshot every this many events.
+    pub snapshot_every: i64,
 }
 
 impl Settings {
     /// Reads `TALLY_DATABASE_URL` (default `tally.db`), `TALLY_BIND` (default
     /// `127.0.0.1:8080`), `TALLY_DB_POOL_SIZE` (default 8), `TALLY_SECRET_KEY`,
-    /// `TALLY_COOKIE_SECURE` and `TALLY_SESSION_IDLE_MINUTES` (default 14 days).
+    /// `TALLY_COOKIE_SECURE`, `TALLY_SESSION_IDLE_MINUTES` (default 14 days) and
+    /// `TALLY_SNAPSHOT_EVERY` (default 100).
     pub fn from_env() -> anyhow::Result<Self> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let database_url =
@@ -85,7 +88,16 @@ impl Settings {
                 .context("TALLY_SESSION_IDLE_MINUTES must be a whole number")?,
             None => 14 * 24 * 60,
         };
+        let snapshot_every: i64 = match var("TALLY_SNAPSHOT_EVERY") {
+            Some(v) => v
+                .parse()
+                .ok()
+                .filter(|n| *n >= 1)
+                .context("TALLY_SNAPSHOT_EVERY must be a whole number of at least 1")?,
+            None => crate::application::DEFAULT_SNAPSHOT_EVERY,
+        };
         Ok(Settings {
+            snapshot_every,
             database_url,
             bind,
             pool_size,

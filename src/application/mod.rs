@@ -1,11 +1,14 @@
-//! Command handling: load by replay → decide → append events and update read models, all
+//! Command handling: load (snapshot + later events) → decide → append events and update read models, all
 //! in one transaction, retried on fresh state when another writer got there first.
 
 use crate::domain::{AccountCommand, AccountError, AccountEvent, AccountId, SharedAccount};
-use crate::event_sourcing::{Aggregate, DecisionContext, EventEnvelope, Metadata, Versioned};
+use crate::event_sourcing::{
+    Aggregate, DecisionContext, DomainEvent, EventEnvelope, Metadata, Snapshotting, Versioned,
+};
 use crate::infrastructure::db::{DbConnection, DbPool};
 use crate::infrastructure::event_store::{self, StoreError, now_micros};
 use crate::infrastructure::schema::accounts;
+use crate::infrastructure::snapshot_store;
 use crate::projections;
 use diesel::prelude::*;
 use std::time::Duration;
@@ -13,6 +16,9 @@ use uuid::Uuid;
 
 /// How often a command is tried before a conflict is reported.
 pub const MAX_ATTEMPTS: u32 = 20;
+
+/// A snapshot is written whenever an account's version crosses a multiple of this.
+pub const DEFAULT_SNAPSHOT_EVERY: i64 = 100;
 
 /// Why a command did not go through.
 #[derive(Debug, thiserror::Error)]
@@ -61,12 +67,22 @@ impl From<StoreError> for TxError {
 #[derive(Clone)]
 pub struct AccountService {
     pool: DbPool,
+    snapshot_every: i64,
 }
 
 impl AccountService {
-    /// A service over this pool.
+    /// A service over this pool, with snapshots every [`DEFAULT_SNAPSHOT_EVERY`] events.
     pub fn new(pool: DbPool) -> Self {
-        AccountService { pool }
+        AccountService {
+            pool,
+            snapshot_every: DEFAULT_SNAPSHOT_EVERY,
+        }
+    }
+
+    /// Writes a snapshot every `every` events (at least 1).
+    pub fn with_snapshot_every(mut self, every: i64) -> Self {
+        self.snapshot_every = every.max(1);
+        self
     }
 
     /// The pool, for read-side queries.
@@ -85,7 +101,14 @@ impl AccountService {
         let context = DecisionContext {
             today: chrono::Utc::now().date_naive(),
         };
-        execute_on(&mut conn, account_id, command, metadata, &context)
+        execute_with(
+            &mut conn,
+            account_id,
+            command,
+            metadata,
+            &context,
+            self.snapshot_every,
+        )
     }
 
     /// Loads an account's current state by replaying its events.
@@ -95,7 +118,7 @@ impl AccountService {
     }
 }
 
-/// Replays an account's events into its state.
+/// Replays all of an account's events into its full state (every expense and transfer).
 pub fn load_state(
     conn: &mut DbConnection,
     account_id: AccountId,
@@ -104,7 +127,35 @@ pub fn load_state(
     Ok(Versioned::replay(&events))
 }
 
-/// Runs one command on this connection, retrying on conflicts.
+/// The state a command needs, without replaying the whole history: the newest snapshot, the
+/// events after it, and the earlier events of the expenses and transfers that the command and
+/// those later events are about.
+pub fn load_for_command(
+    conn: &mut DbConnection,
+    account_id: AccountId,
+    command: &AccountCommand,
+) -> Result<Versioned<SharedAccount>, StoreError> {
+    let Some((mut state, base)) = snapshot_store::load::<SharedAccount>(conn, account_id.0)? else {
+        return load_state(conn, account_id);
+    };
+    let tail = event_store::load::<SharedAccount>(conn, account_id.0, base)?;
+    let mut subjects: Vec<Uuid> = tail.iter().filter_map(|e| e.event.subject_id()).collect();
+    subjects.extend(SharedAccount::subject(command));
+    subjects.sort();
+    subjects.dedup();
+    for earlier in event_store::load_subjects::<SharedAccount>(conn, account_id.0, &subjects, base)?
+    {
+        state.hydrate(&earlier.event);
+    }
+    let mut version = base;
+    for e in &tail {
+        state.apply(&e.event);
+        version = e.version;
+    }
+    Ok(Versioned { state, version })
+}
+
+/// Runs one command on this connection, retrying on conflicts, with default snapshots.
 pub fn execute_on(
     conn: &mut DbConnection,
     account_id: AccountId,
@@ -112,9 +163,31 @@ pub fn execute_on(
     metadata: &Metadata,
     context: &DecisionContext,
 ) -> Result<Executed, CommandError> {
+    execute_with(
+        conn,
+        account_id,
+        command,
+        metadata,
+        context,
+        DEFAULT_SNAPSHOT_EVERY,
+    )
+}
+
+/// Runs one command on this connection, retrying on conflicts; writes a snapshot whenever the
+/// account's version crosses a multiple of `snapshot_every`.
+pub fn execute_with(
+    conn: &mut DbConnection,
+    account_id: AccountId,
+    command: &AccountCommand,
+    metadata: &Metadata,
+    context: &DecisionContext,
+    snapshot_every: i64,
+) -> Result<Executed, CommandError> {
+    let snapshot_every = snapshot_every.max(1);
     for attempt in 0..MAX_ATTEMPTS {
-        let outcome = conn
-            .transaction(|conn| decide_and_commit(conn, account_id, command, metadata, context));
+        let outcome = conn.transaction(|conn| {
+            decide_and_commit(conn, account_id, command, metadata, context, snapshot_every)
+        });
         match outcome {
             Ok(done) => return Ok(done),
             Err(TxError::Rejected(e)) => return Err(CommandError::Rejected(e)),
@@ -138,6 +211,7 @@ fn decide_and_commit(
     command: &AccountCommand,
     metadata: &Metadata,
     context: &DecisionContext,
+    snapshot_every: i64,
 ) -> Result<Executed, TxError> {
     // Take the account's write lock before reading: on MariaDB this locks the account row,
     // on SQLite it takes the database's write lock. Writers to one account then queue
@@ -145,7 +219,7 @@ fn decide_and_commit(
     diesel::update(accounts::table.find(account_id.as_bytes().as_slice()))
         .set(accounts::version.eq(accounts::version))
         .execute(conn)?;
-    let current = load_state(conn, account_id)?;
+    let current = load_for_command(conn, account_id, command)?;
     let new_events = current
         .state
         .handle(command, context)
@@ -174,8 +248,12 @@ fn decide_and_commit(
     }
     event_store::append(conn, &mut envelopes)?;
     projections::project(conn, account_id, &after, &envelopes)?;
+    let new_version = current.version + envelopes.len() as i64;
+    if new_version / snapshot_every != current.version / snapshot_every {
+        snapshot_store::save(conn, account_id.0, &after, new_version)?;
+    }
     Ok(Executed {
-        version: current.version + envelopes.len() as i64,
+        version: new_version,
         recorded: envelopes.len(),
     })
 }

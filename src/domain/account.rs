@@ -5,7 +5,7 @@ use super::ids::{AccountId, ExpenseId, MemberId, TransferId, UserId};
 use super::money::{AmountError, Currency, Money};
 use super::names::{AccountName, Description, MemberName};
 use super::split::{Share, Split, SplitError};
-use crate::event_sourcing::{Aggregate, DecisionContext, DecodeError, DomainEvent};
+use crate::event_sourcing::{Aggregate, DecisionContext, DecodeError, DomainEvent, Snapshotting};
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -243,6 +243,18 @@ impl DomainEvent for AccountEvent {
             AccountEvent::ExpenseDeleted { .. } => "expense_deleted",
             AccountEvent::ExpenseRestored { .. } => "expense_restored",
             AccountEvent::TransferRecorded { .. } => "transfer_recorded",
+        }
+    }
+
+    fn subject_id(&self) -> Option<uuid::Uuid> {
+        use AccountEvent as E;
+        match self {
+            E::ExpenseRecorded { expense_id, .. }
+            | E::ExpenseCorrected { expense_id, .. }
+            | E::ExpenseDeleted { expense_id }
+            | E::ExpenseRestored { expense_id } => Some(expense_id.0),
+            E::TransferRecorded { transfer_id, .. } => Some(transfer_id.0),
+            _ => None,
         }
     }
 
@@ -735,11 +747,87 @@ impl Aggregate for SharedAccount {
                 }
             }
             E::ExpenseRecorded {
+                details, shares, ..
+            } => {
+                self.book_expense(details, shares, 1);
+                self.hydrate(event);
+            }
+            E::ExpenseCorrected {
                 expense_id,
                 details,
                 shares,
             } => {
-                self.book_expense(details, shares, 1);
+                if let Some(old) = self.expenses.get(expense_id)
+                    && !old.deleted
+                {
+                    let (old_details, old_shares) = (old.details.clone(), old.shares.clone());
+                    self.book_expense(&old_details, &old_shares, -1);
+                    self.book_expense(details, shares, 1);
+                }
+                self.hydrate(event);
+            }
+            E::ExpenseDeleted { expense_id } | E::ExpenseRestored { expense_id } => {
+                let deleting = matches!(event, E::ExpenseDeleted { .. });
+                if let Some(old) = self.expenses.get(expense_id)
+                    && old.deleted != deleting
+                {
+                    let (old_details, old_shares) = (old.details.clone(), old.shares.clone());
+                    self.book_expense(&old_details, &old_shares, if deleting { -1 } else { 1 });
+                }
+                self.hydrate(event);
+            }
+            E::TransferRecorded { details, .. } => {
+                if let Some(m) = self.member_mut(details.from) {
+                    m.balance.sent += details.amount;
+                }
+                if let Some(m) = self.member_mut(details.to) {
+                    m.balance.received += details.amount;
+                }
+                self.hydrate(event);
+            }
+        }
+    }
+}
+
+/// What a snapshot keeps: the account and its members with their balances. Expenses and
+/// transfers are not in it; the command path loads the few a command needs by their ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSnapshot {
+    /// Name and currency, once opened.
+    pub opened: Option<(AccountName, Currency)>,
+    /// Members in joining order, with balances.
+    pub members: Vec<Member>,
+}
+
+impl Snapshotting for SharedAccount {
+    const SNAPSHOT_SCHEMA_VERSION: i32 = 1;
+    type Snapshot = AccountSnapshot;
+
+    fn snapshot(&self) -> AccountSnapshot {
+        AccountSnapshot {
+            opened: self.opened.clone(),
+            members: self.members.clone(),
+        }
+    }
+
+    fn restore(snapshot: AccountSnapshot) -> Self {
+        SharedAccount {
+            opened: snapshot.opened,
+            members: snapshot.members,
+            ..SharedAccount::default()
+        }
+    }
+
+    /// Folds only the expense or transfer an event is about, without touching balances:
+    /// balances before the snapshot are already in it.
+    fn hydrate(&mut self, event: &AccountEvent) {
+        use AccountEvent as E;
+        match event {
+            E::ExpenseRecorded {
+                expense_id,
+                details,
+                shares,
+            } => {
                 self.expenses.insert(
                     *expense_id,
                     ExpenseState {
@@ -756,42 +844,40 @@ impl Aggregate for SharedAccount {
                 details,
                 shares,
             } => {
-                if let Some(old) = self.expenses.get(expense_id).cloned() {
-                    if !old.deleted {
-                        self.book_expense(&old.details, &old.shares, -1);
-                        self.book_expense(details, shares, 1);
-                    }
-                    if let Some(e) = self.expenses.get_mut(expense_id) {
-                        e.details = details.clone();
-                        e.shares = shares.clone();
-                        e.revision += 1;
-                    }
+                if let Some(e) = self.expenses.get_mut(expense_id) {
+                    e.details = details.clone();
+                    e.shares = shares.clone();
+                    e.revision += 1;
                 }
             }
             E::ExpenseDeleted { expense_id } | E::ExpenseRestored { expense_id } => {
                 let deleting = matches!(event, E::ExpenseDeleted { .. });
-                if let Some(old) = self.expenses.get(expense_id).cloned()
-                    && old.deleted != deleting
+                if let Some(e) = self.expenses.get_mut(expense_id)
+                    && e.deleted != deleting
                 {
-                    self.book_expense(&old.details, &old.shares, if deleting { -1 } else { 1 });
-                    if let Some(e) = self.expenses.get_mut(expense_id) {
-                        e.deleted = deleting;
-                        e.revision += 1;
-                    }
+                    e.deleted = deleting;
+                    e.revision += 1;
                 }
             }
             E::TransferRecorded {
                 transfer_id,
                 details,
             } => {
-                if let Some(m) = self.member_mut(details.from) {
-                    m.balance.sent += details.amount;
-                }
-                if let Some(m) = self.member_mut(details.to) {
-                    m.balance.received += details.amount;
-                }
                 self.transfers.insert(*transfer_id, details.clone());
             }
+            _ => {}
+        }
+    }
+
+    fn subject(command: &AccountCommand) -> Option<uuid::Uuid> {
+        use AccountCommand as C;
+        match command {
+            C::RecordExpense { expense_id, .. }
+            | C::CorrectExpense { expense_id, .. }
+            | C::DeleteExpense { expense_id }
+            | C::RestoreExpense { expense_id } => Some(expense_id.0),
+            C::RecordTransfer { transfer_id, .. } => Some(transfer_id.0),
+            _ => None,
         }
     }
 }

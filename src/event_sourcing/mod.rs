@@ -36,6 +36,29 @@ pub trait Aggregate: Default + Clone {
     fn apply(&mut self, event: &Self::Event);
 }
 
+/// An aggregate whose state can be saved as a snapshot and loaded with only the events after
+/// it, plus the events of the one entity a command is about.
+pub trait Snapshotting: Aggregate {
+    /// Bumped whenever `Snapshot`'s shape changes; a stored snapshot of another version is
+    /// ignored (full replay), never trusted.
+    const SNAPSHOT_SCHEMA_VERSION: i32;
+    /// What is saved.
+    type Snapshot: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug;
+
+    /// The state to save.
+    fn snapshot(&self) -> Self::Snapshot;
+
+    /// The state a snapshot describes.
+    fn restore(snapshot: Self::Snapshot) -> Self;
+
+    /// Folds an event from before the snapshot into the entity it is about, leaving what the
+    /// snapshot already holds (totals, members) untouched.
+    fn hydrate(&mut self, event: &Self::Event);
+
+    /// The entity a command is about, whose earlier events must be loaded to decide it.
+    fn subject(command: &Self::Command) -> Option<Uuid>;
+}
+
 /// A domain event with a stable type name and schema version.
 pub trait DomainEvent: Sized + Clone + Serialize + DeserializeOwned {
     /// The name stored in the `event_type` column, chosen once and never changed.
@@ -44,6 +67,12 @@ pub trait DomainEvent: Sized + Clone + Serialize + DeserializeOwned {
     /// The version of this event type's payload schema.
     fn schema_version(&self) -> i32 {
         1
+    }
+
+    /// The entity inside the aggregate this event is about (an expense, a transfer), stored
+    /// in its own column so a command can load that entity's events by id.
+    fn subject_id(&self) -> Option<Uuid> {
+        None
     }
 
     /// The payload as JSON, without the type name.

@@ -82,6 +82,8 @@ pub struct EventRow {
     pub metadata: String,
     /// When, UTC.
     pub recorded_at: NaiveDateTime,
+    /// The expense or transfer the event is about.
+    pub subject_id: Option<Vec<u8>>,
 }
 
 #[derive(Insertable)]
@@ -96,6 +98,7 @@ struct NewEventRow<'a> {
     payload: &'a str,
     metadata: &'a str,
     recorded_at: NaiveDateTime,
+    subject_id: Option<&'a [u8]>,
 }
 
 /// The current time cut to microseconds, the precision both databases keep.
@@ -140,6 +143,27 @@ pub fn load<A: Aggregate>(
     rows.into_iter().map(decode::<A>).collect()
 }
 
+/// Reads the events about these entities (expenses, transfers) up to `up_to_version`.
+pub fn load_subjects<A: Aggregate>(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    subjects: &[Uuid],
+    up_to_version: i64,
+) -> Result<Vec<EventEnvelope<A::Event>>, StoreError> {
+    if subjects.is_empty() {
+        return Ok(Vec::new());
+    }
+    let keys: Vec<Vec<u8>> = subjects.iter().map(|s| s.as_bytes().to_vec()).collect();
+    let rows: Vec<EventRow> = events::table
+        .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+        .filter(events::subject_id.eq_any(keys))
+        .filter(events::version.le(up_to_version))
+        .order(events::version.asc())
+        .select(EventRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(decode::<A>).collect()
+}
+
 /// Appends events; each must carry the next version. A taken version is a
 /// [`StoreError::Conflict`]. Sets `position` on each envelope. Call inside a transaction.
 pub fn append<E: DomainEvent>(
@@ -149,6 +173,7 @@ pub fn append<E: DomainEvent>(
     for envelope in envelopes.iter_mut() {
         let payload = envelope.event.to_payload()?;
         let metadata = serde_json::to_string(&envelope.metadata)?;
+        let subject = envelope.event.subject_id();
         let row = NewEventRow {
             event_id: envelope.event_id.as_bytes(),
             aggregate_type: envelope.aggregate_type,
@@ -159,6 +184,7 @@ pub fn append<E: DomainEvent>(
             payload: &payload,
             metadata: &metadata,
             recorded_at: envelope.recorded_at.naive_utc(),
+            subject_id: subject.as_ref().map(|s| s.as_bytes().as_slice()),
         };
         diesel::insert_into(events::table)
             .values(&row)

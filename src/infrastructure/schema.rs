@@ -13,6 +13,18 @@ diesel::table! {
         payload -> Text,
         metadata -> Text,
         recorded_at -> Timestamp,
+        subject_id -> Nullable<Binary>,
+    }
+}
+
+diesel::table! {
+    snapshots (aggregate_id) {
+        aggregate_id -> Binary,
+        aggregate_type -> Text,
+        version -> BigInt,
+        schema_version -> Integer,
+        state -> Text,
+        taken_at -> Timestamp,
     }
 }
 
@@ -142,4 +154,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_sessions,
     login_failures,
     account_invites,
+    snapshots,
 );

@@ -7,6 +7,7 @@ use crate::event_sourcing::{Aggregate, Versioned};
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::event_store::{self, EventRow, StoreError};
 use crate::infrastructure::schema::events;
+use crate::infrastructure::snapshot_store;
 use diesel::prelude::*;
 use std::collections::HashMap;
 
@@ -30,21 +31,32 @@ pub fn rebuild_projections(
 ) -> Result<RebuildReport, StoreError> {
     conn.transaction(|conn| {
         ReadModelDump::clear(conn)?;
-        replay_into_read_models(conn, progress)
+        snapshot_store::clear(conn)?;
+        let (report, states) = replay_into_read_models(conn, progress)?;
+        // Fresh snapshots at each account's newest version, so loading stays fast.
+        for (id, state) in &states {
+            if let Ok(id) = uuid::Uuid::from_slice(id) {
+                snapshot_store::save(conn, id, &state.state, state.version)?;
+            }
+        }
+        Ok(report)
     })
 }
+
+/// Every account's folded state by aggregate id bytes.
+pub(crate) type States = HashMap<Vec<u8>, Versioned<SharedAccount>>;
 
 /// Replays every event into (empty) read models; returns the folded states too.
 pub(crate) fn replay_into_read_models(
     conn: &mut DbConnection,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<RebuildReport, StoreError> {
+) -> Result<(RebuildReport, States), StoreError> {
     let total: i64 = events::table
         .filter(events::aggregate_type.eq(SharedAccount::TYPE))
         .count()
         .get_result(conn)?;
     let total = u64::try_from(total).unwrap_or(0);
-    let mut states: HashMap<Vec<u8>, Versioned<SharedAccount>> = HashMap::new();
+    let mut states: States = HashMap::new();
     let mut done = 0_u64;
     let mut after_position = 0_i64;
     progress(0, total);
@@ -75,8 +87,9 @@ pub(crate) fn replay_into_read_models(
         }
         progress(done, total);
     }
-    Ok(RebuildReport {
+    let report = RebuildReport {
         events: done,
         accounts: states.len() as u64,
-    })
+    };
+    Ok((report, states))
 }

@@ -60,7 +60,7 @@ impl Application {
         let secret = settings.secret_key.expose();
         let cookie_key = Key::derive_from(secret);
         let state = web::Data::new(AppState {
-            service: AccountService::new(pool.clone()),
+            service: AccountService::new(pool.clone()).with_snapshot_every(settings.snapshot_every),
             pool,
             invite_key: derive(secret, b"tally invite links"),
             session_idle_timeout: chrono::Duration::from_std(settings.session_idle_timeout)

@@ -87,6 +87,7 @@ pub fn settings_for(db: &TestDb) -> Settings {
         secret_key: SecretKey::generate(),
         cookie_secure: false,
         session_idle_timeout: Duration::from_secs(3600),
+        snapshot_every: tally::application::DEFAULT_SNAPSHOT_EVERY,
     }
 }
 

@@ -1,0 +1,278 @@
+//! Snapshots: loading uses the newest one plus later events, and decides exactly as a full
+//! replay would; bad snapshots are ignored or reported, never trusted.
+
+mod common;
+
+use common::*;
+use diesel::prelude::*;
+use tally::application::{CommandError, execute_with, load_for_command, load_state};
+use tally::domain::*;
+use tally::event_sourcing::{Metadata, Snapshotting};
+use tally::infrastructure::db::DbConnection;
+use tally::infrastructure::schema::{events, snapshots};
+use tally::projections::rebuild::rebuild_projections;
+use tally::projections::rows::ReadModelDump;
+use tally::projections::verify::verify;
+
+const EVERY: i64 = 3;
+
+fn run3(
+    conn: &mut DbConnection,
+    flat: &Flat,
+    command: AccountCommand,
+) -> Result<usize, CommandError> {
+    execute_with(
+        conn,
+        flat.account,
+        &command,
+        &Metadata::default(),
+        &context(),
+        EVERY,
+    )
+    .map(|d| d.recorded)
+}
+
+fn snapshot_version(conn: &mut DbConnection, flat: &Flat) -> Option<i64> {
+    snapshots::table
+        .find(flat.account.as_bytes().as_slice())
+        .select(snapshots::version)
+        .first(conn)
+        .optional()
+        .expect("query")
+}
+
+fn assert_same_as_replay(conn: &mut DbConnection, flat: &Flat, command: &AccountCommand) {
+    let partial = load_for_command(conn, flat.account, command).expect("load");
+    let full = load_state(conn, flat.account).expect("replay");
+    assert_eq!(partial.version, full.version);
+    assert_eq!(
+        partial.state.snapshot(),
+        full.state.snapshot(),
+        "members and balances"
+    );
+    if let Some(subject) = SharedAccount::subject(command) {
+        let id = ExpenseId(subject);
+        assert_eq!(
+            partial.state.expenses.get(&id),
+            full.state.expenses.get(&id),
+            "the command's expense"
+        );
+    }
+}
+
+fn old_expenses_are_found_across_snapshots(db: TestDb) {
+    let mut conn = db.conn();
+    let flat = open_flat(&mut conn, &["Sam", "Alex", "Kim"]);
+    let m = flat.members.clone();
+    let early = ExpenseId::new();
+    let early_details = expense(m[0], 999, "Early", &m);
+    let record_early = AccountCommand::RecordExpense {
+        expense_id: early,
+        details: early_details.clone(),
+    };
+    assert_eq!(run3(&mut conn, &flat, record_early.clone()).ok(), Some(1));
+    for i in 0..10 {
+        let c = AccountCommand::RecordExpense {
+            expense_id: ExpenseId::new(),
+            details: expense(m[i % 3], 100 + i as i64, "Filler", &m),
+        };
+        assert_eq!(run3(&mut conn, &flat, c).ok(), Some(1));
+    }
+    assert!(
+        snapshot_version(&mut conn, &flat).is_some_and(|v| v > 4),
+        "snapshots were written"
+    );
+
+    // The same expense submitted again long after: still recognised, nothing recorded.
+    assert_same_as_replay(&mut conn, &flat, &record_early);
+    assert_eq!(run3(&mut conn, &flat, record_early).ok(), Some(0));
+    let other_content = AccountCommand::RecordExpense {
+        expense_id: early,
+        details: ExpenseDetails {
+            amount: Money(1000),
+            ..early_details.clone()
+        },
+    };
+    assert!(matches!(
+        run3(&mut conn, &flat, other_content),
+        Err(CommandError::Rejected(AccountError::ExpenseIdTaken))
+    ));
+    // Correct, delete and restore the early expense: balances move exactly as in a replay.
+    let correct = AccountCommand::CorrectExpense {
+        expense_id: early,
+        details: expense(m[1], 1500, "Early (fixed)", &m[..2]),
+        expected_revision: Some(1),
+    };
+    assert_same_as_replay(&mut conn, &flat, &correct);
+    assert_eq!(run3(&mut conn, &flat, correct).ok(), Some(1));
+    for c in [
+        AccountCommand::DeleteExpense { expense_id: early },
+        AccountCommand::RestoreExpense { expense_id: early },
+        AccountCommand::DeleteExpense { expense_id: early },
+    ] {
+        assert_same_as_replay(&mut conn, &flat, &c);
+        assert_eq!(run3(&mut conn, &flat, c).ok(), Some(1));
+    }
+    // A later command about something else replays the tail's references to old expenses.
+    let unrelated = AccountCommand::AddMember {
+        member_id: MemberId::new(),
+        name: MemberName::parse("Jo").expect("name"),
+        user_id: None,
+    };
+    assert_same_as_replay(&mut conn, &flat, &unrelated);
+    run3(&mut conn, &flat, unrelated).expect("added");
+    let report = verify(&mut conn).expect("verify");
+    assert!(report.is_ok(), "{:#?}", report.problems);
+}
+
+fn a_snapshot_of_an_unknown_format_is_ignored(db: TestDb) {
+    let mut conn = db.conn();
+    let flat = open_flat(&mut conn, &["Sam", "Alex"]);
+    for i in 0..6 {
+        let c = AccountCommand::RecordExpense {
+            expense_id: ExpenseId::new(),
+            details: expense(flat.members[0], 100 + i, "Bread", &flat.members),
+        };
+        run3(&mut conn, &flat, c).expect("recorded");
+    }
+    diesel::update(snapshots::table)
+        .set((
+            snapshots::schema_version.eq(999),
+            snapshots::state.eq("{\"from\":\"the future\"}"),
+        ))
+        .execute(&mut conn)
+        .expect("tamper");
+    let c = AccountCommand::RecordExpense {
+        expense_id: ExpenseId::new(),
+        details: expense(flat.members[1], 50, "Milk", &flat.members),
+    };
+    assert_same_as_replay(&mut conn, &flat, &c);
+    run3(&mut conn, &flat, c).expect("recorded on a full replay");
+    let report = verify(&mut conn).expect("verify");
+    assert!(
+        report.is_ok(),
+        "an unknown format is not a problem, just unused: {:#?}",
+        report.problems
+    );
+}
+
+fn verify_reports_a_snapshot_that_disagrees_with_the_events(db: TestDb) {
+    let mut conn = db.conn();
+    let flat = open_flat(&mut conn, &["Sam", "Alex"]);
+    for i in 0..6 {
+        let c = AccountCommand::RecordExpense {
+            expense_id: ExpenseId::new(),
+            details: expense(flat.members[0], 100 + i, "Bread", &flat.members),
+        };
+        run3(&mut conn, &flat, c).expect("recorded");
+    }
+    let state: String = snapshots::table
+        .select(snapshots::state)
+        .first(&mut conn)
+        .expect("row");
+    let forged = state.replacen("\"paid\":", "\"paid\":7", 1);
+    assert_ne!(forged, state);
+    diesel::update(snapshots::table)
+        .set(snapshots::state.eq(&forged))
+        .execute(&mut conn)
+        .expect("tamper");
+    let report = verify(&mut conn).expect("verify");
+    assert!(
+        report.problems.iter().any(|p| p.contains("snapshot")),
+        "{:#?}",
+        report.problems
+    );
+    rebuild_projections(&mut conn, &mut |_, _| {}).expect("rebuild writes fresh snapshots");
+    let report = verify(&mut conn).expect("verify");
+    assert!(report.is_ok(), "{:#?}", report.problems);
+}
+
+fn snapshots_change_no_decision_and_no_row(db: TestDb) {
+    // The same history with a snapshot after every event and with none gives the same rows.
+    let other = TestDb::sqlite();
+    let mut with = db.conn();
+    let mut without = other.conn();
+    let ids: Vec<ExpenseId> = (0..8).map(|_| ExpenseId::new()).collect();
+    let flat_a = open_flat(&mut with, &["Sam", "Alex", "Kim"]);
+    let flat_b = open_flat(&mut without, &["Sam", "Alex", "Kim"]);
+    let script = |flat: &Flat| -> Vec<AccountCommand> {
+        let m = &flat.members;
+        let mut v = Vec::new();
+        for (i, id) in ids.iter().enumerate() {
+            v.push(AccountCommand::RecordExpense {
+                expense_id: *id,
+                details: expense(m[i % 3], 1000 + i as i64, "Thing", m),
+            });
+        }
+        v.push(AccountCommand::CorrectExpense {
+            expense_id: ids[0],
+            details: expense(m[2], 777, "Thing", &m[1..]),
+            expected_revision: Some(1),
+        });
+        v.push(AccountCommand::DeleteExpense { expense_id: ids[1] });
+        v.push(AccountCommand::DeactivateMember { member_id: m[2] });
+        v.push(AccountCommand::CorrectExpense {
+            expense_id: ids[2],
+            details: expense(m[2], 5, "Thing", m),
+            expected_revision: Some(1),
+        });
+        v.push(AccountCommand::RestoreExpense { expense_id: ids[1] });
+        v.push(AccountCommand::RecordExpense {
+            expense_id: ids[3],
+            details: expense(m[0], 1003, "Thing", m),
+        });
+        v
+    };
+    for (a, b) in script(&flat_a).into_iter().zip(script(&flat_b)) {
+        let ra = execute_with(
+            &mut with,
+            flat_a.account,
+            &a,
+            &Metadata::default(),
+            &context(),
+            1,
+        )
+        .map(|d| d.recorded);
+        let rb = execute_with(
+            &mut without,
+            flat_b.account,
+            &b,
+            &Metadata::default(),
+            &context(),
+            i64::MAX,
+        )
+        .map(|d| d.recorded);
+        assert_eq!(
+            format!("{ra:?}"),
+            format!("{rb:?}"),
+            "same decision for {a:?}"
+        );
+    }
+    let types = |conn: &mut DbConnection| -> Vec<String> {
+        events::table
+            .order(events::position.asc())
+            .select(events::event_type)
+            .load(conn)
+            .expect("types")
+    };
+    assert_eq!(types(&mut with), types(&mut without));
+    let nets = |conn: &mut DbConnection| -> Vec<(String, i64)> {
+        let mut v: Vec<_> = ReadModelDump::read(conn)
+            .expect("dump")
+            .members
+            .into_iter()
+            .map(|m| (m.name, m.net))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(nets(&mut with), nets(&mut without));
+    assert!(verify(&mut with).expect("verify").is_ok());
+}
+
+backend_tests!(
+    old_expenses_are_found_across_snapshots,
+    a_snapshot_of_an_unknown_format_is_ignored,
+    verify_reports_a_snapshot_that_disagrees_with_the_events,
+    snapshots_change_no_decision_and_no_row,
+);
