@@ -159,8 +159,12 @@ impl ManageConnection for Manager {
             .map_err(DbError::Query)
     }
 
-    fn has_broken(&self, _conn: &mut DbConnection) -> bool {
-        false
+    /// Like Diesel's own manager: a connection dropped while panicking, or whose transaction
+    /// manager is broken (a rollback failed, e.g. the server went away mid-transaction), is
+    /// thrown away instead of being handed to the next request.
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        use diesel::r2d2::R2D2Connection;
+        std::thread::panicking() || conn.is_broken()
     }
 }
 
@@ -169,13 +173,19 @@ pub type DbPool = r2d2::Pool<Manager>;
 /// A connection borrowed from the pool.
 pub type PooledConn = r2d2::PooledConnection<Manager>;
 
+/// How long a request waits for a connection before it gets the 503 page. While the
+/// database is down every request waits this long, so it is short; under normal load a
+/// connection is free within milliseconds. r2d2 also retries failed connects at most every
+/// half of this, which bounds how soon tally notices that the database is back.
+pub const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(2);
+
 /// Builds a pool; connections are checked when borrowed so a restarted database is
 /// picked up again without restarting tally.
 pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, DbError> {
     r2d2::Pool::builder()
         .max_size(max_size)
         .min_idle(Some(1))
-        .connection_timeout(Duration::from_secs(5))
+        .connection_timeout(CHECKOUT_TIMEOUT)
         .test_on_check_out(true)
         .build(Manager { url: url.clone() })
         .map_err(DbError::Pool)

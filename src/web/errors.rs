@@ -77,17 +77,29 @@ impl From<actix_web::error::BlockingError> for WebError {
     }
 }
 
+/// What the MySQL/MariaDB client library and server say when the database is away or going
+/// away (lower case): refused or dropped connections, a server shutting down (it kills and
+/// interrupts what runs), too many connections, and the pool giving up.
+const OUTAGE_MESSAGES: &[&str] = &[
+    "server has gone away",
+    "lost connection",
+    "can't connect",
+    "connection refused",
+    "broken pipe",
+    "connection reset",
+    "shutdown in progress",
+    "connection was killed",
+    "query execution was interrupted",
+    "too many connections",
+    "timed out waiting for connection",
+];
+
 /// A lost connection to the database is an outage (503), anything else a failure (500).
+/// The whole chain is searched: Diesel folds a failed rollback after a failed commit into
+/// one error whose message holds both.
 fn classify(e: anyhow::Error) -> WebError {
     let text = format!("{e:#}").to_lowercase();
-    let outage = e.chain().any(|cause| {
-        let s = cause.to_string().to_lowercase();
-        s.contains("server has gone away")
-            || s.contains("lost connection")
-            || s.contains("can't connect")
-            || s.contains("connection refused")
-    }) || text.contains("broken pipe");
-    if outage {
+    if OUTAGE_MESSAGES.iter().any(|m| text.contains(m)) {
         WebError::Unavailable(e)
     } else {
         WebError::Internal(e)
@@ -180,4 +192,29 @@ pub fn urlencode(value: &str) -> String {
     serde_urlencoded::to_string([("", value)])
         .map(|s| s.trim_start_matches('=').to_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_outages_are_503_and_other_failures_500() {
+        for message in [
+            "Can't connect to server on '127.0.0.1' (115)",
+            "Lost connection to server during query",
+            "Transaction rollback failed: Server has gone away (rollback attempted because \
+             of failure to commit: Server has gone away)",
+            "Server shutdown in progress",
+            "Connection was killed",
+            "Too many connections",
+        ] {
+            let e = anyhow::anyhow!("{message}").context("database error");
+            assert!(matches!(classify(e), WebError::Unavailable(_)), "{message}");
+        }
+        for message in ["Duplicate entry 'x' for key 'PRIMARY'", "Record not found"] {
+            let e = anyhow::anyhow!("{message}").context("database error");
+            assert!(matches!(classify(e), WebError::Internal(_)), "{message}");
+        }
+    }
 }
