@@ -442,6 +442,10 @@ async fn record_expense(
     let action = format!("{}/expenses", member.base());
     let show_again = |errors: FieldErrors| {
         let mut form = ExpenseForm::from_raw(action.clone(), &raw, &members, currency);
+        if errors.has("form") && form.expense_id.parse::<ExpenseId>().is_ok() {
+            // This form's id is used up (sent before with other values): offer a fresh one.
+            form.expense_id = ExpenseId::new().to_string();
+        }
         form.errors = errors;
         view::page(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -485,7 +489,14 @@ async fn record_expense(
         }
         Err(crate::application::CommandError::Rejected(e)) => {
             let mut errors = FieldErrors::default();
-            errors.add(field_of(&e), &e);
+            match e {
+                AccountError::ExpenseIdTaken => errors.add(
+                    "form",
+                    "This form was already used to add an expense. Check the values below and \
+                     add them again as a new expense if that is what you meant.",
+                ),
+                e => errors.add(field_of(&e), &e),
+            }
             show_again(errors)
         }
         Err(e) => Err(e.into()),

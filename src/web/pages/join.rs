@@ -218,12 +218,15 @@ async fn join(
             context::flash(&session, format!("Welcome to {}!", invited.account_name));
             Ok(view::see_other(&format!("/accounts/{account_id}")))
         }
+        // A double click: the first submit made them a member; the second lands here.
+        Err(CommandError::Rejected(AccountError::UserAlreadyMember)) => {
+            Ok(already_member(&session, account_id))
+        }
         Err(CommandError::Rejected(e)) => {
             let (field, message) = match &e {
                 AccountError::NameTaken(_) => ("name", e.to_string()),
                 AccountError::MemberAlreadyLinked => ("choice", already_linked()),
                 AccountError::UnknownMember => ("choice", CHOOSE.to_owned()),
-                AccountError::UserAlreadyMember => ("form", e.to_string()),
                 _ => return Err(CommandError::Rejected(e).into()),
             };
             errors.add(field, message);
