@@ -270,7 +270,42 @@ fn snapshots_change_no_decision_and_no_row(db: TestDb) {
     assert!(verify(&mut with).expect("verify").is_ok());
 }
 
+fn events_written_without_a_subject_are_still_found(db: TestDb) {
+    // A previous version of tally, still serving during a deploy, writes no subject_id.
+    let mut conn = db.conn();
+    let flat = open_flat(&mut conn, &["Sam", "Alex"]);
+    let early = ExpenseId::new();
+    let details = expense(flat.members[0], 999, "Early", &flat.members);
+    let record = AccountCommand::RecordExpense {
+        expense_id: early,
+        details: details.clone(),
+    };
+    run3(&mut conn, &flat, record.clone()).expect("recorded");
+    for i in 0..6 {
+        let c = AccountCommand::RecordExpense {
+            expense_id: ExpenseId::new(),
+            details: expense(flat.members[1], 10 + i, "Filler", &flat.members),
+        };
+        run3(&mut conn, &flat, c).expect("recorded");
+    }
+    diesel::update(events::table)
+        .set(events::subject_id.eq(None::<Vec<u8>>))
+        .execute(&mut conn)
+        .expect("forget subjects");
+    assert_same_as_replay(&mut conn, &flat, &record);
+    assert_eq!(
+        run3(&mut conn, &flat, record).ok(),
+        Some(0),
+        "still recognised as a repeat"
+    );
+    let delete = AccountCommand::DeleteExpense { expense_id: early };
+    assert_same_as_replay(&mut conn, &flat, &delete);
+    assert_eq!(run3(&mut conn, &flat, delete).ok(), Some(1));
+    assert!(verify(&mut conn).expect("verify").is_ok());
+}
+
 backend_tests!(
+    events_written_without_a_subject_are_still_found,
     old_expenses_are_found_across_snapshots,
     a_snapshot_of_an_unknown_format_is_ignored,
     verify_reports_a_snapshot_that_disagrees_with_the_events,

@@ -138,7 +138,52 @@ fn a_bad_expense_is_shown_again_with_a_message_per_field(db: TestDb) {
     });
 }
 
+fn opening_an_account_twice_with_one_form_opens_one(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        me.register("sam@example.org", "Sam").await;
+        let home = me.get("/").await;
+        let id = home
+            .attr("input[name=account_id]", "value")
+            .expect("account id in the form");
+        let fields = [
+            ("account_id", id.as_str()),
+            ("name", "Flat"),
+            ("currency", "EUR"),
+            ("member_name", "Sam"),
+        ];
+        let first = me.post("/accounts", &fields).await;
+        let second = me.post("/accounts", &fields).await;
+        first.assert_redirect_to(&format!("/accounts/{id}"));
+        second.assert_redirect_to(&format!("/accounts/{id}"));
+        assert_eq!(
+            me.get("/").await.texts(".cards li strong"),
+            vec!["Flat"],
+            "one account"
+        );
+        let stranger = app.browser();
+        stranger.register("eve@example.org", "Eve").await;
+        let taken = stranger
+            .post(
+                "/accounts",
+                &[
+                    ("account_id", id.as_str()),
+                    ("name", "Mine"),
+                    ("currency", "EUR"),
+                    ("member_name", "Eve"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            taken.status,
+            StatusCode::NOT_FOUND,
+            "someone else's id opens nothing"
+        );
+    });
+}
+
 backend_tests!(
+    opening_an_account_twice_with_one_form_opens_one,
     a_new_account_shows_its_dashboard,
     recording_an_expense_updates_the_dashboard_once,
     a_bad_expense_is_shown_again_with_a_message_per_field,

@@ -246,6 +246,14 @@ impl DomainEvent for AccountEvent {
         }
     }
 
+    const SUBJECT_TYPES: &'static [&'static str] = &[
+        "expense_recorded",
+        "expense_corrected",
+        "expense_deleted",
+        "expense_restored",
+        "transfer_recorded",
+    ];
+
     fn subject_id(&self) -> Option<uuid::Uuid> {
         use AccountEvent as E;
         match self {

@@ -69,6 +69,9 @@ pub trait DomainEvent: Sized + Clone + Serialize + DeserializeOwned {
         1
     }
 
+    /// The type names of events that have a subject (see [`DomainEvent::subject_id`]).
+    const SUBJECT_TYPES: &'static [&'static str] = &[];
+
     /// The entity inside the aggregate this event is about (an expense, a transfer), stored
     /// in its own column so a command can load that entity's events by id.
     fn subject_id(&self) -> Option<Uuid> {

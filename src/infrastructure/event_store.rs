@@ -144,6 +144,9 @@ pub fn load<A: Aggregate>(
 }
 
 /// Reads the events about these entities (expenses, transfers) up to `up_to_version`.
+///
+/// Rows with no `subject_id` whose type has a subject are read too and matched by their
+/// payload: a previous version of tally, still running during a deploy, writes such rows.
 pub fn load_subjects<A: Aggregate>(
     conn: &mut DbConnection,
     aggregate_id: Uuid,
@@ -156,12 +159,27 @@ pub fn load_subjects<A: Aggregate>(
     let keys: Vec<Vec<u8>> = subjects.iter().map(|s| s.as_bytes().to_vec()).collect();
     let rows: Vec<EventRow> = events::table
         .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
-        .filter(events::subject_id.eq_any(keys))
+        .filter(
+            events::subject_id.eq_any(keys).or(events::subject_id
+                .is_null()
+                .and(events::event_type.eq_any(A::Event::SUBJECT_TYPES))),
+        )
         .filter(events::version.le(up_to_version))
         .order(events::version.asc())
         .select(EventRow::as_select())
         .load(conn)?;
-    rows.into_iter().map(decode::<A>).collect()
+    let mut found = Vec::with_capacity(rows.len());
+    for row in rows {
+        let envelope = decode::<A>(row)?;
+        if envelope
+            .event
+            .subject_id()
+            .is_some_and(|s| subjects.contains(&s))
+        {
+            found.push(envelope);
+        }
+    }
+    Ok(found)
 }
 
 /// Appends events; each must carry the next version. A taken version is a

@@ -1,7 +1,8 @@
 //! Home: the user's shared accounts with their own net, and opening a new one.
 
+use crate::application::CommandError;
 use crate::domain::{
-    AccountCommand, AccountId, AccountName, Currency, MemberId, MemberName, Money,
+    AccountCommand, AccountError, AccountId, AccountName, Currency, MemberId, MemberName, Money,
 };
 use crate::event_sourcing::Metadata;
 use crate::infrastructure::schema::{accounts, members, user_accounts};
@@ -52,6 +53,9 @@ struct HomePage {
 
 #[derive(Debug, Default, Deserialize)]
 struct OpenForm {
+    /// Chosen when the form is shown, so a double submit opens one account, not two.
+    #[serde(default)]
+    account_id: String,
     #[serde(default)]
     name: String,
     #[serde(default)]
@@ -112,6 +116,7 @@ async fn home(state: web::Data<AppState>, page: SignedIn) -> Result<HttpResponse
     view::ok(&HomePage {
         accounts,
         form: OpenForm {
+            account_id: AccountId::new().to_string(),
             name: String::new(),
             currency: "EUR".to_owned(),
             member_name: page.user.display_name.clone(),
@@ -146,7 +151,10 @@ async fn open_account(
             },
         );
     };
-    let account_id = AccountId::new();
+    let account_id = form
+        .account_id
+        .parse::<AccountId>()
+        .unwrap_or_else(|_| AccountId::new());
     let command = AccountCommand::Open {
         name,
         currency,
@@ -159,10 +167,28 @@ async fn open_account(
         request_id: None,
     };
     let service = state.service.clone();
-    web::block(move || service.execute(account_id, &command, &metadata)).await??;
-    context::flash(
-        &session,
-        "Your shared account is open. Add your flatmates on the Members page.",
-    );
+    let user = page.user.id;
+    match web::block(move || service.execute(account_id, &command, &metadata)).await? {
+        Ok(_) => context::flash(
+            &session,
+            "Your shared account is open. Add your flatmates on the Members page.",
+        ),
+        // The same form again (double click, reload): show the account it opened.
+        Err(CommandError::Rejected(AccountError::AlreadyOpened)) => {
+            let mine = state
+                .db(move |conn| {
+                    Ok(user_accounts::table
+                        .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
+                        .filter(user_accounts::account_id.eq(account_id.as_bytes().as_slice()))
+                        .count()
+                        .get_result::<i64>(conn)?)
+                })
+                .await?;
+            if mine == 0 {
+                return Err(WebError::NotFound);
+            }
+        }
+        Err(e) => return Err(e.into()),
+    }
     Ok(view::see_other(&format!("/accounts/{account_id}")))
 }
