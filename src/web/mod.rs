@@ -83,7 +83,7 @@ impl Application {
                 .wrap(from_fn(csrf::csrf_guard))
                 .wrap(session)
                 .wrap(security_headers())
-                .wrap(tracing_actix_web::TracingLogger::default())
+                .wrap(tracing_actix_web::TracingLogger::<RequestSpan>::new())
                 .app_data(state.clone())
                 .app_data(
                     web::FormConfig::default()
@@ -136,6 +136,44 @@ fn security_headers() -> DefaultHeaders {
             "Permissions-Policy",
             "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
         ))
+}
+
+/// One span per request with a request id, the method, the path with invite tokens masked,
+/// and the status. Query strings are left out: they can carry a `next` with a token in it.
+pub struct RequestSpan;
+
+impl tracing_actix_web::RootSpanBuilder for RequestSpan {
+    fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
+        tracing::info_span!(
+            "request",
+            id = %uuid::Uuid::new_v4().simple(),
+            method = %request.method(),
+            path = %loggable_path(request.path()),
+            status = tracing::field::Empty,
+        )
+    }
+
+    fn on_request_end<B: actix_web::body::MessageBody>(
+        span: tracing::Span,
+        outcome: &Result<actix_web::dev::ServiceResponse<B>, actix_web::Error>,
+    ) {
+        let status = match outcome {
+            Ok(response) => response.status().as_u16(),
+            Err(error) => error.as_response_error().status_code().as_u16(),
+        };
+        span.record("status", status);
+        if status >= 500 {
+            tracing::warn!(parent: &span, status, "request failed");
+        }
+    }
+}
+
+/// A request path safe for logs: the secret part of an invite link is masked.
+pub fn loggable_path(path: &str) -> String {
+    match path.strip_prefix("/join/") {
+        Some(_) => "/join/[token]".to_owned(),
+        None => path.to_owned(),
+    }
 }
 
 /// A key for one purpose, derived from the master secret.
