@@ -3,7 +3,29 @@
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
-use std::sync::OnceLock;
+use std::sync::{Condvar, Mutex, OnceLock};
+
+/// At most this many argon2 computations at once per process: each takes 19 MiB and a core
+/// for tens of milliseconds, so a burst of sign-ins queues instead of exhausting memory.
+const MAX_CONCURRENT_HASHES: usize = 2;
+
+static BUSY: Mutex<usize> = Mutex::new(0);
+static FREED: Condvar = Condvar::new();
+
+/// Runs `work` when one of the hashing slots is free.
+fn in_slot<T>(work: impl FnOnce() -> T) -> T {
+    {
+        let mut busy = BUSY.lock().unwrap_or_else(|e| e.into_inner());
+        while *busy >= MAX_CONCURRENT_HASHES {
+            busy = FREED.wait(busy).unwrap_or_else(|e| e.into_inner());
+        }
+        *busy += 1;
+    }
+    let result = work();
+    *BUSY.lock().unwrap_or_else(|e| e.into_inner()) -= 1;
+    FREED.notify_one();
+    result
+}
 
 /// A password that meets the rules; never printed.
 pub struct NewPassword(String);
@@ -68,17 +90,21 @@ fn hasher() -> Argon2<'static> {
 /// Hashes a password into a PHC string (salt and parameters included). Slow on purpose:
 /// call it off the async threads.
 pub fn hash(password: &str) -> Result<String, argon2::password_hash::Error> {
-    hasher()
-        .hash_password(password.as_bytes())
-        .map(|h| h.to_string())
+    in_slot(|| {
+        hasher()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+    })
 }
 
 /// Checks a password against a stored PHC string.
 pub fn verify(password: &str, phc: &str) -> bool {
     match PasswordHash::new(phc) {
-        Ok(parsed) => hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok(),
+        Ok(parsed) => in_slot(|| {
+            hasher()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        }),
         Err(_) => false,
     }
 }
