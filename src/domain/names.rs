@@ -34,10 +34,19 @@ fn clean(input: &str, max: usize) -> Result<String, TextError> {
 
 /// Control characters and the invisible ones that make two names look alike or reorder text.
 fn is_forbidden(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-        || matches!(c,
-            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || is_invisible(c)
+}
+
+/// Characters that show nothing yet change what text means or how it compares: bidi
+/// controls (U+061C, U+200E/F, U+202A–E, U+2066–9), zero-width and joiner characters,
+/// the soft hyphen and the combining grapheme joiner, and the fillers that look like
+/// nothing at all (Hangul fillers, the Mongolian vowel separator).
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{180e}'
+        | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{3164}' | '\u{feff}' | '\u{ffa0}'
+        | '\u{fff9}'..='\u{fffb}')
 }
 
 macro_rules! text_type {
@@ -125,7 +134,17 @@ mod tests {
 
     #[test]
     fn refuses_invisible_and_control_characters() {
-        for bad in ["Sam\u{202e}", "S\u{200b}am", "Sam\0", "\u{feff}Sam"] {
+        for bad in [
+            "Sam\u{202e}",
+            "S\u{200b}am",
+            "Sam\0",
+            "\u{feff}Sam",
+            "\u{61c}Sam",
+            "Sa\u{ad}m",
+            "\u{3164}",
+            "Sam\u{115f}",
+            "S\u{34f}am",
+        ] {
             assert_eq!(
                 MemberName::parse(bad),
                 Err(TextError::ForbiddenCharacters),

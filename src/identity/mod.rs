@@ -35,9 +35,12 @@ impl Email {
             && domain.contains('.')
             && !domain.starts_with('.')
             && !domain.ends_with('.')
-            && !email
-                .chars()
-                .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+            && !email.chars().any(|c| {
+                c.is_whitespace()
+                    || c.is_control()
+                    || crate::domain::names::is_invisible(c)
+                    || matches!(c, '<' | '>' | '"')
+            })
             && !local.contains('@');
         if plausible {
             Ok(Email(email.to_owned()))
@@ -289,6 +292,9 @@ mod tests {
             "a@b@c.org",
             "sam@.org",
             "<sam@x.org>",
+            "sam\u{202e}@x.org",
+            "s\u{ad}am@x.org",
+            "sam@x\u{200b}.org",
         ] {
             assert_eq!(Email::parse(bad), Err(InvalidEmail), "{bad:?}");
         }

@@ -30,7 +30,15 @@ pub async fn csrf_guard(
     while let Some(chunk) = payload.next().await {
         let chunk = chunk?;
         if body.len() + chunk.len() > MAX_FORM_BYTES {
-            let response = actix_web::HttpResponse::PayloadTooLarge().body("form too large");
+            // The rest of the body is never read, so the connection cannot be reused:
+            // say so, or a client may send its next request into a closed socket.
+            let response = actix_web::HttpResponse::PayloadTooLarge()
+                .force_close()
+                .content_type(actix_web::http::header::ContentType::plaintext())
+                .body(
+                    "This form is too large to be sent. Shorten what you typed, then go back \
+                     and try again.",
+                );
             return Ok(req.into_response(response).map_into_right_body());
         }
         body.extend_from_slice(&chunk);
@@ -43,7 +51,11 @@ pub async fn csrf_guard(
         _ => false,
     };
     if !valid {
-        tracing::warn!(path = %req.path(), "POST refused: missing or wrong CSRF token");
+        // The route's pattern, not the path: a path can hold a secret (an invite token).
+        let route = req
+            .match_pattern()
+            .unwrap_or_else(|| "(no route)".to_owned());
+        tracing::warn!(route = %route, "POST refused: missing or wrong CSRF token");
         let response = WebError::Forbidden.error_response();
         return Ok(req.into_response(response).map_into_right_body());
     }

@@ -31,6 +31,20 @@ pub fn routes() -> Vec<RouteDef> {
 /// Failed sign-ins for one address within a minute before it is locked for a while.
 pub const MAX_FAILURES_PER_MINUTE: i64 = 5;
 
+/// The longest throttling key stored (the column holds 254 characters, like an address).
+const MAX_KEY_CHARS: usize = 254;
+
+/// What failures are counted under: the typed address, trimmed and lower-cased, cut to
+/// what the column holds (anything longer is no address anyway).
+fn throttle_key(typed_email: &str) -> String {
+    typed_email
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(MAX_KEY_CHARS)
+        .collect()
+}
+
 #[derive(Debug, Default, Deserialize)]
 struct NextQuery {
     next: Option<String>,
@@ -195,23 +209,26 @@ async fn signin(
     let password = form.password;
     let outcome = state
         .db(move |conn| {
-            let key = typed_email.trim().to_lowercase();
+            let key = throttle_key(&typed_email);
             let minute_ago = chrono::Utc::now() - chrono::Duration::minutes(1);
             if identity::failures_since(conn, &key, minute_ago)? >= MAX_FAILURES_PER_MINUTE {
                 return Ok(SigninOutcome::Throttled);
             }
             let user = match Email::parse(&typed_email) {
-                Ok(email) => identity::find_by_email(conn, &email)?,
+                Ok(email) => Some(identity::find_by_email(conn, &email)?),
                 Err(_) => None,
             };
-            // Same work for an unknown address as for a wrong password.
+            // Same work for an unknown address as for a wrong password. Text that is not an
+            // email address at all can belong to no account: no hashing for it.
             let valid = match &user {
-                Some(u) => password::verify(&password, &u.password_hash),
-                None => {
+                Some(Some(u)) => password::verify(&password, &u.password_hash),
+                Some(None) => {
                     password::verify_dummy(&password);
                     false
                 }
+                None => false,
             };
+            let user = user.flatten();
             match user {
                 Some(u) if valid => {
                     identity::clear_failures(conn, &key)?;
@@ -285,7 +302,7 @@ struct PasswordForm {
 enum PasswordChange {
     Done(String),
     WrongCurrent,
-    Invalid,
+    Throttled,
 }
 
 async fn change_password(
@@ -303,18 +320,33 @@ async fn change_password(
     if new.is_some() && form.new_password != form.confirm_password {
         errors.add("confirm_password", "the two new passwords differ");
     }
-    let new = new.filter(|_| errors.is_empty());
+    // The current password is checked only for a form that could be saved: hashing is
+    // slow on purpose, and an invalid form must not buy a guess of it.
+    let Some(new) = new.filter(|_| errors.is_empty()) else {
+        return view::page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &PasswordPage {
+                ctx: page.ctx,
+                errors,
+            },
+        );
+    };
     let user = page.user.id;
     let current = form.current_password;
     let outcome = state
         .db(move |conn| {
             let row = identity::find(conn, user)?.ok_or(WebError::NotFound)?;
+            // Wrong current passwords count like failed sign-ins of the address: someone
+            // holding a stolen session cannot guess the password here faster than there.
+            let key = throttle_key(&row.email_key);
+            let minute_ago = chrono::Utc::now() - chrono::Duration::minutes(1);
+            if identity::failures_since(conn, &key, minute_ago)? >= MAX_FAILURES_PER_MINUTE {
+                return Ok(PasswordChange::Throttled);
+            }
             if !password::verify(&current, &row.password_hash) {
+                identity::record_failure(conn, &key)?;
                 return Ok(PasswordChange::WrongCurrent);
             }
-            let Some(new) = new else {
-                return Ok(PasswordChange::Invalid);
-            };
             let hash = password::hash(new.expose())
                 .map_err(|e| WebError::internal(anyhow::anyhow!("{e}")))?;
             // Ends every session of this user, on every device; this browser signs in anew.
@@ -331,10 +363,9 @@ async fn change_password(
             );
             Ok(view::see_other("/"))
         }
-        PasswordChange::WrongCurrent | PasswordChange::Invalid => {
-            if matches!(outcome, PasswordChange::WrongCurrent) {
-                errors.add("current_password", "this is not your current password");
-            }
+        PasswordChange::Throttled => Err(WebError::TooManyRequests),
+        PasswordChange::WrongCurrent => {
+            errors.add("current_password", "this is not your current password");
             view::page(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &PasswordPage {

@@ -17,6 +17,7 @@ use crate::web::routes::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use diesel::prelude::*;
@@ -191,8 +192,18 @@ pub fn suggestions(members: &[MemberRow], currency: Currency) -> Vec<Suggestion>
 }
 
 async fn dashboard(state: web::Data<AppState>, member: Member) -> Result<HttpResponse, WebError> {
+    render(&state, member, StatusCode::OK).await
+}
+
+/// The dashboard with a status: 200, or 422 with the reason a payment was refused shown
+/// where the flash message goes.
+async fn render(
+    state: &AppState,
+    member: Member,
+    status: StatusCode,
+) -> Result<HttpResponse, WebError> {
     let currency = member.currency();
-    let members = load_members(&state, member.account_id).await?;
+    let members = load_members(state, member.account_id).await?;
     let account = member.account_id;
     let latest: Vec<ExpenseRow> = state
         .db(move |conn| {
@@ -245,17 +256,30 @@ async fn dashboard(state: web::Data<AppState>, member: Member) -> Result<HttpRes
         currency,
         chrono::Utc::now().date_naive(),
     );
-    view::ok(&DashboardPage {
-        account_name: member.account.name.clone(),
-        chart: chart(&members, currency),
-        suggestions: suggestions(&members, currency),
-        balances,
-        latest,
-        form,
-        split_modes: SPLIT_MODES,
-        base,
-        ctx: member.ctx,
-    })
+    view::page(
+        status,
+        &DashboardPage {
+            account_name: member.account.name.clone(),
+            chart: chart(&members, currency),
+            suggestions: suggestions(&members, currency),
+            balances,
+            latest,
+            form,
+            split_modes: SPLIT_MODES,
+            base,
+            ctx: member.ctx,
+        },
+    )
+}
+
+/// A payment form that cannot be recorded: the dashboard again, with the reason.
+async fn refuse(
+    state: &AppState,
+    mut member: Member,
+    reason: String,
+) -> Result<HttpResponse, WebError> {
+    member.ctx.flash = Some(format!("That payment could not be recorded: {reason}."));
+    render(state, member, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
 async fn record_transfer(
@@ -279,11 +303,7 @@ async fn record_transfer(
         currency.parse_amount(raw.get("amount")),
         raw.get("transfer_id").parse::<TransferId>(),
     ) else {
-        context::flash(
-            &session,
-            "That payment could not be recorded: the form was incomplete.",
-        );
-        return Ok(view::see_other(&member.base()));
+        return refuse(&state, member, "the form was incomplete".to_owned()).await;
     };
     let details = TransferDetails {
         from,
@@ -314,7 +334,7 @@ async fn record_transfer(
         Err(crate::application::CommandError::Rejected(
             e @ (AccountError::TransferToSelf | AccountError::Amount(_)),
         )) => {
-            format!("That payment could not be recorded: {e}.")
+            return refuse(&state, member, e.to_string()).await;
         }
         Err(e) => return Err(e.into()),
     };
