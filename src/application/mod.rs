@@ -29,6 +29,9 @@ pub enum CommandError {
     /// Other writers kept changing the account; nothing was written.
     #[error("the account kept changing; try again")]
     Conflict,
+    /// An id in the command belongs to another account; nothing was written.
+    #[error("an id in the form belongs to something else")]
+    IdTaken,
     /// The database is not reachable.
     #[error("the database is not reachable")]
     Unavailable(#[source] diesel::r2d2::PoolError),
@@ -199,6 +202,7 @@ pub fn execute_with(
                     u64::from(attempt.min(10)) * 2 + jitter,
                 ));
             }
+            Err(TxError::Store(StoreError::DuplicateId)) => return Err(CommandError::IdTaken),
             Err(TxError::Store(e)) => return Err(CommandError::Store(e)),
         }
     }

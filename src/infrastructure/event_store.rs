@@ -14,6 +14,9 @@ pub enum StoreError {
     /// Someone else appended to this aggregate first (unique aggregate id + version).
     #[error("the aggregate was changed concurrently")]
     Conflict,
+    /// An id chosen by the caller (expense, transfer, member) is taken in another aggregate.
+    #[error("an id given by the caller is already used elsewhere")]
+    DuplicateId,
     /// A stored event cannot be read by this code.
     #[error("stored event at position {position} cannot be read")]
     Decode {
@@ -35,6 +38,13 @@ impl From<DieselError> for StoreError {
     fn from(e: DieselError) -> Self {
         if is_conflict(&e) {
             StoreError::Conflict
+        } else if matches!(
+            e,
+            DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)
+        ) {
+            // Read-model keys are global; the aggregate's rules already vouched for the ids
+            // inside it, so a clash means an id from another account. Retrying cannot help.
+            StoreError::DuplicateId
         } else {
             StoreError::Database(e)
         }
@@ -45,8 +55,13 @@ impl From<DieselError> for StoreError {
 /// (aggregate id, version), or a deadlock / busy database that a retry on fresh state fixes.
 pub fn is_conflict(e: &DieselError) -> bool {
     match e {
-        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)
-        | DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
+            // Only the (aggregate id, version) key: MariaDB names the index, SQLite the columns.
+            let m = info.message();
+            m.contains("events_aggregate_version")
+                || m.contains("events.aggregate_id, events.version")
+        }
+        DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
         DieselError::DatabaseError(_, info) => {
             let m = info.message();
             m.contains("Deadlock found")

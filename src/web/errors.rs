@@ -47,6 +47,8 @@ impl From<CommandError> for WebError {
         match e {
             CommandError::Rejected(_) => WebError::NotFound,
             CommandError::Conflict => WebError::Conflict,
+            // Someone else's id: for this account that thing does not exist.
+            CommandError::IdTaken => WebError::NotFound,
             CommandError::Unavailable(e) => WebError::Unavailable(e.into()),
             CommandError::Store(e) => classify(anyhow::Error::new(e)),
         }
