@@ -172,17 +172,25 @@ pub fn load_subjects<A: Aggregate>(
         return Ok(Vec::new());
     }
     let keys: Vec<Vec<u8>> = subjects.iter().map(|s| s.as_bytes().to_vec()).collect();
-    let rows: Vec<EventRow> = events::table
-        .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
-        .filter(
-            events::subject_id.eq_any(keys).or(events::subject_id
-                .is_null()
-                .and(events::event_type.eq_any(A::Event::SUBJECT_TYPES))),
-        )
+    let aggregate = aggregate_id.as_bytes().as_slice();
+    // Two queries, not one with OR: each uses the (aggregate_id, subject_id, version) index
+    // on both backends (SQLite would scan the whole history for the OR).
+    let mut rows: Vec<EventRow> = events::table
+        .filter(events::aggregate_id.eq(aggregate))
+        .filter(events::subject_id.eq_any(keys))
         .filter(events::version.le(up_to_version))
-        .order(events::version.asc())
         .select(EventRow::as_select())
         .load(conn)?;
+    rows.extend(
+        events::table
+            .filter(events::aggregate_id.eq(aggregate))
+            .filter(events::subject_id.is_null())
+            .filter(events::event_type.eq_any(A::Event::SUBJECT_TYPES))
+            .filter(events::version.le(up_to_version))
+            .select(EventRow::as_select())
+            .load::<EventRow>(conn)?,
+    );
+    rows.sort_by_key(|r| r.version);
     let mut found = Vec::with_capacity(rows.len());
     for row in rows {
         let envelope = decode::<A>(row)?;
