@@ -2313,7 +2313,12 @@ fn run_profile(env: &Env, tool: &str) -> Result<()> {
         args.profile_target,
         args.snapshot_every()
     ));
-    let callgrind_out = format!("{}.callgrind.out", base.display());
+    // Raw profiler data (large) goes to the scratch directory, the report to --out.
+    std::fs::create_dir_all(&args.work_dir)?;
+    let raw_base = args
+        .work_dir
+        .join(base.file_name().context("no file name")?);
+    let callgrind_out = format!("{}.callgrind.out", raw_base.display());
     let wrapper: Vec<String> = if tool == "callgrind" {
         vec![
             "valgrind".into(),
@@ -2353,7 +2358,7 @@ fn run_profile(env: &Env, tool: &str) -> Result<()> {
     }
     let mut text = String::new();
     if tool == "perf" {
-        let data = format!("{}.perf.data", base.display());
+        let data = format!("{}.perf.data", raw_base.display());
         let seconds = args.profile_seconds;
         let timing = Timing::new(Duration::from_secs(1), Duration::from_secs_f64(seconds));
         let perf_data = data.clone();
@@ -2429,8 +2434,8 @@ fn run_profile(env: &Env, tool: &str) -> Result<()> {
             }
         };
         let server_pid = server.pid.to_string();
-        text.push_str("## CPU samples by process and thread\n\n```\n");
-        text.push_str(&head_lines(&report_cmd(&["--sort", "pid,comm"]), 30));
+        text.push_str("## CPU samples by thread name (server and mariadbd)\n\n```\n");
+        text.push_str(&head_lines(&report_cmd(&["--sort", "comm"]), 30));
         text.push_str("```\n\n## Server: by shared object\n\n```\n");
         text.push_str(&head_lines(
             &report_cmd(&["--pid", &server_pid, "--sort", "dso"]),
