@@ -182,7 +182,30 @@ fn opening_an_account_twice_with_one_form_opens_one(db: TestDb) {
     });
 }
 
+/// The session cookie is encrypted; a page view that changes nothing in it sends none back.
+fn viewing_a_page_sends_the_session_cookie_only_when_it_changed(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        me.register("sam@example.org", "Sam").await;
+        let account = me.open_account("Flat 3B", "Sam").await;
+        let set_cookie = |page: &Page| page.headers.get_all("set-cookie").iter().count();
+        // Showing the flash message removes it from the session: a new cookie.
+        let first = me.get(&account).await;
+        assert!(first.text(".flash").contains("Your shared account is open"));
+        assert_eq!(set_cookie(&first), 1, "{:?}", first.headers);
+        // Nothing changed since: no cookie, and still signed in with the flash gone.
+        let second = me.get(&account).await;
+        assert_eq!(second.status, StatusCode::OK);
+        assert_eq!(set_cookie(&second), 0, "{:?}", second.headers);
+        assert!(second.texts(".flash").is_empty());
+        assert_eq!(second.texts(".balances tbody th"), vec!["Sam (you)"]);
+        let home = me.get("/").await;
+        assert_eq!(set_cookie(&home), 0, "{:?}", home.headers);
+    });
+}
+
 backend_tests!(
+    viewing_a_page_sends_the_session_cookie_only_when_it_changed,
     opening_an_account_twice_with_one_form_opens_one,
     a_new_account_shows_its_dashboard,
     recording_an_expense_updates_the_dashboard_once,

@@ -11,6 +11,7 @@ use crate::infrastructure::schema::accounts;
 use crate::infrastructure::snapshot_store;
 use crate::projections;
 use diesel::prelude::*;
+use std::sync::PoisonError;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -101,23 +102,35 @@ impl AccountService {
         metadata: &Metadata,
     ) -> Result<Executed, CommandError> {
         let mut conn = self.pool.get().map_err(CommandError::Unavailable)?;
+        let gate = conn.write_gate();
+        let _writing = gate
+            .as_ref()
+            .map(|g| g.lock().unwrap_or_else(PoisonError::into_inner));
         let context = DecisionContext {
             today: chrono::Utc::now().date_naive(),
         };
-        execute_with(
+        let result = execute_with(
             &mut conn,
             account_id,
             command,
             metadata,
             &context,
             self.snapshot_every,
-        )
+        );
+        if let Err(CommandError::Store(_)) = result {
+            conn.mark_suspect();
+        }
+        result
     }
 
     /// Loads an account's current state by replaying its events.
     pub fn load(&self, account_id: AccountId) -> Result<Versioned<SharedAccount>, CommandError> {
         let mut conn = self.pool.get().map_err(CommandError::Unavailable)?;
-        load_state(&mut conn, account_id).map_err(CommandError::Store)
+        let result = load_state(&mut conn, account_id).map_err(CommandError::Store);
+        if result.is_err() {
+            conn.mark_suspect();
+        }
+        result
     }
 }
 
@@ -220,9 +233,11 @@ fn decide_and_commit(
     // Take the account's write lock before reading: on MariaDB this locks the account row,
     // on SQLite it takes the database's write lock. Writers to one account then queue
     // instead of colliding; the unique (aggregate id, version) key stays the guarantee.
-    diesel::update(accounts::table.find(account_id.as_bytes().as_slice()))
-        .set(accounts::version.eq(accounts::version))
-        .execute(conn)?;
+    crate::on_backend!(conn, |c| diesel::update(
+        accounts::table.find(account_id.as_bytes().as_slice())
+    )
+    .set(accounts::version.eq(accounts::version))
+    .execute(c))?;
     let current = load_for_command(conn, account_id, command)?;
     let new_events = current
         .state

@@ -80,8 +80,8 @@ struct Args {
     /// The `tally` binary (default: next to this one).
     #[arg(long)]
     tally_bin: Option<PathBuf>,
-    /// TALLY_DB_POOL_SIZE for the server.
-    #[arg(long, default_value_t = 16)]
+    /// TALLY_DB_POOL_SIZE for the server (default: the app's default).
+    #[arg(long, default_value_t = tally::config::DEFAULT_POOL_SIZE)]
     pool_size: u32,
     /// TALLY_SNAPSHOT_EVERY for the server and the seeding (default: the app's default).
     #[arg(long, env = "TALLY_SNAPSHOT_EVERY")]

@@ -267,12 +267,20 @@ impl DomainEvent for AccountEvent {
     }
 
     fn to_payload(&self) -> Result<String, serde_json::Error> {
-        let mut tagged = serde_json::to_value(self)?;
-        let data = tagged
-            .get_mut("data")
-            .map(serde_json::Value::take)
-            .unwrap_or(serde_json::Value::Null);
-        serde_json::to_string(&data)
+        // Serialised with its tag, `{"type":"<type>","data":<payload>}`: the payload is the
+        // text between the two, cut out rather than rebuilt through a `serde_json::Value`.
+        let tagged = serde_json::to_string(self)?;
+        let prefix = format!(r#"{{"type":"{}","data":"#, self.event_type());
+        match tagged
+            .strip_prefix(prefix.as_str())
+            .and_then(|rest| rest.strip_suffix('}'))
+        {
+            Some(data) => Ok(data.to_owned()),
+            None => Err(serde::ser::Error::custom(format!(
+                "unexpected serialised form of {}",
+                self.event_type()
+            ))),
+        }
     }
 
     fn from_stored(
@@ -294,9 +302,12 @@ impl DomainEvent for AccountEvent {
             event_type: event_type.to_owned(),
             source,
         };
-        let data: serde_json::Value = serde_json::from_str(payload).map_err(payload_error)?;
-        serde_json::from_value(serde_json::json!({ "type": event_type, "data": data }))
-            .map_err(payload_error)
+        // One JSON value, nothing around it: then the payload can be put behind its tag as
+        // text and decoded in one pass (the tag comes first, so serde reads the data in place).
+        let data: &serde_json::value::RawValue =
+            serde_json::from_str(payload).map_err(payload_error)?;
+        let tagged = format!(r#"{{"type":"{event_type}","data":{}}}"#, data.get());
+        serde_json::from_str(&tagged).map_err(payload_error)
     }
 }
 

@@ -1710,6 +1710,26 @@ fn a_payload_with_a_missing_field_cannot_be_decoded() {
 }
 
 #[test]
+fn a_payload_that_is_not_one_json_value_cannot_be_decoded() {
+    let event = AccountEvent::ExpenseDeleted {
+        expense_id: ExpenseId::new(),
+    };
+    let payload = event.to_payload().expect("serialisable");
+    for tampered in [
+        format!(r#"{payload},"type":"account_opened""#),
+        format!("{payload} {payload}"),
+        String::new(),
+        payload.trim_end_matches('}').to_owned(),
+    ] {
+        let result = AccountEvent::from_stored("expense_deleted", 1, &tampered);
+        assert!(
+            matches!(&result, Err(DecodeError::Payload { event_type, .. }) if event_type == "expense_deleted"),
+            "{tampered}: {result:?}"
+        );
+    }
+}
+
+#[test]
 fn a_payload_that_is_not_json_cannot_be_decoded() {
     let result = AccountEvent::from_stored("expense_deleted", 1, "not json");
     assert!(

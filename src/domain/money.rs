@@ -124,7 +124,7 @@ impl Currency {
     pub fn symbol(&self) -> &'static str {
         CURRENCIES
             .iter()
-            .find(|(c, _, _)| *c == self.code())
+            .find(|(c, _, _)| c.as_bytes() == self.code)
             .map(|(_, _, s)| *s)
             .unwrap_or("")
     }
@@ -141,26 +141,43 @@ impl Currency {
 
     /// Formats minor units as a plain decimal number, e.g. `-12.50`.
     pub fn format_plain(&self, amount: Money) -> String {
-        let scale = self.scale();
-        let sign = if amount.0 < 0 { "-" } else { "" };
-        let abs = amount.0.unsigned_abs();
-        if self.minor_units == 0 {
-            return format!("{sign}{abs}");
+        let mut out = String::with_capacity(16);
+        if amount.0 < 0 {
+            out.push('-');
         }
-        let scale = scale.unsigned_abs();
-        format!(
-            "{sign}{}.{:0width$}",
-            abs / scale,
-            abs % scale,
-            width = usize::from(self.minor_units)
-        )
+        self.push_digits(&mut out, amount.0.unsigned_abs());
+        out
     }
 
     /// Formats with the currency symbol, e.g. `€12.50` or `-€3.00`.
     pub fn format(&self, amount: Money) -> String {
-        let plain = self.format_plain(Money(amount.0.abs()));
-        let sign = if amount.0 < 0 { "-" } else { "" };
-        format!("{sign}{}{plain}", self.symbol())
+        let mut out = String::with_capacity(20);
+        if amount.0 < 0 {
+            out.push('-');
+        }
+        out.push_str(self.symbol());
+        self.push_digits(&mut out, amount.0.unsigned_abs());
+        out
+    }
+
+    /// Writes `abs` minor units as `major.minor` into `out` (a page shows dozens of amounts,
+    /// so this writes in place instead of building strings to join).
+    fn push_digits(&self, out: &mut String, abs: u64) {
+        use fmt::Write;
+        let scale = self.scale().unsigned_abs();
+        let written = if self.minor_units == 0 {
+            write!(out, "{abs}")
+        } else {
+            write!(
+                out,
+                "{}.{:0width$}",
+                abs / scale,
+                abs % scale,
+                width = usize::from(self.minor_units)
+            )
+        };
+        // Writing to a String cannot fail.
+        debug_assert!(written.is_ok());
     }
 
     /// Parses an amount typed by a person: `12.50`, `12,50`, `12`, ` 1 234.5`.

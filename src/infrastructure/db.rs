@@ -4,7 +4,9 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::r2d2::{self, ManageConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
-use std::time::Duration;
+use std::ops::{Deref, DerefMut};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// A connection to whichever backend the URL chose.
 #[derive(diesel::MultiConnection)]
@@ -19,6 +21,24 @@ pub enum DbConnection {
 
 #[cfg(not(any(feature = "sqlite", feature = "mysql")))]
 compile_error!("enable at least one database backend: feature `sqlite` or `mysql`");
+
+/// Runs a query on the backend's own connection type instead of through [`DbConnection`].
+///
+/// The multi-backend connection serialises every query anew to find it in its statement
+/// cache (SQL text built, identifiers escaped) on every call; the backend's own connection
+/// caches a query by its type, so the hot queries of every request run through this.
+/// The body is compiled once per backend, so it must be valid Diesel for both.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            #[cfg(feature = "sqlite")]
+            $crate::infrastructure::db::DbConnection::Sqlite($c) => $body,
+            #[cfg(feature = "mysql")]
+            $crate::infrastructure::db::DbConnection::Mysql($c) => $body,
+        }
+    };
+}
 
 /// Which backend a database URL selects.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,29 +162,95 @@ impl DbConnection {
 #[derive(Debug, Clone)]
 pub struct Manager {
     url: DatabaseUrl,
+    write_gate: Option<WriteGate>,
+}
+
+/// One writer at a time, in this process, for a SQLite database (see
+/// [`PoolConnection::write_gate`]).
+pub type WriteGate = Arc<Mutex<()>>;
+
+/// A connection as the pool keeps it: the connection and what the pool knows of its health.
+///
+/// Checking every connection with a `SELECT 1` when it is borrowed doubled the statements of a
+/// dashboard view. So a connection is only checked when it may be stale: it sat idle for
+/// longer than [`TRUSTED_AFTER_USE`] (the database may have restarted meanwhile), or its last
+/// user saw an error (which may have been a lost connection). A connection that fails the
+/// check is dropped and replaced.
+pub struct PoolConnection {
+    conn: DbConnection,
+    returned_at: Instant,
+    suspect: bool,
+    write_gate: Option<WriteGate>,
+}
+
+/// How long after its last use a connection is handed out without a check.
+pub const TRUSTED_AFTER_USE: Duration = Duration::from_secs(1);
+
+impl PoolConnection {
+    /// Has the connection checked before it is lent again: call when work on it failed.
+    pub fn mark_suspect(&mut self) {
+        self.suspect = true;
+    }
+
+    /// For SQLite, the pool's write gate: hold it around a write transaction. SQLite allows
+    /// one writer at a time and makes the others poll with growing sleeps (up to 100 ms
+    /// each), which gave concurrent writers a p99 of several hundred milliseconds; waiting on
+    /// an in-process lock instead wakes the next writer as soon as the last one commits.
+    /// `None` for MySQL/MariaDB, whose row locks queue writers by themselves.
+    pub fn write_gate(&self) -> Option<WriteGate> {
+        self.write_gate.clone()
+    }
+
+    fn needs_check(&self) -> bool {
+        self.suspect || self.returned_at.elapsed() > TRUSTED_AFTER_USE
+    }
+}
+
+impl Deref for PoolConnection {
+    type Target = DbConnection;
+    fn deref(&self) -> &DbConnection {
+        &self.conn
+    }
+}
+
+impl DerefMut for PoolConnection {
+    fn deref_mut(&mut self) -> &mut DbConnection {
+        &mut self.conn
+    }
 }
 
 impl ManageConnection for Manager {
-    type Connection = DbConnection;
+    type Connection = PoolConnection;
     type Error = DbError;
 
-    fn connect(&self) -> Result<DbConnection, DbError> {
-        self.url.connect()
+    fn connect(&self) -> Result<PoolConnection, DbError> {
+        Ok(PoolConnection {
+            conn: self.url.connect()?,
+            returned_at: Instant::now(),
+            suspect: false,
+            write_gate: self.write_gate.clone(),
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), DbError> {
+    fn is_valid(&self, conn: &mut PoolConnection) -> Result<(), DbError> {
+        if !conn.needs_check() {
+            return Ok(());
+        }
         diesel::sql_query("SELECT 1")
-            .execute(conn)
-            .map(|_| ())
-            .map_err(DbError::Query)
+            .execute(&mut conn.conn)
+            .map_err(DbError::Query)?;
+        conn.suspect = false;
+        Ok(())
     }
 
     /// Like Diesel's own manager: a connection dropped while panicking, or whose transaction
     /// manager is broken (a rollback failed, e.g. the server went away mid-transaction), is
-    /// thrown away instead of being handed to the next request.
-    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+    /// thrown away instead of being handed to the next request. r2d2 calls this whenever a
+    /// connection comes back, so it also notes when that was.
+    fn has_broken(&self, conn: &mut PoolConnection) -> bool {
         use diesel::r2d2::R2D2Connection;
-        std::thread::panicking() || conn.is_broken()
+        conn.returned_at = Instant::now();
+        std::thread::panicking() || conn.conn.is_broken()
     }
 }
 
@@ -179,21 +265,62 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 /// half of this, which bounds how soon tally notices that the database is back.
 pub const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// Builds a pool; connections are checked when borrowed so a restarted database is
-/// picked up again without restarting tally.
+/// Builds a pool. Borrowed connections that may be stale are checked first (see
+/// [`PoolConnection`]), so a restarted database is picked up again without restarting tally.
 pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, DbError> {
     r2d2::Pool::builder()
         .max_size(max_size)
         .min_idle(Some(1))
         .connection_timeout(CHECKOUT_TIMEOUT)
         .test_on_check_out(true)
-        .build(Manager { url: url.clone() })
+        .build(Manager {
+            url: url.clone(),
+            write_gate: matches!(url, DatabaseUrl::Sqlite(_)).then(WriteGate::default),
+        })
         .map_err(DbError::Pool)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "sqlite")]
+    #[test]
+    fn only_connections_that_may_be_stale_are_checked_before_use() {
+        let manager = Manager {
+            url: DatabaseUrl::Sqlite(":memory:".into()),
+            write_gate: None,
+        };
+        let mut conn = manager.connect().expect("in-memory SQLite");
+        assert!(!conn.needs_check(), "just opened");
+        assert!(!manager.has_broken(&mut conn));
+        assert!(!conn.needs_check(), "just given back");
+        conn.mark_suspect();
+        assert!(conn.needs_check(), "its last user saw an error");
+        manager.is_valid(&mut conn).expect("SELECT 1 works");
+        assert!(!conn.needs_check(), "checked, and fine");
+        conn.returned_at = Instant::now() - TRUSTED_AFTER_USE - Duration::from_millis(1);
+        assert!(conn.needs_check(), "idle for a while");
+        manager.is_valid(&mut conn).expect("SELECT 1 works");
+        assert!(!manager.has_broken(&mut conn));
+        assert!(!conn.needs_check());
+    }
+
+    #[cfg(feature = "sqlite")]
+    #[test]
+    fn a_sqlite_pool_shares_one_write_gate() {
+        let dir = std::env::temp_dir().join(format!("tally-gate-{}.db", uuid::Uuid::new_v4()));
+        let url = DatabaseUrl::Sqlite(dir.display().to_string());
+        let pool = build_pool(&url, 2).expect("pool");
+        let a = pool.get().expect("a connection");
+        let b = pool.get().expect("another connection");
+        let (ga, gb) = (a.write_gate().expect("gate"), b.write_gate().expect("gate"));
+        assert!(Arc::ptr_eq(&ga, &gb), "one gate for the whole pool");
+        drop((a, b, pool));
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", dir.display()));
+        }
+    }
 
     #[test]
     fn urls_select_the_backend() {

@@ -149,12 +149,12 @@ pub fn load<A: Aggregate>(
     aggregate_id: Uuid,
     after_version: i64,
 ) -> Result<Vec<EventEnvelope<A::Event>>, StoreError> {
-    let rows: Vec<EventRow> = events::table
+    let rows: Vec<EventRow> = crate::on_backend!(conn, |c| events::table
         .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
         .filter(events::version.gt(after_version))
         .order(events::version.asc())
         .select(EventRow::as_select())
-        .load(conn)?;
+        .load(c))?;
     rows.into_iter().map(decode::<A>).collect()
 }
 
@@ -175,21 +175,19 @@ pub fn load_subjects<A: Aggregate>(
     let aggregate = aggregate_id.as_bytes().as_slice();
     // Two queries, not one with OR: each uses the (aggregate_id, subject_id, version) index
     // on both backends (SQLite would scan the whole history for the OR).
-    let mut rows: Vec<EventRow> = events::table
+    let mut rows: Vec<EventRow> = crate::on_backend!(conn, |c| events::table
         .filter(events::aggregate_id.eq(aggregate))
         .filter(events::subject_id.eq_any(keys))
         .filter(events::version.le(up_to_version))
         .select(EventRow::as_select())
-        .load(conn)?;
-    rows.extend(
-        events::table
-            .filter(events::aggregate_id.eq(aggregate))
-            .filter(events::subject_id.is_null())
-            .filter(events::event_type.eq_any(A::Event::SUBJECT_TYPES))
-            .filter(events::version.le(up_to_version))
-            .select(EventRow::as_select())
-            .load::<EventRow>(conn)?,
-    );
+        .load(c))?;
+    rows.extend(crate::on_backend!(conn, |c| events::table
+        .filter(events::aggregate_id.eq(aggregate))
+        .filter(events::subject_id.is_null())
+        .filter(events::event_type.eq_any(A::Event::SUBJECT_TYPES))
+        .filter(events::version.le(up_to_version))
+        .select(EventRow::as_select())
+        .load::<EventRow>(c))?);
     rows.sort_by_key(|r| r.version);
     let mut found = Vec::with_capacity(rows.len());
     for row in rows {
@@ -227,14 +225,14 @@ pub fn append<E: DomainEvent>(
             recorded_at: envelope.recorded_at.naive_utc(),
             subject_id: subject.as_ref().map(|s| s.as_bytes().as_slice()),
         };
-        diesel::insert_into(events::table)
+        crate::on_backend!(conn, |c| diesel::insert_into(events::table)
             .values(&row)
-            .execute(conn)?;
+            .execute(c))?;
         // Both backends hand out positions in insertion order; read ours back by event id.
-        let position: i64 = events::table
+        let position: i64 = crate::on_backend!(conn, |c| events::table
             .filter(events::event_id.eq(envelope.event_id.as_bytes().as_slice()))
             .select(events::position)
-            .first(conn)?;
+            .first(c))?;
         envelope.position = Some(position);
     }
     Ok(())

@@ -33,7 +33,7 @@ pub fn project(
         let position = envelope.position.unwrap_or(envelope.version);
         match &envelope.event {
             AccountEvent::AccountOpened { name, currency } => {
-                diesel::insert_into(accounts::table)
+                crate::on_backend!(conn, |c| diesel::insert_into(accounts::table)
                     .values((
                         accounts::account_id.eq(account),
                         accounts::name.eq(name.as_str()),
@@ -43,12 +43,12 @@ pub fn project(
                         accounts::opened_at.eq(at),
                         accounts::updated_at.eq(at),
                     ))
-                    .execute(conn)?;
+                    .execute(c))?;
             }
             AccountEvent::AccountRenamed { name } => {
-                diesel::update(accounts::table.find(account))
+                crate::on_backend!(conn, |c| diesel::update(accounts::table.find(account))
                     .set(accounts::name.eq(name.as_str()))
-                    .execute(conn)?;
+                    .execute(c))?;
             }
             AccountEvent::MemberAdded {
                 member_id,
@@ -60,7 +60,7 @@ pub fn project(
                     .iter()
                     .position(|m| m.id == *member_id)
                     .unwrap_or(after.members.len());
-                diesel::insert_into(members::table)
+                crate::on_backend!(conn, |c| diesel::insert_into(members::table)
                     .values((
                         members::member_id.eq(member_id.as_bytes().as_slice()),
                         members::account_id.eq(account),
@@ -74,23 +74,27 @@ pub fn project(
                         members::received.eq(0),
                         members::net.eq(0),
                     ))
-                    .execute(conn)?;
+                    .execute(c))?;
                 if let Some(user_id) = user_id {
                     link_user(conn, account, *member_id, user_id.as_bytes())?;
                 }
             }
             AccountEvent::MemberLinked { member_id, user_id } => {
-                diesel::update(members::table.find(member_id.as_bytes().as_slice()))
-                    .set(members::user_id.eq(Some(user_id.as_bytes().as_slice())))
-                    .execute(conn)?;
+                crate::on_backend!(conn, |c| diesel::update(
+                    members::table.find(member_id.as_bytes().as_slice())
+                )
+                .set(members::user_id.eq(Some(user_id.as_bytes().as_slice())))
+                .execute(c))?;
                 link_user(conn, account, *member_id, user_id.as_bytes())?;
             }
             AccountEvent::MemberDeactivated { member_id }
             | AccountEvent::MemberReactivated { member_id } => {
                 let active = matches!(envelope.event, AccountEvent::MemberReactivated { .. });
-                diesel::update(members::table.find(member_id.as_bytes().as_slice()))
-                    .set(members::active.eq(active))
-                    .execute(conn)?;
+                crate::on_backend!(conn, |c| diesel::update(
+                    members::table.find(member_id.as_bytes().as_slice())
+                )
+                .set(members::active.eq(active))
+                .execute(c))?;
             }
             AccountEvent::ExpenseRecorded {
                 expense_id,
@@ -98,7 +102,7 @@ pub fn project(
                 shares,
             } => {
                 let split = serde_json::to_string(&details.split).unwrap_or_default();
-                diesel::insert_into(expenses::table)
+                crate::on_backend!(conn, |c| diesel::insert_into(expenses::table)
                     .values((
                         expenses::expense_id.eq(expense_id.as_bytes().as_slice()),
                         expenses::account_id.eq(account),
@@ -115,7 +119,7 @@ pub fn project(
                         expenses::recorded_at.eq(at),
                         expenses::updated_at.eq(at),
                     ))
-                    .execute(conn)?;
+                    .execute(c))?;
                 insert_shares(conn, account, *expense_id, shares)?;
                 touched.insert(details.payer);
                 touched.extend(shares.iter().map(|s| s.member_id));
@@ -126,14 +130,15 @@ pub fn project(
                 shares,
             } => {
                 let id = expense_id.as_bytes().as_slice();
-                let old_members: Vec<Vec<u8>> = expense_shares::table
-                    .filter(expense_shares::expense_id.eq(id))
-                    .select(expense_shares::member_id)
-                    .load(conn)?;
-                let old_payer: Vec<u8> = expenses::table
+                let old_members: Vec<Vec<u8>> =
+                    crate::on_backend!(conn, |c| expense_shares::table
+                        .filter(expense_shares::expense_id.eq(id))
+                        .select(expense_shares::member_id)
+                        .load(c))?;
+                let old_payer: Vec<u8> = crate::on_backend!(conn, |c| expenses::table
                     .find(id)
                     .select(expenses::payer_id)
-                    .first(conn)?;
+                    .first(c))?;
                 touched.extend(
                     old_members
                         .iter()
@@ -141,7 +146,7 @@ pub fn project(
                         .filter_map(|b| MemberId::from_slice(b)),
                 );
                 let split = serde_json::to_string(&details.split).unwrap_or_default();
-                diesel::update(expenses::table.find(id))
+                crate::on_backend!(conn, |c| diesel::update(expenses::table.find(id))
                     .set((
                         expenses::payer_id.eq(details.payer.as_bytes().as_slice()),
                         expenses::amount.eq(details.amount.cents()),
@@ -153,9 +158,11 @@ pub fn project(
                         expenses::revision.eq(expenses::revision + 1),
                         expenses::updated_at.eq(at),
                     ))
-                    .execute(conn)?;
-                diesel::delete(expense_shares::table.filter(expense_shares::expense_id.eq(id)))
-                    .execute(conn)?;
+                    .execute(c))?;
+                crate::on_backend!(conn, |c| diesel::delete(
+                    expense_shares::table.filter(expense_shares::expense_id.eq(id))
+                )
+                .execute(c))?;
                 insert_shares(conn, account, *expense_id, shares)?;
                 touched.insert(details.payer);
                 touched.extend(shares.iter().map(|s| s.member_id));
@@ -163,13 +170,15 @@ pub fn project(
             AccountEvent::ExpenseDeleted { expense_id }
             | AccountEvent::ExpenseRestored { expense_id } => {
                 let deleted = matches!(envelope.event, AccountEvent::ExpenseDeleted { .. });
-                diesel::update(expenses::table.find(expense_id.as_bytes().as_slice()))
-                    .set((
-                        expenses::deleted.eq(deleted),
-                        expenses::revision.eq(expenses::revision + 1),
-                        expenses::updated_at.eq(at),
-                    ))
-                    .execute(conn)?;
+                crate::on_backend!(conn, |c| diesel::update(
+                    expenses::table.find(expense_id.as_bytes().as_slice())
+                )
+                .set((
+                    expenses::deleted.eq(deleted),
+                    expenses::revision.eq(expenses::revision + 1),
+                    expenses::updated_at.eq(at),
+                ))
+                .execute(c))?;
                 if let Some(e) = after.expenses.get(expense_id) {
                     touched.insert(e.details.payer);
                     touched.extend(e.shares.iter().map(|s| s.member_id));
@@ -179,7 +188,7 @@ pub fn project(
                 transfer_id,
                 details,
             } => {
-                diesel::insert_into(transfers::table)
+                crate::on_backend!(conn, |c| diesel::insert_into(transfers::table)
                     .values((
                         transfers::transfer_id.eq(transfer_id.as_bytes().as_slice()),
                         transfers::account_id.eq(account),
@@ -190,7 +199,7 @@ pub fn project(
                         transfers::recorded_position.eq(position),
                         transfers::recorded_at.eq(at),
                     ))
-                    .execute(conn)?;
+                    .execute(c))?;
                 touched.insert(details.from);
                 touched.insert(details.to);
             }
@@ -201,23 +210,25 @@ pub fn project(
     for member_id in touched {
         if let Some(m) = after.member(member_id) {
             let b = m.balance;
-            diesel::update(members::table.find(member_id.as_bytes().as_slice()))
-                .set((
-                    members::paid.eq(b.paid.cents()),
-                    members::owed.eq(b.owed.cents()),
-                    members::sent.eq(b.sent.cents()),
-                    members::received.eq(b.received.cents()),
-                    members::net.eq(b.net().cents()),
-                ))
-                .execute(conn)?;
+            crate::on_backend!(conn, |c| diesel::update(
+                members::table.find(member_id.as_bytes().as_slice())
+            )
+            .set((
+                members::paid.eq(b.paid.cents()),
+                members::owed.eq(b.owed.cents()),
+                members::sent.eq(b.sent.cents()),
+                members::received.eq(b.received.cents()),
+                members::net.eq(b.net().cents()),
+            ))
+            .execute(c))?;
         }
     }
-    diesel::update(accounts::table.find(account))
+    crate::on_backend!(conn, |c| diesel::update(accounts::table.find(account))
         .set((
             accounts::version.eq(last.version),
             accounts::updated_at.eq(last.recorded_at.naive_utc()),
         ))
-        .execute(conn)?;
+        .execute(c))?;
     Ok(())
 }
 
@@ -227,13 +238,13 @@ fn link_user(
     member_id: MemberId,
     user_id: &[u8],
 ) -> QueryResult<usize> {
-    diesel::insert_into(user_accounts::table)
+    crate::on_backend!(conn, |c| diesel::insert_into(user_accounts::table)
         .values((
             user_accounts::user_id.eq(user_id),
             user_accounts::account_id.eq(account),
             user_accounts::member_id.eq(member_id.as_bytes().as_slice()),
         ))
-        .execute(conn)
+        .execute(c))
 }
 
 fn insert_shares(
@@ -241,17 +252,23 @@ fn insert_shares(
     account: &[u8],
     expense_id: ExpenseId,
     shares: &[crate::domain::Share],
-) -> QueryResult<()> {
-    // One row at a time: multi-row inserts do not compile on the shared backend.
-    for share in shares {
-        diesel::insert_into(expense_shares::table)
-            .values((
+) -> QueryResult<usize> {
+    if shares.is_empty() {
+        return Ok(0);
+    }
+    let rows: Vec<_> = shares
+        .iter()
+        .map(|share| {
+            (
                 expense_shares::expense_id.eq(expense_id.as_bytes().as_slice()),
                 expense_shares::member_id.eq(share.member_id.as_bytes().as_slice()),
                 expense_shares::account_id.eq(account),
                 expense_shares::amount.eq(share.amount.cents()),
-            ))
-            .execute(conn)?;
-    }
-    Ok(())
+            )
+        })
+        .collect();
+    // One statement for all rows (a round trip less per participant, inside the lock).
+    crate::on_backend!(conn, |c| diesel::insert_into(expense_shares::table)
+        .values(&rows)
+        .execute(c))
 }

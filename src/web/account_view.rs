@@ -3,6 +3,7 @@
 use super::errors::WebError;
 use super::state::AppState;
 use crate::domain::{AccountId, Currency, MemberId, Money};
+use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::members;
 use crate::projections::rows::MemberRow;
 use diesel::prelude::*;
@@ -12,15 +13,16 @@ pub async fn load_members(
     state: &AppState,
     account: AccountId,
 ) -> Result<Vec<MemberRow>, WebError> {
-    state
-        .db(move |conn| {
-            Ok(members::table
-                .filter(members::account_id.eq(account.as_bytes().as_slice()))
-                .order(members::join_order.asc())
-                .select(MemberRow::as_select())
-                .load(conn)?)
-        })
-        .await
+    state.db(move |conn| Ok(members_of(conn, account)?)).await
+}
+
+/// An account's members in joining order, on a connection already borrowed.
+pub fn members_of(conn: &mut DbConnection, account: AccountId) -> QueryResult<Vec<MemberRow>> {
+    crate::on_backend!(conn, |c| members::table
+        .filter(members::account_id.eq(account.as_bytes().as_slice()))
+        .order(members::join_order.asc())
+        .select(MemberRow::as_select())
+        .load(c))
 }
 
 /// A member's id as text.

@@ -5,6 +5,7 @@ use super::errors::WebError;
 use super::state::AppState;
 use crate::domain::{AccountId, Currency, MemberId, UserId};
 use crate::identity::{self, UserRow};
+use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{accounts, user_accounts};
 use crate::projections::rows::AccountRow;
 use actix_session::{Session, SessionExt};
@@ -99,6 +100,77 @@ fn path_of(req: &HttpRequest) -> String {
     }
 }
 
+/// Work to do on the connection that looked the session up, once the user is known: one
+/// borrowed connection per request instead of one per extractor.
+type ThenForUser<T> =
+    Box<dyn FnOnce(&mut DbConnection, &SignedInUser) -> Result<T, WebError> + Send>;
+
+/// The layout's data for this request (worked out once, then kept in the request), and the
+/// result of `then` for the signed-in user, if any.
+async fn resolve<T: Send + 'static>(
+    req: &HttpRequest,
+    then: ThenForUser<T>,
+) -> Result<(PageContext, Option<T>), WebError> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| WebError::internal(anyhow::anyhow!("app state missing")))?
+        .clone();
+    let known = req.extensions().get::<PageContext>().cloned();
+    if let Some(ctx) = known {
+        let extra = match ctx.user.clone() {
+            Some(user) => Some(state.db(move |conn| then(conn, &user)).await?),
+            None => None,
+        };
+        return Ok((ctx, extra));
+    }
+    let session = req.get_session();
+    let (user, extra) = match session_token(&session) {
+        Some(token) => {
+            let idle = state.session_idle_timeout;
+            let (user, extra) = state
+                .db(move |conn| {
+                    let Some(row) = identity::session_user(conn, &token, idle)? else {
+                        return Ok((None, None));
+                    };
+                    let user = SignedInUser::from(row);
+                    let extra = then(conn, &user)?;
+                    Ok((Some(user), Some(extra)))
+                })
+                .await?;
+            if user.is_none() {
+                // Ended elsewhere (sign-out, password change, idle): drop the cookie.
+                session.purge();
+            }
+            (user, extra)
+        }
+        None => (None, None),
+    };
+    // `remove` marks the session changed even when the key is absent, and a changed session
+    // is encrypted and sent again as a cookie: only remove a flash that is there.
+    let flash = if session.contains_key(FLASH_KEY) {
+        session.remove_as::<String>(FLASH_KEY).and_then(Result::ok)
+    } else {
+        None
+    };
+    let ctx = PageContext {
+        user,
+        csrf: csrf_token(&session),
+        flash,
+        path: path_of(req),
+    };
+    req.extensions_mut().insert(ctx.clone());
+    Ok((ctx, extra))
+}
+
+/// Where to go after signing in: back to the page asked for (a form post is not repeated).
+fn next_after_sign_in(req: &HttpRequest) -> String {
+    if req.method() == actix_web::http::Method::GET {
+        path_of(req)
+    } else {
+        "/".to_owned()
+    }
+}
+
 impl FromRequest for PageContext {
     type Error = WebError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
@@ -106,36 +178,7 @@ impl FromRequest for PageContext {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            if let Some(ctx) = req.extensions().get::<PageContext>() {
-                return Ok(ctx.clone());
-            }
-            let session = req.get_session();
-            let state = req
-                .app_data::<web::Data<AppState>>()
-                .ok_or_else(|| WebError::internal(anyhow::anyhow!("app state missing")))?
-                .clone();
-            let user = match session_token(&session) {
-                Some(token) => {
-                    let idle = state.session_idle_timeout;
-                    let found = state
-                        .db(move |conn| Ok(identity::session_user(conn, &token, idle)?))
-                        .await?;
-                    if found.is_none() {
-                        // Ended elsewhere (sign-out, password change, idle): drop the cookie.
-                        session.purge();
-                    }
-                    found.map(SignedInUser::from)
-                }
-                None => None,
-            };
-            let flash = session.remove_as::<String>(FLASH_KEY).and_then(Result::ok);
-            let ctx = PageContext {
-                user,
-                csrf: csrf_token(&session),
-                flash,
-                path: path_of(&req),
-            };
-            req.extensions_mut().insert(ctx.clone());
+            let (ctx, _) = resolve(&req, Box::new(|_, _| Ok(()))).await?;
             Ok(ctx)
         })
     }
@@ -156,11 +199,7 @@ impl FromRequest for SignedIn {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let ctx = PageContext::from_request(req, payload);
-        let next = if req.method() == actix_web::http::Method::GET {
-            path_of(req)
-        } else {
-            "/".to_owned()
-        };
+        let next = next_after_sign_in(req);
         Box::pin(async move {
             let ctx = ctx.await?;
             match ctx.user.clone() {
@@ -204,37 +243,39 @@ impl FromRequest for Member {
     type Error = WebError;
     type Future = Pin<Box<dyn Future<Output = Result<Self, WebError>>>>;
 
-    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let signed_in = SignedIn::from_request(req, payload);
-        let account_id = req
-            .match_info()
-            .get("account_id")
-            .and_then(|s| s.parse::<AccountId>().ok());
-        let state = req.app_data::<web::Data<AppState>>().cloned();
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
         Box::pin(async move {
-            let SignedIn { ctx, user } = signed_in.await?;
-            let account_id = account_id.ok_or(WebError::NotFound)?;
-            let state =
-                state.ok_or_else(|| WebError::internal(anyhow::anyhow!("app state missing")))?;
-            let user_id = user.id;
-            let found = state
-                .db(move |conn| {
-                    Ok(user_accounts::table
+            let account_id = req
+                .match_info()
+                .get("account_id")
+                .and_then(|s| s.parse::<AccountId>().ok());
+            let membership: ThenForUser<Option<(Vec<u8>, AccountRow)>> =
+                Box::new(move |conn, user| {
+                    let Some(account_id) = account_id else {
+                        return Ok(None);
+                    };
+                    Ok(crate::on_backend!(conn, |c| user_accounts::table
                         .inner_join(
                             accounts::table.on(accounts::account_id.eq(user_accounts::account_id)),
                         )
-                        .filter(user_accounts::user_id.eq(user_id.as_bytes().as_slice()))
+                        .filter(user_accounts::user_id.eq(user.id.as_bytes().as_slice()))
                         .filter(user_accounts::account_id.eq(account_id.as_bytes().as_slice()))
                         .select((user_accounts::member_id, AccountRow::as_select()))
-                        .first::<(Vec<u8>, AccountRow)>(conn)
-                        .optional()?)
-                })
-                .await?;
-            let (member, account) = found.ok_or(WebError::NotFound)?;
+                        .first::<(Vec<u8>, AccountRow)>(c)
+                        .optional())?)
+                });
+            let (ctx, found) = resolve(&req, membership).await?;
+            let Some(user) = ctx.user.clone() else {
+                return Err(WebError::SignInRequired {
+                    next: next_after_sign_in(&req),
+                });
+            };
+            let (member, account) = found.flatten().ok_or(WebError::NotFound)?;
             Ok(Member {
                 ctx,
                 user,
-                account_id,
+                account_id: account_id.ok_or(WebError::NotFound)?,
                 account,
                 member_id: MemberId::from_slice(&member).ok_or(WebError::NotFound)?,
             })

@@ -9,7 +9,7 @@ use crate::event_sourcing::Metadata;
 use crate::infrastructure::schema::expenses;
 use crate::projections::rows::{ExpenseRow, MemberRow};
 use crate::route;
-use crate::web::account_view::{load_members, member_id, money, name_of};
+use crate::web::account_view::{load_members, member_id, members_of, money, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::RawForm;
@@ -203,11 +203,11 @@ async fn render(
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
     let currency = member.currency();
-    let members = load_members(state, member.account_id).await?;
     let account = member.account_id;
-    let latest: Vec<ExpenseRow> = state
+    let (members, latest) = state
         .db(move |conn| {
-            Ok(expenses::table
+            let members = members_of(conn, account)?;
+            let latest: Vec<ExpenseRow> = crate::on_backend!(conn, |c| expenses::table
                 .filter(expenses::account_id.eq(account.as_bytes().as_slice()))
                 .filter(expenses::deleted.eq(false))
                 .order((
@@ -216,7 +216,8 @@ async fn render(
                 ))
                 .limit(10)
                 .select(ExpenseRow::as_select())
-                .load(conn)?)
+                .load(c))?;
+            Ok((members, latest))
         })
         .await?;
     let me = member.member_id.as_bytes().to_vec();
