@@ -71,7 +71,7 @@ impl Settings {
     /// Reads `TALLY_DATABASE_URL` (default `tally.db`), `TALLY_BIND` (default
     /// `127.0.0.1:8080`), `TALLY_DB_POOL_SIZE` (default 8), `TALLY_SECRET_KEY`,
     /// `TALLY_COOKIE_SECURE`, `TALLY_SESSION_IDLE_MINUTES` (default 14 days) and
-    /// `TALLY_SNAPSHOT_EVERY` (default 100).
+    /// `TALLY_SNAPSHOT_EVERY` (default 10).
     pub fn from_env() -> anyhow::Result<Self> {
         let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
         let database_url =
