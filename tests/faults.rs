@@ -12,9 +12,8 @@ mod common;
 mod support;
 
 use common::TestDb;
-use common::web::{Browser, Page};
+use common::web::{Browser, Page, form_fields, set};
 use reqwest::StatusCode;
-use scraper::Selector;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -46,49 +45,6 @@ fn url_of(db: &TestDb) -> String {
 }
 
 // ----- Forms ---------------------------------------------------------------------------
-
-/// The fields a browser would send for a form: inputs (ticked boxes only) and selects,
-/// without the CSRF token.
-fn form_fields(page: &Page, form: &str) -> Vec<(String, String)> {
-    let html = page.html();
-    let forms = Selector::parse(form).expect("valid selector");
-    let controls = Selector::parse("input, select").expect("valid selector");
-    let selected = Selector::parse("option[selected]").expect("valid selector");
-    let first = Selector::parse("option").expect("valid selector");
-    let form = html
-        .select(&forms)
-        .next()
-        .unwrap_or_else(|| panic!("no {form} in {}", page.body));
-    let mut fields = Vec::new();
-    for el in form.select(&controls) {
-        let v = el.value();
-        let Some(name) = v.attr("name") else { continue };
-        if name == "csrf_token" {
-            continue;
-        }
-        let value = if v.name() == "select" {
-            el.select(&selected)
-                .next()
-                .or_else(|| el.select(&first).next())
-                .and_then(|o| o.value().attr("value"))
-                .unwrap_or("")
-        } else {
-            let kind = v.attr("type").unwrap_or("text");
-            if (kind == "checkbox" || kind == "radio") && v.attr("checked").is_none() {
-                continue;
-            }
-            v.attr("value").unwrap_or("")
-        };
-        fields.push((name.to_owned(), value.to_owned()));
-    }
-    fields
-}
-
-/// Replaces every value of a field.
-fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
-    fields.retain(|(k, _)| k != name);
-    fields.push((name.to_owned(), value.to_owned()));
-}
 
 fn get<'a>(fields: &'a [(String, String)], name: &str) -> &'a str {
     fields

@@ -8,41 +8,11 @@ use reqwest::StatusCode;
 
 /// The add-expense form's fields from a page, with some overridden.
 fn expense_fields(page: &Page, overrides: &[(&str, &str)]) -> Vec<(String, String)> {
-    let mut fields: Vec<(String, String)> = vec![
-        (
-            "expense_id".into(),
-            page.attr("form.expense-form input[name=expense_id]", "value")
-                .expect("expense id"),
-        ),
-        ("revision".into(), String::new()),
-        ("date".into(), page.attr("#date", "value").expect("date")),
-        (
-            "payer".into(),
-            page.attr("#payer option[selected]", "value")
-                .expect("payer"),
-        ),
-        ("split".into(), "equally".into()),
-    ];
-    for id in page.attrs(
-        "form.expense-form input[name=participant][checked]",
-        "value",
-    ) {
-        fields.push(("participant".into(), id.clone()));
-        fields.push((format!("weight_{id}"), "1".into()));
-    }
-    for (k, v) in overrides {
-        fields.retain(|(name, _)| name != k);
-        fields.push(((*k).into(), (*v).into()));
+    let mut fields = form_fields(page, "form.expense-form");
+    for (name, value) in overrides {
+        set(&mut fields, name, value);
     }
     fields
-}
-
-async fn post_fields(b: &Browser, path: &str, fields: &[(String, String)]) -> Page {
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    b.post(path, &pairs).await
 }
 
 fn a_new_account_shows_its_dashboard(db: TestDb) {

@@ -7,7 +7,6 @@ use chrono::{Duration, NaiveDate};
 use common::web::*;
 use common::{TestDb, run, today};
 use reqwest::StatusCode;
-use scraper::Selector;
 use tally::domain::*;
 use tally::infrastructure::db::DbConnection;
 
@@ -108,59 +107,12 @@ fn seed(conn: &mut DbConnection, account: AccountId, details: ExpenseDetails) ->
     id
 }
 
-/// The fields a browser would send for a form: inputs (ticked boxes only) and selects,
-/// without the CSRF token, which `Browser::post` adds.
-fn form_fields(page: &Page, form: &str) -> Vec<(String, String)> {
-    let html = page.html();
-    let controls =
-        Selector::parse(&format!("{form} input, {form} select")).expect("valid selector");
-    let selected = Selector::parse("option[selected]").expect("valid selector");
-    let first = Selector::parse("option").expect("valid selector");
-    let mut fields = Vec::new();
-    for el in html.select(&controls) {
-        let v = el.value();
-        let Some(name) = v.attr("name") else { continue };
-        if name == "csrf_token" {
-            continue;
-        }
-        let value = if v.name() == "select" {
-            el.select(&selected)
-                .next()
-                .or_else(|| el.select(&first).next())
-                .and_then(|o| o.value().attr("value"))
-                .unwrap_or("")
-        } else {
-            let kind = v.attr("type").unwrap_or("text");
-            if (kind == "checkbox" || kind == "radio") && v.attr("checked").is_none() {
-                continue;
-            }
-            v.attr("value").unwrap_or("")
-        };
-        fields.push((name.to_owned(), value.to_owned()));
-    }
-    fields
-}
-
-/// Replaces every value of a field.
-fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
-    fields.retain(|(k, _)| k != name);
-    fields.push((name.to_owned(), value.to_owned()));
-}
-
 /// Ticks exactly these participants.
 fn participants(fields: &mut Vec<(String, String)>, who: &[MemberId]) {
     fields.retain(|(k, _)| k != "participant");
     for m in who {
         fields.push(("participant".to_owned(), m.to_string()));
     }
-}
-
-async fn post_fields(b: &Browser, path: &str, fields: &[(String, String)]) -> Page {
-    let pairs: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
-    b.post(path, &pairs).await
 }
 
 /// Follows a redirect and returns the page.

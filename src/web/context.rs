@@ -3,7 +3,8 @@
 
 use super::errors::WebError;
 use super::state::AppState;
-use crate::domain::{AccountId, Currency, MemberId, UserId};
+use crate::application::{CommandError, Executed};
+use crate::domain::{AccountCommand, AccountId, Currency, MemberId, UserId};
 use crate::identity::{self, UserRow};
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{accounts, user_accounts};
@@ -236,6 +237,15 @@ impl Member {
     /// The account's base path, `/accounts/<id>`.
     pub fn base(&self) -> String {
         format!("/accounts/{}", self.account_id)
+    }
+
+    /// Runs a command on this account as this user (see [`AppState::execute`]).
+    pub async fn execute(
+        &self,
+        state: &AppState,
+        command: AccountCommand,
+    ) -> Result<Result<Executed, CommandError>, WebError> {
+        state.execute(self.account_id, self.user.id, command).await
     }
 }
 

@@ -1,7 +1,9 @@
 //! What handlers share: the pool, the command service and the keys.
 
 use super::errors::WebError;
-use crate::application::AccountService;
+use crate::application::{AccountService, CommandError, Executed};
+use crate::domain::{AccountCommand, AccountId, UserId};
+use crate::event_sourcing::Metadata;
 use crate::infrastructure::db::{DbConnection, DbPool};
 use actix_web::web;
 
@@ -35,5 +37,22 @@ impl AppState {
             result
         })
         .await?
+    }
+
+    /// Runs a command on an account as this user, off the async threads. The outer error is
+    /// the web side failing; the inner result is the command's own outcome, for the page to
+    /// turn into a flash message or the form shown again.
+    pub async fn execute(
+        &self,
+        account_id: AccountId,
+        user_id: UserId,
+        command: AccountCommand,
+    ) -> Result<Result<Executed, CommandError>, WebError> {
+        let service = self.service.clone();
+        let metadata = Metadata {
+            user_id: Some(user_id.0),
+            request_id: None,
+        };
+        Ok(web::block(move || service.execute(account_id, &command, &metadata)).await?)
     }
 }

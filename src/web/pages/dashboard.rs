@@ -5,7 +5,6 @@ use super::expenses::{ExpenseForm, SPLIT_MODES};
 use crate::domain::{
     AccountCommand, AccountError, Currency, MemberId, Money, TransferDetails, TransferId, settle_up,
 };
-use crate::event_sourcing::Metadata;
 use crate::infrastructure::schema::expenses;
 use crate::projections::rows::{ExpenseRow, MemberRow};
 use crate::route;
@@ -322,14 +321,7 @@ async fn record_transfer(
         transfer_id,
         details,
     };
-    let metadata = Metadata {
-        user_id: Some(member.user.id.0),
-        request_id: None,
-    };
-    let service = state.service.clone();
-    let account_id = member.account_id;
-    let message = match web::block(move || service.execute(account_id, &command, &metadata)).await?
-    {
+    let message = match member.execute(&state, command).await? {
         Ok(done) if done.recorded == 0 => format!("Already recorded: {summary}."),
         Ok(_) => format!("Recorded: {summary}."),
         Err(crate::application::CommandError::Rejected(

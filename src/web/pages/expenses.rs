@@ -1,11 +1,10 @@
 //! Recording, listing, correcting, deleting and restoring expenses.
 
-use crate::application::{CommandError, Executed};
+use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, AccountId, Currency, Description, ExpenseDetails, ExpenseId,
     MemberId, Money, Portion, Split,
 };
-use crate::event_sourcing::Metadata;
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{expense_shares, expenses};
 use crate::projections::rows::{ExpenseRow, MemberRow, ShareRow};
@@ -471,13 +470,7 @@ async fn record_expense(
         expense_id,
         details,
     };
-    let metadata = Metadata {
-        user_id: Some(member.user.id.0),
-        request_id: None,
-    };
-    let service = state.service.clone();
-    let account_id = member.account_id;
-    match web::block(move || service.execute(account_id, &command, &metadata)).await? {
+    match member.execute(&state, command).await? {
         Ok(done) => {
             let message = if done.recorded == 0 {
                 format!("Already recorded: {summary}.")
@@ -977,25 +970,6 @@ async fn edit_page(
     view::ok(&edit_view(&member, expense, &row, &shares, &members)?)
 }
 
-fn metadata(member: &Member) -> Metadata {
-    Metadata {
-        user_id: Some(member.user.id.0),
-        request_id: None,
-    }
-}
-
-/// Runs a command off the async threads.
-async fn execute(
-    state: &AppState,
-    member: &Member,
-    command: AccountCommand,
-) -> Result<Result<Executed, CommandError>, WebError> {
-    let metadata = metadata(member);
-    let service = state.service.clone();
-    let account_id = member.account_id;
-    Ok(web::block(move || service.execute(account_id, &command, &metadata)).await?)
-}
-
 async fn correct_expense(
     state: web::Data<AppState>,
     session: Session,
@@ -1057,7 +1031,7 @@ async fn correct_expense(
         details,
         expected_revision: Some(expected_revision),
     };
-    match execute(&state, &member, command).await? {
+    match member.execute(&state, command).await? {
         Ok(done) => {
             let message = if done.recorded == 0 {
                 format!("Nothing changed: {summary}.")
@@ -1125,14 +1099,14 @@ async fn delete_expense(
     let expense = path.id()?;
     let (row, _) = load_expense(&state, member.account_id, expense).await?;
     let summary = summary_of(&row, member.currency());
-    let done = execute(
-        &state,
-        &member,
-        AccountCommand::DeleteExpense {
-            expense_id: expense,
-        },
-    )
-    .await??;
+    let done = member
+        .execute(
+            &state,
+            AccountCommand::DeleteExpense {
+                expense_id: expense,
+            },
+        )
+        .await??;
     let message = if done.recorded == 0 {
         format!("Already deleted: {summary}.")
     } else {
@@ -1153,14 +1127,14 @@ async fn restore_expense(
     let (row, _) = load_expense(&state, member.account_id, expense).await?;
     let raw = RawForm(raw.into_inner());
     let summary = summary_of(&row, member.currency());
-    let done = execute(
-        &state,
-        &member,
-        AccountCommand::RestoreExpense {
-            expense_id: expense,
-        },
-    )
-    .await??;
+    let done = member
+        .execute(
+            &state,
+            AccountCommand::RestoreExpense {
+                expense_id: expense,
+            },
+        )
+        .await??;
     let message = if done.recorded == 0 {
         format!("{summary} was not deleted; nothing to restore.")
     } else {

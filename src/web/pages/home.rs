@@ -4,7 +4,6 @@ use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, AccountId, AccountName, Currency, MemberId, MemberName, Money,
 };
-use crate::event_sourcing::Metadata;
 use crate::infrastructure::schema::{accounts, members, user_accounts};
 use crate::route;
 use crate::web::context::{self, SignedIn};
@@ -162,13 +161,8 @@ async fn open_account(
         member_name,
         user_id: page.user.id,
     };
-    let metadata = Metadata {
-        user_id: Some(page.user.id.0),
-        request_id: None,
-    };
-    let service = state.service.clone();
     let user = page.user.id;
-    match web::block(move || service.execute(account_id, &command, &metadata)).await? {
+    match state.execute(account_id, user, command).await? {
         Ok(_) => context::flash(
             &session,
             "Your shared account is open. Add your flatmates on the Members page.",

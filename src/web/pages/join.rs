@@ -4,7 +4,6 @@
 use super::members::account_for_token;
 use crate::application::CommandError;
 use crate::domain::{AccountCommand, AccountError, AccountId, MemberId, MemberName};
-use crate::event_sourcing::Metadata;
 use crate::infrastructure::schema::{accounts, user_accounts};
 use crate::projections::rows::MemberRow;
 use crate::route;
@@ -208,12 +207,7 @@ async fn join(
     let Some(command) = command else {
         return show_again(errors, &members);
     };
-    let metadata = Metadata {
-        user_id: Some(user_id.0),
-        request_id: None,
-    };
-    let service = state.service.clone();
-    match web::block(move || service.execute(account_id, &command, &metadata)).await? {
+    match state.execute(account_id, user_id, command).await? {
         Ok(_) => {
             context::flash(&session, format!("Welcome to {}!", invited.account_name));
             Ok(view::see_other(&format!("/accounts/{account_id}")))

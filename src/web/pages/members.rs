@@ -362,10 +362,7 @@ async fn set_active(
     } else {
         AccountCommand::DeactivateMember { member_id: target }
     };
-    let service = state.service.clone();
-    let account_id = member.account_id;
-    let meta = metadata(member);
-    let message = match web::block(move || service.execute(account_id, &command, &meta)).await? {
+    let message = match member.execute(state, command).await? {
         Ok(_) if active => format!("{name} is active again and can share new expenses."),
         Ok(_) => {
             format!("{name} has moved out: their history stays, they take no part in new expenses.")
