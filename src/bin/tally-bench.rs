@@ -91,7 +91,7 @@ struct Args {
     #[arg(long)]
     startup_runs: Option<usize>,
     /// Run `verify` on the seeded database (default: only with --quick; it replays every event
-    /// into the read models one by one, which takes many minutes at 100,000 events).
+    /// into the read models, which takes minutes at 200,000 events on MariaDB).
     #[arg(long, default_missing_value = "true", num_args = 0..=1)]
     verify: Option<bool>,
     /// Skip the 16-clients-on-16-accounts runs.

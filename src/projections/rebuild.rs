@@ -2,8 +2,8 @@
 
 use super::project;
 use super::rows::ReadModelDump;
-use crate::domain::{AccountId, SharedAccount};
-use crate::event_sourcing::{Aggregate, Versioned};
+use crate::domain::{AccountEvent, AccountId, SharedAccount};
+use crate::event_sourcing::{Aggregate, EventEnvelope, Versioned};
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::event_store::{self, EventRow, StoreError};
 use crate::infrastructure::schema::events;
@@ -70,21 +70,27 @@ pub(crate) fn replay_into_read_models(
             .load(conn)?;
         let Some(last) = rows.last() else { break };
         after_position = last.position;
+        // Consecutive events of one account are folded and then projected together, as a
+        // command's events are: each balance and the account row are written once per run
+        // instead of once per event (the rows are the same; `project` writes absolute values).
+        let mut run: Vec<EventEnvelope<AccountEvent>> = Vec::new();
         for row in rows {
-            let key = row.aggregate_id.clone();
             let envelope = event_store::decode::<SharedAccount>(row)?;
-            let state = states.entry(key).or_default();
+            if run
+                .last()
+                .is_some_and(|prev| prev.aggregate_id != envelope.aggregate_id)
+            {
+                project_run(conn, &states, &mut run)?;
+            }
+            let state = states
+                .entry(envelope.aggregate_id.as_bytes().to_vec())
+                .or_default();
             state.state.apply(&envelope.event);
             state.version = envelope.version;
-            let account_id = AccountId(envelope.aggregate_id);
-            project(
-                conn,
-                account_id,
-                &state.state,
-                std::slice::from_ref(&envelope),
-            )?;
+            run.push(envelope);
             done += 1;
         }
+        project_run(conn, &states, &mut run)?;
         progress(done, total);
     }
     let report = RebuildReport {
@@ -92,4 +98,21 @@ pub(crate) fn replay_into_read_models(
         accounts: states.len() as u64,
     };
     Ok((report, states))
+}
+
+/// Projects a run of one account's events (already folded into `states`) and empties it.
+fn project_run(
+    conn: &mut DbConnection,
+    states: &States,
+    run: &mut Vec<EventEnvelope<AccountEvent>>,
+) -> Result<(), StoreError> {
+    let Some(first) = run.first() else {
+        return Ok(());
+    };
+    let account_id = AccountId(first.aggregate_id);
+    if let Some(state) = states.get(first.aggregate_id.as_bytes().as_slice()) {
+        project(conn, account_id, &state.state, run)?;
+    }
+    run.clear();
+    Ok(())
 }
