@@ -18,7 +18,6 @@ use tally::config::Settings;
 use tally::domain::{ExpenseId, MemberId};
 use tally::infrastructure::db::DatabaseUrl;
 use tally::infrastructure::schema::{account_invites, events, user_sessions, users};
-use tally::web::Application;
 use tally::web::routes;
 
 /// Runs a test against an app built from `settings_for(db)` changed by `edit`.
@@ -27,27 +26,7 @@ where
     F: FnOnce(Browser, TestDb) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async move {
-        let mut settings = settings_for(&db);
-        edit(&mut settings);
-        let app = Application::build(&settings).expect("app builds");
-        let base = format!("http://127.0.0.1:{}", app.port());
-        let server = tokio::spawn(app.run());
-        test(
-            Browser {
-                base,
-                client: new_client(),
-            },
-            db,
-        )
-        .await;
-        server.abort();
-    });
+    with_app_configured(db, edit, |app| test(app.me(), app.db));
 }
 
 /// Sets every session's last activity `minutes` into the past.
@@ -423,17 +402,6 @@ fn nothing_secret_reaches_the_log(db: TestDb) {
         "secrets in the log:\n{}\n\nthe log:\n{log}",
         leaks.join("\n")
     );
-}
-
-/// The token in the first `/join/<token>` of a page.
-fn invite_token(body: &str) -> Option<String> {
-    body.match_indices("/join/").find_map(|(i, _)| {
-        let token: String = body[i + "/join/".len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
-        (!token.is_empty()).then_some(token)
-    })
 }
 
 // ----- Headers on every page ------------------------------------------------------------

@@ -17,7 +17,7 @@ mod common;
 
 use chrono::NaiveDate;
 use common::TestDb;
-use common::web::{Browser, PASSWORD, settings_for};
+use common::web::{Browser, PASSWORD, invite_token, settings_for};
 use diesel::prelude::*;
 use reqwest::StatusCode;
 use std::collections::BTreeMap;
@@ -762,17 +762,6 @@ async fn account_fixture(owner: &Browser, csrf: &str, name: &str, full: bool) ->
         transfer,
         token,
     }
-}
-
-/// The token in the first `/join/<token>` of a page.
-fn invite_token(body: &str) -> Option<String> {
-    body.match_indices("/join/").find_map(|(i, _)| {
-        let token: String = body[i + "/join/".len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
-        (!token.is_empty()).then_some(token)
-    })
 }
 
 /// Fills a route's path parameters from the fixture.

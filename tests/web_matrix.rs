@@ -351,17 +351,6 @@ fn changed(before: &Snapshot, after: &Snapshot) -> Vec<&'static str> {
     what
 }
 
-/// The invite token in a members page: the part after `/join/` in any link or text.
-fn invite_token(body: &str) -> Option<String> {
-    body.match_indices("/join/").find_map(|(i, _)| {
-        let token: String = body[i + "/join/".len()..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect();
-        (!token.is_empty()).then_some(token)
-    })
-}
-
 /// The id in `/accounts/<id>`.
 fn account_id_of(path: &str) -> AccountId {
     path.trim_start_matches("/accounts/")

@@ -1774,6 +1774,26 @@ struct BackendReport {
     statement_profiles: Vec<(String, Vec<f64>)>,
 }
 
+impl BackendReport {
+    /// An empty report, filled in as the runs go.
+    fn new(backend: Backend, server_version: Option<String>) -> Self {
+        BackendReport {
+            backend,
+            runs: Vec::new(),
+            startup: Vec::new(),
+            seeding: Vec::new(),
+            verify: String::new(),
+            rss_load_kib: None,
+            rss_idle_kib: None,
+            rss_signin_kib: None,
+            rss_sampled_kib: None,
+            server_version,
+            notes: Vec::new(),
+            statement_profiles: Vec::new(),
+        }
+    }
+}
+
 struct Env {
     args: Args,
     bin: PathBuf,
@@ -1980,24 +2000,12 @@ fn sign_in_all(env: &Env, server: &Server, seeded: &Seeded, n: usize) -> Result<
 fn run_backend(env: &Env, backend: Backend) -> Result<BackendReport> {
     let args = &env.args;
     eprintln!("== {} ==", backend.label());
-    let mut report = BackendReport {
-        backend,
-        runs: Vec::new(),
-        startup: Vec::new(),
-        seeding: Vec::new(),
-        verify: String::new(),
-        rss_load_kib: None,
-        rss_idle_kib: None,
-        rss_signin_kib: None,
-        rss_sampled_kib: None,
-        server_version: if backend == Backend::Mysql {
-            mysql_version(args)
-        } else {
-            None
-        },
-        notes: Vec::new(),
-        statement_profiles: Vec::new(),
+    let server_version = if backend == Backend::Mysql {
+        mysql_version(args)
+    } else {
+        None
     };
+    let mut report = BackendReport::new(backend, server_version);
 
     eprintln!(
         "  start-up on fresh databases ({} runs)",
@@ -2282,20 +2290,7 @@ fn run_profile(env: &Env, tool: &str) -> Result<()> {
     );
     let out_dir = args.out.clone();
     std::fs::create_dir_all(&out_dir)?;
-    let mut report = BackendReport {
-        backend,
-        runs: Vec::new(),
-        startup: Vec::new(),
-        seeding: Vec::new(),
-        verify: String::new(),
-        rss_load_kib: None,
-        rss_idle_kib: None,
-        rss_signin_kib: None,
-        rss_sampled_kib: None,
-        server_version: None,
-        notes: Vec::new(),
-        statement_profiles: Vec::new(),
-    };
+    let mut report = BackendReport::new(backend, None);
     let profile_args = Args {
         sizes: Some(vec![size]),
         no_spread: true,

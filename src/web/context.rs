@@ -110,7 +110,7 @@ type ThenForUser<T> =
 /// result of `then` for the signed-in user, if any.
 async fn resolve<T: Send + 'static>(
     req: &HttpRequest,
-    then: ThenForUser<T>,
+    then: Option<ThenForUser<T>>,
 ) -> Result<(PageContext, Option<T>), WebError> {
     let state = req
         .app_data::<web::Data<AppState>>()
@@ -118,9 +118,9 @@ async fn resolve<T: Send + 'static>(
         .clone();
     let known = req.extensions().get::<PageContext>().cloned();
     if let Some(ctx) = known {
-        let extra = match ctx.user.clone() {
-            Some(user) => Some(state.db(move |conn| then(conn, &user)).await?),
-            None => None,
+        let extra = match (ctx.user.clone(), then) {
+            (Some(user), Some(then)) => Some(state.db(move |conn| then(conn, &user)).await?),
+            _ => None,
         };
         return Ok((ctx, extra));
     }
@@ -134,8 +134,11 @@ async fn resolve<T: Send + 'static>(
                         return Ok((None, None));
                     };
                     let user = SignedInUser::from(row);
-                    let extra = then(conn, &user)?;
-                    Ok((Some(user), Some(extra)))
+                    let extra = match then {
+                        Some(then) => Some(then(conn, &user)?),
+                        None => None,
+                    };
+                    Ok((Some(user), extra))
                 })
                 .await?;
             if user.is_none() {
@@ -179,7 +182,7 @@ impl FromRequest for PageContext {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         let req = req.clone();
         Box::pin(async move {
-            let (ctx, _) = resolve(&req, Box::new(|_, _| Ok(()))).await?;
+            let (ctx, _) = resolve::<()>(&req, None).await?;
             Ok(ctx)
         })
     }
@@ -275,7 +278,7 @@ impl FromRequest for Member {
                         .first::<(Vec<u8>, AccountRow)>(c)
                         .optional())?)
                 });
-            let (ctx, found) = resolve(&req, membership).await?;
+            let (ctx, found) = resolve(&req, Some(membership)).await?;
             let Some(user) = ctx.user.clone() else {
                 return Err(WebError::SignInRequired {
                     next: next_after_sign_in(&req),

@@ -105,13 +105,23 @@ where
     F: FnOnce(TestApp) -> Fut,
     Fut: std::future::Future<Output = ()>,
 {
+    with_app_configured(db, |_| {}, test);
+}
+
+/// Runs an async test against a freshly started app whose settings `edit` changed.
+pub fn with_app_configured<F, Fut>(db: TestDb, edit: impl FnOnce(&mut Settings), test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("runtime");
     runtime.block_on(async move {
-        let settings = settings_for(&db);
+        let mut settings = settings_for(&db);
+        edit(&mut settings);
         let app = Application::build(&settings).expect("app builds");
         let base = format!("http://127.0.0.1:{}", app.port());
         let server = tokio::spawn(app.run());
@@ -311,4 +321,15 @@ pub async fn post_fields(b: &Browser, path: &str, fields: &[(String, String)]) -
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     b.post(path, &pairs).await
+}
+
+/// The token in the first `/join/<token>` of a page.
+pub fn invite_token(body: &str) -> Option<String> {
+    body.match_indices("/join/").find_map(|(i, _)| {
+        let token: String = body[i + "/join/".len()..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        (!token.is_empty()).then_some(token)
+    })
 }
