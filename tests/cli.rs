@@ -100,6 +100,7 @@ fn serve_answers_health_and_readiness(db: TestDb) {
         .env("TALLY_DATABASE_URL", url)
         .env("TALLY_BIND", "127.0.0.1:0")
         .env("TALLY_SECRET_KEY", "k".repeat(64))
+        .env("TALLY_PUBLIC_URL", "http://127.0.0.1:8080")
         .env("RUST_LOG", "info")
         .env("NO_COLOR", "1")
         .stderr(Stdio::piped())

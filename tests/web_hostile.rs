@@ -15,7 +15,6 @@
 
 mod common;
 
-use chrono::NaiveDate;
 use common::TestDb;
 use common::web::{Browser, PASSWORD, invite_token, settings_for};
 use diesel::prelude::*;
@@ -214,6 +213,13 @@ fn hostile_values() -> Vec<Value> {
         "1/2",
         "50%",
         "100.01",
+        // Years: before 1, 0, after 9999, chrono's own limit, and a day the calendar lacks.
+        "-0001-01-01",
+        "0000-01-01",
+        "10000-01-01",
+        "+275760-09-13",
+        "275760-09-13",
+        "2023-02-29",
         " 12.50 ",
         "\t12.50\n",
         "1 234.56",
@@ -1399,9 +1405,7 @@ fn valid_per_domain(kind: Kind, field: &str, typed: &str) -> Option<bool> {
             NewPassword::parse(typed).is_ok()
         }
         (_, "currency") => Currency::from_code(typed).is_ok(),
-        (Kind::Record | Kind::Correct, "date") => {
-            NaiveDate::parse_from_str(typed.trim(), "%Y-%m-%d").is_ok()
-        }
+        (Kind::Record | Kind::Correct, "date") => tally::domain::dates::parse_day(typed).is_ok(),
         (Kind::Record | Kind::Correct, f) if f.starts_with("exact_") => {
             eur.parse_amount(typed).is_ok()
         }
@@ -1732,7 +1736,256 @@ fn a_refused_payment_says_why(db: TestDb) {
     });
 }
 
+/// The "years" row wherever a date is read: the expense form (adding and correcting) and
+/// the expense list's filters. Each is a 422 with the form again and a message beside the
+/// field, and nothing is written.
+fn impossible_years_are_refused_wherever_a_date_is_read(db: TestDb) {
+    const YEARS: &[(&str, &str)] = &[
+        ("-0001-01-01", "between 0001-01-01 and 9999-12-31"),
+        ("0000-01-01", "between 0001-01-01 and 9999-12-31"),
+        ("10000-01-01", "between 0001-01-01 and 9999-12-31"),
+        ("+275760-09-13", "between 0001-01-01 and 9999-12-31"),
+        ("275760-09-13", "between 0001-01-01 and 9999-12-31"),
+        ("2023-02-29", "no such day"),
+    ];
+    common::web::with_app(db, |app| async move {
+        let owner = app.me();
+        owner.register("years@example.org", "Yves").await;
+        let csrf = owner.csrf().await;
+        let x = account_fixture(&owner, &csrf, "Flat Y", true).await;
+        let list = format!("{}/expenses", x.path);
+        let before = snapshot(&mut app.db.conn());
+        for (typed, message) in YEARS {
+            for query in [
+                vec![("from", *typed)],
+                vec![("to", *typed)],
+                vec![("from", *typed), ("to", *typed)],
+            ] {
+                let path = format!(
+                    "{list}?{}",
+                    serde_urlencoded::to_string(&query).expect("query")
+                );
+                let page = owner.get(&path).await;
+                assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "GET {path}");
+                assert!(
+                    !page.texts("form.filters").is_empty(),
+                    "GET {path}: the filter form again"
+                );
+                for (field, _) in &query {
+                    let shown = page.text(&format!("#{field}-error"));
+                    assert!(shown.contains(message), "GET {path}: {field}: {shown:?}");
+                }
+            }
+            let me = x.me.to_string();
+            let fields = |id: String| {
+                vec![
+                    ("expense_id".to_owned(), id),
+                    ("amount".to_owned(), "12.00".to_owned()),
+                    ("description".to_owned(), "Bread".to_owned()),
+                    ("date".to_owned(), (*typed).to_owned()),
+                    ("payer".to_owned(), me.clone()),
+                    ("participant".to_owned(), me.clone()),
+                    ("split".to_owned(), "equally".to_owned()),
+                ]
+            };
+            let new =
+                common::web::post_fields(&owner, &list, &fields(ExpenseId::new().to_string()))
+                    .await;
+            let edit_page = owner.get(&format!("{list}/{}/edit", x.expense)).await;
+            let mut correction = common::web::form_fields(&edit_page, "form.expense-form");
+            common::web::set(&mut correction, "date", typed);
+            let edit =
+                common::web::post_fields(&owner, &format!("{list}/{}", x.expense), &correction)
+                    .await;
+            for (what, page) in [("adding", new), ("correcting", edit)] {
+                assert_eq!(
+                    page.status,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "{what} with {typed}"
+                );
+                let shown = page.text("#date-error");
+                assert!(shown.contains(message), "{what} with {typed}: {shown:?}");
+            }
+        }
+        assert!(
+            differences(&before, &snapshot(&mut app.db.conn())).is_empty(),
+            "nothing written"
+        );
+    });
+}
+
+/// Every query field of the expense list gets the text part of the hostile table: never a
+/// 5xx, and a refusal always says why.
+fn every_filter_of_the_expense_list_survives_hostile_values(db: TestDb) {
+    common::web::with_app(db, |app| async move {
+        let owner = app.me();
+        owner.register("filters@example.org", "Fil").await;
+        let csrf = owner.csrf().await;
+        let x = account_fixture(&owner, &csrf, "Flat F", true).await;
+        let mut failures = Vec::new();
+        let mut requests = 0;
+        for field in QUERY_FIELDS {
+            for value in hostile_values() {
+                let query = match &value {
+                    Value::Text(t) => encode(field, t),
+                    Value::Raw(bytes) => [field.as_bytes(), b"=", bytes].concat(),
+                    _ => continue,
+                };
+                let path = format!("{}/expenses?{}", x.path, String::from_utf8_lossy(&query));
+                let Ok(url) = reqwest::Url::parse(&format!("{}{path}", owner.base)) else {
+                    continue;
+                };
+                let answer = read(owner.client.get(url).send().await.expect("GET")).await;
+                requests += 1;
+                if answer.status.is_server_error() {
+                    failures.push(format!("{field} = {value:?}: {}", answer.status));
+                } else if answer.status.is_client_error() && !has_message(&answer) {
+                    failures.push(format!(
+                        "{field} = {value:?}: {} without a message",
+                        answer.status
+                    ));
+                }
+            }
+        }
+        assert!(requests > 5 * 200, "only {requests} requests");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
+}
+
+/// Headers an attacker controls, each with values that are long, odd, non-ASCII or meant to
+/// mislead, sent to every route of the router (GET and POST, as the signed-in owner): never
+/// a 5xx, and the invite link never takes its host from a request.
+fn every_route_survives_hostile_headers(db: TestDb) {
+    const HEADERS: &[&str] = &[
+        "host",
+        "x-forwarded-host",
+        "x-forwarded-for",
+        "x-forwarded-proto",
+        "x-real-ip",
+        "forwarded",
+        "cookie",
+        "accept-language",
+        "content-type",
+        "referer",
+        "origin",
+        "user-agent",
+    ];
+    let values: Vec<Vec<u8>> = [
+        b"".to_vec(),
+        b"evil.example".to_vec(),
+        b"evil.example:99999".to_vec(),
+        b"[::1".to_vec(),
+        b"for=\"_hidden\";proto=javascript;host=evil.example".to_vec(),
+        b"for=[2001:db8::1]:99999999, for=unknown".to_vec(),
+        b"1.2.3.4, , ,999.1.1.1".to_vec(),
+        b"<script>alert(1)</script>".to_vec(),
+        b"' OR 1=1 --".to_vec(),
+        b"tally_session=\x00; tally_device=..".to_vec(),
+        b"multipart/form-data; boundary=".to_vec(),
+        "évil.example, ünïcödé;q=0.9".as_bytes().to_vec(),
+        b"\xff\xfe\x80".to_vec(),
+        "a".repeat(3 * 1024).into_bytes(),
+        "a".repeat(12 * 1024).into_bytes(),
+        "ü".repeat(4 * 1024).into_bytes(),
+        "x,".repeat(2000).into_bytes(),
+    ]
+    .to_vec();
+    common::web::with_app(db, |app| async move {
+        let owner = app.me();
+        owner.register("headers@example.org", "Hed").await;
+        let csrf = owner.csrf().await;
+        let x = account_fixture(&owner, &csrf, "Flat H", true).await;
+        let visitor = app.browser();
+        let visitor_csrf = visitor.csrf().await;
+        let bare = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let mut failures = Vec::new();
+        let mut requests = 0;
+        for route in routes::all() {
+            let path = fill(route.path, &x, &x.token);
+            // Signing out would end the owner's session for every later route.
+            let (who, token) = if route.path == "/signout" {
+                (&visitor, &visitor_csrf)
+            } else {
+                (&owner, &csrf)
+            };
+            for name in HEADERS {
+                for value in &values {
+                    let Ok(header) = reqwest::header::HeaderValue::from_bytes(value) else {
+                        continue;
+                    };
+                    let url = format!("{}{path}", who.base);
+                    // A cookie header of its own replaces the session's, and the answer may
+                    // clear it: sent from a client without the owner's cookie jar.
+                    let client = if *name == "cookie" {
+                        &bare
+                    } else {
+                        &who.client
+                    };
+                    let request = if route.method == "get" {
+                        client.get(url)
+                    } else {
+                        client
+                            .post(url)
+                            .header("content-type", "application/x-www-form-urlencoded")
+                            .body(encode("csrf_token", token))
+                    };
+                    let answer =
+                        read(request.header(*name, header).send().await.expect("request")).await;
+                    requests += 1;
+                    if answer.status.is_server_error() {
+                        failures.push(format!(
+                            "{} {path} with {name}: {:?}: {}",
+                            route.method,
+                            String::from_utf8_lossy(&value[..value.len().min(40)]),
+                            answer.status
+                        ));
+                    }
+                    if answer.body.contains("evil.example/join") || answer.body.contains("//évil")
+                    {
+                        failures.push(format!(
+                            "{} {path} with {name}: a link to the header's host",
+                            route.method
+                        ));
+                    }
+                }
+            }
+        }
+        // The members page under forwarded headers still shows the configured address.
+        let members = owner
+            .client
+            .get(format!("{}{}/members", owner.base, x.path))
+            .header("x-forwarded-host", "evil.example")
+            .header("forwarded", "host=evil.example;proto=https")
+            .header("x-forwarded-proto", "https")
+            .send()
+            .await
+            .expect("GET");
+        let members = read(members).await;
+        assert_eq!(members.status, StatusCode::OK);
+        assert!(
+            members.body.contains(&format!("{}/join/", app.base)),
+            "the invite link names the configured address"
+        );
+        assert!(
+            requests > 30 * HEADERS.len() * 10,
+            "only {requests} requests"
+        );
+        assert!(
+            failures.is_empty(),
+            "{} failures:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+    });
+}
+
 backend_tests!(
     every_field_of_every_post_route_survives_hostile_values,
     a_refused_payment_says_why,
+    impossible_years_are_refused_wherever_a_date_is_read,
+    every_filter_of_the_expense_list_survives_hostile_values,
+    every_route_survives_hostile_headers,
 );

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use tally::domain::{AccountId, ExpenseId, MemberId, MemberName};
 use tally::infrastructure::db::DbConnection;
 use tally::infrastructure::schema::{
-    account_invites, events, login_failures, user_sessions, users,
+    account_invites, events, sign_in_attempts, user_sessions, users,
 };
 use tally::web::routes::{self, Access, RouteDef};
 
@@ -297,7 +297,7 @@ struct Snapshot {
     users: Vec<(Vec<u8>, String, String, String)>,
     sessions: Vec<Vec<u8>>,
     invites: Vec<(Vec<u8>, Vec<u8>)>,
-    login_failures: i64,
+    sign_in_attempts: Vec<(Vec<u8>, i32)>,
 }
 
 fn snapshot(conn: &mut DbConnection) -> Snapshot {
@@ -323,10 +323,11 @@ fn snapshot(conn: &mut DbConnection) -> Snapshot {
             .select((account_invites::account_id, account_invites::token_hash))
             .load(conn)
             .expect("invites"),
-        login_failures: login_failures::table
-            .count()
-            .get_result(conn)
-            .expect("login failures"),
+        sign_in_attempts: sign_in_attempts::table
+            .order(sign_in_attempts::bucket)
+            .select((sign_in_attempts::bucket, sign_in_attempts::attempts))
+            .load(conn)
+            .expect("sign-in attempts"),
     }
 }
 
@@ -345,8 +346,8 @@ fn changed(before: &Snapshot, after: &Snapshot) -> Vec<&'static str> {
     if before.invites != after.invites {
         what.push("invites");
     }
-    if before.login_failures != after.login_failures {
-        what.push("sign-in failures");
+    if before.sign_in_attempts != after.sign_in_attempts {
+        what.push("sign-in attempts");
     }
     what
 }

@@ -381,6 +381,7 @@ impl Server {
             .env("TALLY_BIND", addr.to_string())
             .env("TALLY_DB_POOL_SIZE", args.pool_size.to_string())
             .env("TALLY_SECRET_KEY", secret)
+            .env("TALLY_PUBLIC_URL", format!("http://{addr}"))
             .env("TALLY_SNAPSHOT_EVERY", args.snapshot_every().to_string())
             .env(
                 "RUST_LOG",

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod balances;
+pub mod dates;
 pub mod ids;
 pub mod money;
 pub mod names;

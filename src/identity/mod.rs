@@ -2,13 +2,14 @@
 //! Plain tables, not event sourced: a user is not part of any flat's history.
 
 pub mod password;
+pub mod throttle;
 
 use crate::domain::{MemberName, UserId};
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::event_store::now_micros;
-use crate::infrastructure::schema::{login_failures, user_sessions, users};
+use crate::infrastructure::schema::{user_sessions, users};
 use base64::Engine as _;
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use sha2::{Digest, Sha256};
@@ -149,43 +150,6 @@ pub fn change_password(conn: &mut DbConnection, id: UserId, new_hash: &str) -> Q
             .execute(conn)?;
         end_all_sessions(conn, id)
     })
-}
-
-/// How many sign-ins for this address failed since `since`.
-pub fn failures_since(
-    conn: &mut DbConnection,
-    email_key: &str,
-    since: DateTime<Utc>,
-) -> QueryResult<i64> {
-    login_failures::table
-        .filter(login_failures::email_key.eq(email_key))
-        .filter(login_failures::failed_at.gt(since.naive_utc()))
-        .count()
-        .get_result(conn)
-}
-
-/// Notes a failed sign-in, and forgets failures older than a day.
-pub fn record_failure(conn: &mut DbConnection, email_key: &str) -> QueryResult<()> {
-    let now = now_micros();
-    diesel::insert_into(login_failures::table)
-        .values((
-            login_failures::email_key.eq(email_key),
-            login_failures::failed_at.eq(now.naive_utc()),
-        ))
-        .execute(conn)?;
-    diesel::delete(
-        login_failures::table
-            .filter(login_failures::failed_at.lt((now - Duration::days(1)).naive_utc())),
-    )
-    .execute(conn)?;
-    Ok(())
-}
-
-/// Forgets failures after a successful sign-in.
-pub fn clear_failures(conn: &mut DbConnection, email_key: &str) -> QueryResult<()> {
-    diesel::delete(login_failures::table.filter(login_failures::email_key.eq(email_key)))
-        .execute(conn)
-        .map(|_| ())
 }
 
 /// Random bytes from the operating system.

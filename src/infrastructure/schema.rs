@@ -126,10 +126,10 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_failures (id) {
-        id -> BigInt,
-        email_key -> Text,
-        failed_at -> Timestamp,
+    sign_in_attempts (bucket) {
+        bucket -> Binary,
+        window_start -> Timestamp,
+        attempts -> Integer,
     }
 }
 
@@ -152,7 +152,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_accounts,
     users,
     user_sessions,
-    login_failures,
+    sign_in_attempts,
     account_invites,
     snapshots,
 );

@@ -14,6 +14,11 @@ use futures_util::StreamExt;
 /// The largest form body accepted.
 pub const MAX_FORM_BYTES: usize = 256 * 1024;
 
+/// A larger body is still read to its end, up to this size, and thrown away, so that the
+/// client (still sending) receives the 413 instead of a reset connection. Beyond it the
+/// connection is closed after the answer.
+pub const MAX_DRAINED_BYTES: usize = 32 * 1024 * 1024;
+
 /// Checks the token, then hands the untouched body on to the handler.
 pub async fn csrf_guard(
     mut req: ServiceRequest,
@@ -25,23 +30,30 @@ pub async fn csrf_guard(
             .await
             .map(ServiceResponse::map_into_left_body);
     }
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_DRAINED_BYTES as u64) {
+        return Ok(req.into_response(too_large(true)).map_into_right_body());
+    }
     let mut payload = req.take_payload();
     let mut body = BytesMut::new();
+    let mut seen = 0_usize;
     while let Some(chunk) = payload.next().await {
         let chunk = chunk?;
-        if body.len() + chunk.len() > MAX_FORM_BYTES {
-            // The rest of the body is never read, so the connection cannot be reused:
-            // say so, or a client may send its next request into a closed socket.
-            let response = actix_web::HttpResponse::PayloadTooLarge()
-                .force_close()
-                .content_type(actix_web::http::header::ContentType::plaintext())
-                .body(
-                    "This form is too large to be sent. Shorten what you typed, then go back \
-                     and try again.",
-                );
-            return Ok(req.into_response(response).map_into_right_body());
+        seen += chunk.len();
+        if seen > MAX_DRAINED_BYTES {
+            return Ok(req.into_response(too_large(true)).map_into_right_body());
         }
-        body.extend_from_slice(&chunk);
+        if seen <= MAX_FORM_BYTES {
+            body.extend_from_slice(&chunk);
+        }
+    }
+    if seen > MAX_FORM_BYTES {
+        // Read to the end: the connection is clean and the client gets the answer.
+        return Ok(req.into_response(too_large(false)).map_into_right_body());
     }
     let body: Bytes = body.freeze();
     let expected = expected_csrf(&req.get_session());
@@ -63,6 +75,21 @@ pub async fn csrf_guard(
     next.call(req)
         .await
         .map(ServiceResponse::map_into_left_body)
+}
+
+/// 413 for a body over the limit; `close` when the rest of it was not read, so the
+/// connection cannot be reused (a client must not send its next request into it).
+fn too_large(close: bool) -> actix_web::HttpResponse {
+    let mut response = actix_web::HttpResponse::PayloadTooLarge();
+    if close {
+        response.force_close();
+    }
+    response
+        .content_type(actix_web::http::header::ContentType::plaintext())
+        .body(
+            "This form is too large to be sent. Shorten what you typed, then go back and try \
+             again.",
+        )
 }
 
 /// The first value of a field in an urlencoded body.

@@ -1,6 +1,7 @@
 //! The HTTP side: routes, pages, sessions and the server that tests start on port 0.
 
 pub mod account_view;
+pub mod client;
 pub mod context;
 pub mod csrf;
 pub mod errors;
@@ -11,7 +12,7 @@ pub mod state;
 pub mod view;
 
 use crate::application::AccountService;
-use crate::config::Settings;
+use crate::config::{PublicUrl, Settings};
 use crate::infrastructure::db::{DbPool, build_pool};
 use actix_session::SessionMiddleware;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
@@ -25,6 +26,8 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use state::AppState;
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 /// The Content-Security-Policy of every response: no inline code, nothing from elsewhere.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
@@ -35,6 +38,7 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'
 pub struct Application {
     port: u16,
     server: Server,
+    password_checks: Arc<AtomicU64>,
 }
 
 impl Application {
@@ -56,15 +60,28 @@ impl Application {
         pool: DbPool,
         listener: TcpListener,
     ) -> anyhow::Result<Self> {
-        let port = listener.local_addr()?.port();
+        let local = listener.local_addr()?;
+        let port = local.port();
         let secret = settings.secret_key.expose();
         let cookie_key = Key::derive_from(secret);
+        let password_checks = Arc::new(AtomicU64::new(0));
+        let public_url = settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| PublicUrl::of_listener(local));
         let state = web::Data::new(AppState {
             service: AccountService::new(pool.clone()).with_snapshot_every(settings.snapshot_every),
             pool,
             invite_key: derive(secret, b"tally invite links"),
+            device_key: derive(secret, b"tally known devices"),
             session_idle_timeout: chrono::Duration::from_std(settings.session_idle_timeout)
                 .unwrap_or(chrono::Duration::days(14)),
+            public_url,
+            trusted_proxies: settings.trusted_proxies.clone(),
+            cookie_secure: settings.cookie_secure,
+            sign_in_window: chrono::Duration::from_std(settings.sign_in_window)
+                .unwrap_or(chrono::Duration::minutes(1)),
+            password_checks: password_checks.clone(),
         });
         let cookie_secure = settings.cookie_secure;
         let server = HttpServer::new(move || {
@@ -108,12 +125,22 @@ impl Application {
         })
         .listen(listener)?
         .run();
-        Ok(Application { port, server })
+        Ok(Application {
+            port,
+            server,
+            password_checks,
+        })
     }
 
     /// The port the server listens on (useful with port 0).
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// How many passwords this server has checked against a hash (sign-ins and password
+    /// changes): what throttling keeps low, counted for tests and operators.
+    pub fn password_checks(&self) -> Arc<AtomicU64> {
+        self.password_checks.clone()
     }
 
     /// Serves until stopped; SIGTERM lets in-flight requests finish.
@@ -144,9 +171,16 @@ pub struct RequestSpan;
 
 impl tracing_actix_web::RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
+        let trusted = request
+            .app_data::<web::Data<AppState>>()
+            .map(|state| state.trusted_proxies.clone())
+            .unwrap_or_default();
+        let client = client::client_of(request.peer_addr(), request.headers(), &trusted);
+        actix_web::HttpMessage::extensions_mut(request).insert(client);
         tracing::info_span!(
             "request",
             id = %uuid::Uuid::new_v4().simple(),
+            client = %client,
             method = %request.method(),
             path = %loggable_path(request.path()),
             status = tracing::field::Empty,

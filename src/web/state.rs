@@ -2,10 +2,13 @@
 
 use super::errors::WebError;
 use crate::application::{AccountService, CommandError, Executed};
+use crate::config::{PublicUrl, TrustedProxies};
 use crate::domain::{AccountCommand, AccountId, UserId};
 use crate::event_sourcing::Metadata;
 use crate::infrastructure::db::{DbConnection, DbPool};
 use actix_web::web;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 /// Shared by every handler.
 #[derive(Clone)]
@@ -16,8 +19,20 @@ pub struct AppState {
     pub service: AccountService,
     /// Derives invite tokens (HMAC key), separate from the cookie key.
     pub invite_key: Vec<u8>,
+    /// Signs the cookie that marks a browser a user signed in with before.
+    pub device_key: Vec<u8>,
     /// A session unused this long ends.
     pub session_idle_timeout: chrono::Duration,
+    /// The base of every link tally hands out; never taken from a request.
+    pub public_url: PublicUrl,
+    /// Proxies whose forwarded headers name the client.
+    pub trusted_proxies: TrustedProxies,
+    /// Whether cookies are marked `Secure`.
+    pub cookie_secure: bool,
+    /// How long sign-in attempts are counted.
+    pub sign_in_window: chrono::Duration,
+    /// Passwords checked against a hash so far.
+    pub password_checks: Arc<AtomicU64>,
 }
 
 impl AppState {

@@ -5,7 +5,7 @@ use super::TestDb;
 use reqwest::StatusCode;
 use scraper::{Html, Selector};
 use std::time::Duration;
-use tally::config::{SecretKey, Settings};
+use tally::config::{SecretKey, Settings, TrustedProxies};
 use tally::web::Application;
 
 /// A running app and a signed-out browser.
@@ -14,6 +14,8 @@ pub struct TestApp {
     pub db: TestDb,
     pub client: reqwest::Client,
     settings: Settings,
+    /// Passwords the app has checked against a hash.
+    pub password_checks: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 /// A response, read.
@@ -88,6 +90,9 @@ pub fn settings_for(db: &TestDb) -> Settings {
         cookie_secure: false,
         session_idle_timeout: Duration::from_secs(3600),
         snapshot_every: tally::application::DEFAULT_SNAPSHOT_EVERY,
+        public_url: None,
+        trusted_proxies: TrustedProxies::default(),
+        sign_in_window: tally::config::DEFAULT_SIGN_IN_WINDOW,
     }
 }
 
@@ -124,12 +129,14 @@ where
         edit(&mut settings);
         let app = Application::build(&settings).expect("app builds");
         let base = format!("http://127.0.0.1:{}", app.port());
+        let password_checks = app.password_checks();
         let server = tokio::spawn(app.run());
         test(TestApp {
             base,
             db,
             client: new_client(),
             settings,
+            password_checks,
         })
         .await;
         server.abort();

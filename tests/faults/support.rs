@@ -43,6 +43,7 @@ impl Server {
             .env("TALLY_DATABASE_URL", database_url)
             .env("TALLY_BIND", "127.0.0.1:0")
             .env("TALLY_SECRET_KEY", SECRET_KEY)
+            .env("TALLY_PUBLIC_URL", "http://127.0.0.1:8080")
             .env("RUST_LOG", "info,diesel=warn")
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())

@@ -1,8 +1,10 @@
 //! Register, sign in, sign out.
 
-use crate::domain::MemberName;
-use crate::identity::{self, Email, password};
+use crate::domain::{MemberName, UserId};
+use crate::identity::throttle::{self, Bucket, DeviceCookie};
+use crate::identity::{self, Email, UserRow, password};
 use crate::route;
+use crate::web::client::ClientAddr;
 use crate::web::context::{self, PageContext, SignedIn};
 use crate::web::errors::WebError;
 use crate::web::forms::FieldErrors;
@@ -10,10 +12,12 @@ use crate::web::routes::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;
+use actix_web::cookie::{Cookie, SameSite, time::Duration as CookieDuration};
 use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
+use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
+use std::sync::atomic::Ordering;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
@@ -26,23 +30,6 @@ pub fn routes() -> Vec<RouteDef> {
         route!(get, "/settings/password", SignedIn, password_page),
         route!(post, "/settings/password", SignedIn, change_password),
     ]
-}
-
-/// Failed sign-ins for one address within a minute before it is locked for a while.
-pub const MAX_FAILURES_PER_MINUTE: i64 = 5;
-
-/// The longest throttling key stored (the column holds 254 characters, like an address).
-const MAX_KEY_CHARS: usize = 254;
-
-/// What failures are counted under: the typed address, trimmed and lower-cased, cut to
-/// what the column holds (anything longer is no address anyway).
-fn throttle_key(typed_email: &str) -> String {
-    typed_email
-        .trim()
-        .to_lowercase()
-        .chars()
-        .take(MAX_KEY_CHARS)
-        .collect()
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -110,6 +97,7 @@ async fn signup(
     state: web::Data<AppState>,
     session: Session,
     ctx: PageContext,
+    client: ClientAddr,
     form: web::Form<SignupForm>,
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
@@ -119,51 +107,90 @@ async fn signup(
     let name = errors.take("display_name", MemberName::parse(&form.display_name));
     let password = errors.take("password", password::NewPassword::parse(&form.password));
     let (Some(email), Some(name), Some(password)) = (email, name, password) else {
-        return view::page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &SignupPage {
-                ctx,
-                email: form.email,
-                display_name: form.display_name,
-                next,
-                errors,
-            },
-        );
+        return signup_again(ctx, form, next, errors);
     };
+    let window = state.sign_in_window;
+    let device_key = state.device_key.clone();
     let outcome = state
         .db(move |conn| {
+            // "This address has an account" tells a stranger something (see SECURITY.md):
+            // that answer is rationed per client, before any hashing.
+            if identity::find_by_email(conn, &email)?.is_some() {
+                let allowed = throttle::reserve(conn, &[Bucket::sign_up(client.0)], window)?;
+                return Ok(if allowed {
+                    SignupOutcome::Taken
+                } else {
+                    SignupOutcome::Throttled
+                });
+            }
             let hash = password::hash(password.expose())
                 .map_err(|e| WebError::internal(anyhow::anyhow!("{e}")))?;
             match identity::register(conn, &email, &name, &hash) {
-                Ok(user) => Ok(Some(identity::start_session(conn, user)?)),
-                Err(identity::IdentityError::EmailTaken) => Ok(None),
+                Ok(user) => Ok(SignupOutcome::Registered {
+                    token: identity::start_session(conn, user)?,
+                    device: DeviceCookie::value(&device_key, user, &hash),
+                }),
+                Err(identity::IdentityError::EmailTaken) => Ok(SignupOutcome::Taken),
                 Err(identity::IdentityError::Database(e)) => Err(e.into()),
             }
         })
         .await?;
     match outcome {
-        Some(token) => {
+        SignupOutcome::Registered { token, device } => {
             context::sign_in(&session, &token);
             context::flash(&session, "Welcome to tally! Your account is ready.");
-            Ok(view::see_other(&next))
+            let mut response = view::see_other(&next);
+            add_device_cookie(&state, &mut response, device);
+            Ok(response)
         }
-        None => {
+        SignupOutcome::Throttled => Err(WebError::TooManyRequests),
+        SignupOutcome::Taken => {
             errors.add(
                 "email",
                 "an account with this email address exists already; sign in instead",
             );
-            view::page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &SignupPage {
-                    ctx,
-                    email: form.email,
-                    display_name: form.display_name,
-                    next,
-                    errors,
-                },
-            )
+            signup_again(ctx, form, next, errors)
         }
     }
+}
+
+enum SignupOutcome {
+    Registered { token: String, device: String },
+    Taken,
+    Throttled,
+}
+
+/// The registration form again, with the person's values and a message per field.
+fn signup_again(
+    ctx: PageContext,
+    form: SignupForm,
+    next: String,
+    errors: FieldErrors,
+) -> Result<HttpResponse, WebError> {
+    view::page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &SignupPage {
+            ctx,
+            email: form.email,
+            display_name: form.display_name,
+            next,
+            errors,
+        },
+    )
+}
+
+/// Marks this browser as one the user signed in with: later sign-ins from it are counted
+/// only against it, so strangers guessing the address cannot keep its owner out.
+fn add_device_cookie(state: &AppState, response: &mut HttpResponse, value: String) {
+    let cookie = Cookie::build(DeviceCookie::NAME, value)
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.cookie_secure)
+        .max_age(CookieDuration::days(365))
+        .finish();
+    // A cookie that cannot be added only loses the known-device exemption.
+    let _ = response.add_cookie(&cookie);
 }
 
 async fn signin_page(
@@ -191,9 +218,16 @@ struct SigninForm {
     next: Option<String>,
 }
 
-enum SigninOutcome {
-    Ok(String),
-    Wrong,
+/// What the database said about a sign-in attempt, before the password is checked.
+enum Reservation {
+    /// Within every limit: check the password (against the user's hash, or a dummy one).
+    Check {
+        user: Option<UserRow>,
+        buckets: Vec<Bucket>,
+    },
+    /// Text that is no email address: no account can match, so nothing is hashed.
+    NotAnAddress,
+    /// A limit is reached: refuse without hashing.
     Throttled,
 }
 
@@ -201,58 +235,22 @@ async fn signin(
     state: web::Data<AppState>,
     session: Session,
     ctx: PageContext,
+    client: ClientAddr,
+    req: HttpRequest,
     form: web::Form<SigninForm>,
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
     let next = safe_next(form.next.as_deref());
-    let typed_email = form.email.clone();
-    let password = form.password;
-    let outcome = state
-        .db(move |conn| {
-            let key = throttle_key(&typed_email);
-            let minute_ago = chrono::Utc::now() - chrono::Duration::minutes(1);
-            if identity::failures_since(conn, &key, minute_ago)? >= MAX_FAILURES_PER_MINUTE {
-                return Ok(SigninOutcome::Throttled);
-            }
-            let user = match Email::parse(&typed_email) {
-                Ok(email) => Some(identity::find_by_email(conn, &email)?),
-                Err(_) => None,
-            };
-            // Same work for an unknown address as for a wrong password. Text that is not an
-            // email address at all can belong to no account: no hashing for it.
-            let valid = match &user {
-                Some(Some(u)) => password::verify(&password, &u.password_hash),
-                Some(None) => {
-                    password::verify_dummy(&password);
-                    false
-                }
-                None => false,
-            };
-            let user = user.flatten();
-            match user {
-                Some(u) if valid => {
-                    identity::clear_failures(conn, &key)?;
-                    Ok(SigninOutcome::Ok(identity::start_session(conn, u.id())?))
-                }
-                _ => {
-                    identity::record_failure(conn, &key)?;
-                    Ok(SigninOutcome::Wrong)
-                }
-            }
-        })
-        .await?;
-    match outcome {
-        SigninOutcome::Ok(token) => {
-            if let Some(old) = context::session_token(&session) {
-                let _ = state
-                    .db(move |conn| Ok(identity::end_session(conn, &old)?))
-                    .await;
-            }
-            context::sign_in(&session, &token);
-            Ok(view::see_other(&next))
-        }
-        SigninOutcome::Throttled => Err(WebError::TooManyRequests),
-        SigninOutcome::Wrong => view::page(
+    let device = req.cookie(DeviceCookie::NAME).map(|c| c.value().to_owned());
+    let checked = match reserve_sign_in(&state, &form.email, client, device).await? {
+        Reservation::Throttled => return Err(WebError::TooManyRequests),
+        Reservation::NotAnAddress => None,
+        Reservation::Check { user, buckets } => check_password(&state, user, form.password)
+            .await?
+            .map(|user| (user, buckets)),
+    };
+    let Some((user, buckets)) = checked else {
+        return view::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SigninPage {
                 ctx,
@@ -260,8 +258,88 @@ async fn signin(
                 next,
                 error: "That email address and password do not match an account.".to_owned(),
             },
-        ),
-    }
+        );
+    };
+    let device = DeviceCookie::value(&state.device_key, user.id(), &user.password_hash);
+    let old = context::session_token(&session);
+    let token = state
+        .db(move |conn| {
+            // This attempt was no guess: give it back everywhere. The address's failures
+            // from this client or device are forgiven; the counts over all clients and of
+            // this client over all addresses keep others' failures until their window ends.
+            throttle::refund(conn, &buckets)?;
+            throttle::clear(conn, &Bucket::address_and_client(&user.email_key, client.0))?;
+            throttle::clear(conn, &Bucket::device(user.id()))?;
+            if let Some(old) = old {
+                identity::end_session(conn, &old)?;
+            }
+            Ok(identity::start_session(conn, user.id())?)
+        })
+        .await?;
+    context::sign_in(&session, &token);
+    let mut response = view::see_other(&next);
+    add_device_cookie(&state, &mut response, device);
+    Ok(response)
+}
+
+/// Counts the attempt in its buckets before anything slow happens. Text that is not an
+/// email address belongs to no account: it costs no hashing and is counted only against
+/// the client, so it stores nothing about the text.
+async fn reserve_sign_in(
+    state: &AppState,
+    typed_email: &str,
+    client: ClientAddr,
+    device: Option<String>,
+) -> Result<Reservation, WebError> {
+    let window = state.sign_in_window;
+    let device_key = state.device_key.clone();
+    let email = Email::parse(typed_email).ok();
+    state
+        .db(move |conn| {
+            let Some(email) = email else {
+                let allowed = throttle::reserve(conn, &[Bucket::client(client.0)], window)?;
+                return Ok(if allowed {
+                    Reservation::NotAnAddress
+                } else {
+                    Reservation::Throttled
+                });
+            };
+            let user = identity::find_by_email(conn, &email)?;
+            let known_device = user
+                .as_ref()
+                .filter(|u| {
+                    device.as_deref().is_some_and(|d| {
+                        DeviceCookie::is_valid(&device_key, d, u.id(), &u.password_hash)
+                    })
+                })
+                .map(UserRow::id);
+            let buckets = throttle::sign_in_buckets(&email.key(), client.0, known_device);
+            if throttle::reserve(conn, &buckets, window)? {
+                Ok(Reservation::Check { user, buckets })
+            } else {
+                Ok(Reservation::Throttled)
+            }
+        })
+        .await
+}
+
+/// The user, when the password is theirs. An unknown address costs the same hashing as a
+/// wrong password.
+async fn check_password(
+    state: &AppState,
+    user: Option<UserRow>,
+    password: String,
+) -> Result<Option<UserRow>, WebError> {
+    state.password_checks.fetch_add(1, Ordering::Relaxed);
+    Ok(web::block(move || match user {
+        Some(u) if password::verify(&password, &u.password_hash) => Some(u),
+        Some(_) => None,
+        None => {
+            password::verify_dummy(&password);
+            None
+        }
+    })
+    .await?)
 }
 
 async fn signout(state: web::Data<AppState>, session: Session) -> Result<HttpResponse, WebError> {
@@ -300,7 +378,7 @@ struct PasswordForm {
 }
 
 enum PasswordChange {
-    Done(String),
+    Done { token: String, device: String },
     WrongCurrent,
     Throttled,
 }
@@ -309,6 +387,7 @@ async fn change_password(
     state: web::Data<AppState>,
     session: Session,
     page: SignedIn,
+    client: ClientAddr,
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
@@ -323,56 +402,70 @@ async fn change_password(
     // The current password is checked only for a form that could be saved: hashing is
     // slow on purpose, and an invalid form must not buy a guess of it.
     let Some(new) = new.filter(|_| errors.is_empty()) else {
-        return view::page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &PasswordPage {
-                ctx: page.ctx,
-                errors,
-            },
-        );
+        return password_again(page.ctx, errors);
     };
-    let user = page.user.id;
-    let current = form.current_password;
-    let outcome = state
+    let outcome =
+        replace_password(&state, page.user.id, client, form.current_password, new).await?;
+    match outcome {
+        PasswordChange::Done { token, device } => {
+            context::sign_in(&session, &token);
+            context::flash(
+                &session,
+                "Your password was changed. Other devices were signed out.",
+            );
+            let mut response = view::see_other("/");
+            add_device_cookie(&state, &mut response, device);
+            Ok(response)
+        }
+        PasswordChange::Throttled => Err(WebError::TooManyRequests),
+        PasswordChange::WrongCurrent => {
+            errors.add("current_password", "this is not your current password");
+            password_again(page.ctx, errors)
+        }
+    }
+}
+
+fn password_again(ctx: PageContext, errors: FieldErrors) -> Result<HttpResponse, WebError> {
+    view::page(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &PasswordPage { ctx, errors },
+    )
+}
+
+/// Checks the current password and stores the new one. Wrong current passwords count like
+/// failed sign-ins of the address from this client (no known-device exemption): someone
+/// holding a stolen session cannot guess the password here faster than there.
+async fn replace_password(
+    state: &AppState,
+    user: UserId,
+    client: ClientAddr,
+    current: String,
+    new: password::NewPassword,
+) -> Result<PasswordChange, WebError> {
+    let window = state.sign_in_window;
+    let device_key = state.device_key.clone();
+    let checks = state.password_checks.clone();
+    state
         .db(move |conn| {
             let row = identity::find(conn, user)?.ok_or(WebError::NotFound)?;
-            // Wrong current passwords count like failed sign-ins of the address: someone
-            // holding a stolen session cannot guess the password here faster than there.
-            let key = throttle_key(&row.email_key);
-            let minute_ago = chrono::Utc::now() - chrono::Duration::minutes(1);
-            if identity::failures_since(conn, &key, minute_ago)? >= MAX_FAILURES_PER_MINUTE {
+            let buckets = throttle::sign_in_buckets(&row.email_key, client.0, None);
+            if !throttle::reserve(conn, &buckets, window)? {
                 return Ok(PasswordChange::Throttled);
             }
+            checks.fetch_add(1, Ordering::Relaxed);
             if !password::verify(&current, &row.password_hash) {
-                identity::record_failure(conn, &key)?;
                 return Ok(PasswordChange::WrongCurrent);
             }
             let hash = password::hash(new.expose())
                 .map_err(|e| WebError::internal(anyhow::anyhow!("{e}")))?;
             // Ends every session of this user, on every device; this browser signs in anew.
             identity::change_password(conn, user, &hash)?;
-            Ok(PasswordChange::Done(identity::start_session(conn, user)?))
+            throttle::refund(conn, &buckets)?;
+            throttle::clear(conn, &Bucket::address_and_client(&row.email_key, client.0))?;
+            Ok(PasswordChange::Done {
+                token: identity::start_session(conn, user)?,
+                device: DeviceCookie::value(&device_key, user, &hash),
+            })
         })
-        .await?;
-    match outcome {
-        PasswordChange::Done(token) => {
-            context::sign_in(&session, &token);
-            context::flash(
-                &session,
-                "Your password was changed. Other devices were signed out.",
-            );
-            Ok(view::see_other("/"))
-        }
-        PasswordChange::Throttled => Err(WebError::TooManyRequests),
-        PasswordChange::WrongCurrent => {
-            errors.add("current_password", "this is not your current password");
-            view::page(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &PasswordPage {
-                    ctx: page.ctx,
-                    errors,
-                },
-            )
-        }
-    }
+        .await
 }

@@ -3,7 +3,7 @@
 use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, AccountId, Currency, Description, ExpenseDetails, ExpenseId,
-    MemberId, Money, Portion, Split,
+    MemberId, Money, Portion, Split, dates,
 };
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{expense_shares, expenses};
@@ -211,7 +211,7 @@ impl ExpenseForm {
     /// The date for the date input: only a well-formed date, since a date input cannot
     /// hold anything else (the message beside the field says what was wrong).
     pub fn date_value(&self) -> &str {
-        match NaiveDate::parse_from_str(self.date.trim(), "%Y-%m-%d") {
+        match dates::parse_day(&self.date) {
             Ok(_) => self.date.trim(),
             Err(_) => "",
         }
@@ -286,13 +286,7 @@ pub fn parse_expense(
     };
     let amount = errors.take("amount", currency.parse_amount(raw.get("amount")));
     let description = errors.take("description", Description::parse(raw.get("description")));
-    let date = match NaiveDate::parse_from_str(raw.get("date").trim(), "%Y-%m-%d") {
-        Ok(d) => Some(d),
-        Err(_) => {
-            errors.add("date", "enter a date like 2026-11-26");
-            None
-        }
-    };
+    let date = errors.take("date", dates::parse_day(raw.get("date")));
     let known = |id: &str| {
         members
             .iter()
@@ -574,10 +568,6 @@ fn like_pattern(text: &str) -> String {
     pattern
 }
 
-fn parse_day(input: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").ok()
-}
-
 /// Reads the filter fields, with a message beside each one that cannot be used.
 fn parse_filters(raw: &RawForm, members: &[MemberRow]) -> (Filters, FieldErrors) {
     let mut errors = FieldErrors::default();
@@ -598,10 +588,10 @@ fn parse_filters(raw: &RawForm, members: &[MemberRow]) -> (Filters, FieldErrors)
         if typed.is_empty() {
             continue;
         }
-        match parse_day(typed) {
-            Some(day) if field == "from" => filters.from = Some(day),
-            Some(day) => filters.to = Some(day),
-            None => errors.add(field, "enter a date like 2026-11-26"),
+        match dates::parse_day(typed) {
+            Ok(day) if field == "from" => filters.from = Some(day),
+            Ok(day) => filters.to = Some(day),
+            Err(e) => errors.add(field, e),
         }
     }
     if let (Some(from), Some(to)) = (filters.from, filters.to)
@@ -755,7 +745,7 @@ async fn list_page(
     let selected = raw.get("member").trim();
     let date_or_empty = |field: &str| {
         let typed = raw.get(field).trim();
-        parse_day(typed).map_or(String::new(), |_| typed.to_owned())
+        dates::parse_day(typed).map_or(String::new(), |_| typed.to_owned())
     };
     let status = if errors.is_empty() {
         StatusCode::OK

@@ -18,7 +18,7 @@ use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpRequest, HttpResponse, web};
+use actix_web::{HttpResponse, web};
 use askama::Template;
 use base64::Engine as _;
 use diesel::prelude::*;
@@ -206,15 +206,8 @@ fn lines(members: &[MemberRow], me: MemberId) -> Vec<MemberLine> {
         .collect()
 }
 
-/// Scheme and host as the browser reached us, so the link works from where it was copied.
-fn origin(req: &HttpRequest) -> String {
-    let info = req.connection_info();
-    format!("{}://{}", info.scheme(), info.host())
-}
-
 async fn render(
     state: &AppState,
-    req: &HttpRequest,
     member: &Member,
     status: StatusCode,
     name: String,
@@ -227,7 +220,9 @@ async fn render(
     let token = state
         .db(move |conn| Ok(current_invite(conn, &key, account)?))
         .await?;
-    let invite_url = format!("{}/join/{token}", origin(req));
+    // The configured public address, never the request's Host or X-Forwarded-Host: a link
+    // people copy and send must not point wherever a request said.
+    let invite_url = format!("{}/join/{token}", state.public_url.as_str());
     view::page(
         status,
         &MembersPage {
@@ -246,12 +241,10 @@ async fn render(
 
 async fn members_page(
     state: web::Data<AppState>,
-    req: HttpRequest,
     member: Member,
 ) -> Result<HttpResponse, WebError> {
     render(
         &state,
-        &req,
         &member,
         StatusCode::OK,
         String::new(),
@@ -270,7 +263,6 @@ fn metadata(member: &Member) -> Metadata {
 
 async fn add_member(
     state: web::Data<AppState>,
-    req: HttpRequest,
     session: Session,
     member: Member,
     raw: web::Form<Vec<(String, String)>>,
@@ -286,7 +278,6 @@ async fn add_member(
     let Some(name) = errors.take("name", MemberName::parse(&typed)) else {
         return render(
             &state,
-            &req,
             &member,
             StatusCode::UNPROCESSABLE_ENTITY,
             typed,
@@ -329,7 +320,6 @@ async fn add_member(
             errors.add("name", e);
             render(
                 &state,
-                &req,
                 &member,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 typed,
