@@ -222,7 +222,6 @@ pub(crate) fn session_counters(conn: &mut DbConnection) -> Option<Vec<u64>> {
         #[diesel(column_name = Value)]
         value: String,
     }
-    #[allow(irrefutable_let_patterns)]
     let DbConnection::Mysql(c) = conn else {
         return None;
     };
