@@ -15,9 +15,13 @@ RUN apt-get update \
 WORKDIR /src
 
 # Dependencies first, in their own layer: it is rebuilt only when Cargo.toml/Cargo.lock change.
+# The workspace names the benchmark crate (bench/), so Cargo needs its manifest and a stub
+# source to read the workspace; it is never built here (the app is the only default member).
 COPY Cargo.toml Cargo.lock ./
-RUN mkdir src \
+COPY bench/Cargo.toml bench/Cargo.toml
+RUN mkdir -p src bench/src \
     && echo 'fn main() {}' > src/main.rs \
+    && echo 'fn main() {}' > bench/src/main.rs \
     && touch src/lib.rs \
     && cargo build --release --locked --features mysql --bin tally \
     && rm -rf src target/release/.fingerprint/tally-* target/release/deps/tally-* \
