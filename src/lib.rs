@@ -1,6 +1,7 @@
 //! tally: flatmates keep track of shared expenses. Event sourced, in a DDD layout:
 //! `domain` (pure rules) → `event_sourcing` (generic machinery) → `application`
-//! (command handling) → `projections` (read models) → `infrastructure` (Diesel) → `web`.
+//! (command handling) → `projections` (read models) → `infrastructure` (Diesel) → `read`
+//! (the queries pages make) → `web`.
 
 pub mod application;
 pub mod config;
@@ -8,5 +9,7 @@ pub mod domain;
 pub mod event_sourcing;
 pub mod identity;
 pub mod infrastructure;
+pub mod invites;
 pub mod projections;
+pub mod read;
 pub mod web;

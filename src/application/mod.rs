@@ -237,7 +237,7 @@ fn decide_and_commit(
     // Take the account's write lock before reading: on MariaDB this locks the account row,
     // on SQLite it takes the database's write lock. Writers to one account then queue
     // instead of colliding; the unique (aggregate id, version) key stays the guarantee.
-    crate::on_backend!(conn, |c| diesel::update(
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
         accounts::table.find(account_id.as_bytes().as_slice())
     )
     .set(accounts::version.eq(accounts::version))

@@ -231,7 +231,7 @@ pub fn session_user(
 ) -> QueryResult<Option<UserRow>> {
     let hash = token_hash(token);
     let found: Option<(NaiveDateTime, UserRow)> =
-        crate::on_backend!(conn, |c| user_sessions::table
+        crate::infrastructure::db::on_backend!(conn, |c| user_sessions::table
             .inner_join(users::table.on(users::user_id.eq(user_sessions::user_id)))
             .filter(user_sessions::token_hash.eq(&hash))
             .select((user_sessions::last_seen_at, UserRow::as_select()))

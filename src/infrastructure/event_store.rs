@@ -149,7 +149,7 @@ pub fn load<A: Aggregate>(
     aggregate_id: Uuid,
     after_version: i64,
 ) -> Result<Vec<EventEnvelope<A::Event>>, StoreError> {
-    let rows: Vec<EventRow> = crate::on_backend!(conn, |c| events::table
+    let rows: Vec<EventRow> = crate::infrastructure::db::on_backend!(conn, |c| events::table
         .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
         .filter(events::version.gt(after_version))
         .order(events::version.asc())
@@ -175,19 +175,21 @@ pub fn load_subjects<A: Aggregate>(
     let aggregate = aggregate_id.as_bytes().as_slice();
     // Two queries, not one with OR: each uses the (aggregate_id, subject_id, version) index
     // on both backends (SQLite would scan the whole history for the OR).
-    let mut rows: Vec<EventRow> = crate::on_backend!(conn, |c| events::table
+    let mut rows: Vec<EventRow> = crate::infrastructure::db::on_backend!(conn, |c| events::table
         .filter(events::aggregate_id.eq(aggregate))
         .filter(events::subject_id.eq_any(keys))
         .filter(events::version.le(up_to_version))
         .select(EventRow::as_select())
         .load(c))?;
-    rows.extend(crate::on_backend!(conn, |c| events::table
-        .filter(events::aggregate_id.eq(aggregate))
-        .filter(events::subject_id.is_null())
-        .filter(events::event_type.eq_any(A::Event::SUBJECT_TYPES))
-        .filter(events::version.le(up_to_version))
-        .select(EventRow::as_select())
-        .load::<EventRow>(c))?);
+    rows.extend(crate::infrastructure::db::on_backend!(conn, |c| {
+        events::table
+            .filter(events::aggregate_id.eq(aggregate))
+            .filter(events::subject_id.is_null())
+            .filter(events::event_type.eq_any(A::Event::SUBJECT_TYPES))
+            .filter(events::version.le(up_to_version))
+            .select(EventRow::as_select())
+            .load::<EventRow>(c)
+    })?);
     rows.sort_by_key(|r| r.version);
     let mut found = Vec::with_capacity(rows.len());
     for row in rows {
@@ -225,15 +227,41 @@ pub fn append<E: DomainEvent>(
             recorded_at: envelope.recorded_at.naive_utc(),
             subject_id: subject.as_ref().map(|s| s.as_bytes().as_slice()),
         };
-        crate::on_backend!(conn, |c| diesel::insert_into(events::table)
+        crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(events::table)
             .values(&row)
             .execute(c))?;
         // Both backends hand out positions in insertion order; read ours back by event id.
-        let position: i64 = crate::on_backend!(conn, |c| events::table
+        let position: i64 = crate::infrastructure::db::on_backend!(conn, |c| events::table
             .filter(events::event_id.eq(envelope.event_id.as_bytes().as_slice()))
             .select(events::position)
             .first(c))?;
         envelope.position = Some(position);
     }
     Ok(())
+}
+
+/// How many events an aggregate has.
+pub fn count(conn: &mut DbConnection, aggregate_id: Uuid) -> Result<i64, StoreError> {
+    Ok(events::table
+        .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+        .count()
+        .get_result(conn)?)
+}
+
+/// A page of an aggregate's events, newest first: at most `limit`, skipping the `offset`
+/// newest.
+pub fn load_newest_first<A: Aggregate>(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<EventEnvelope<A::Event>>, StoreError> {
+    let rows: Vec<EventRow> = events::table
+        .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+        .order(events::version.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(EventRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(decode::<A>).collect()
 }

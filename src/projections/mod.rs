@@ -33,22 +33,26 @@ pub fn project(
         let position = envelope.position.unwrap_or(envelope.version);
         match &envelope.event {
             AccountEvent::AccountOpened { name, currency } => {
-                crate::on_backend!(conn, |c| diesel::insert_into(accounts::table)
-                    .values((
-                        accounts::account_id.eq(account),
-                        accounts::name.eq(name.as_str()),
-                        accounts::currency_code.eq(currency.code()),
-                        accounts::minor_units.eq(i16::from(currency.minor_units())),
-                        accounts::version.eq(envelope.version),
-                        accounts::opened_at.eq(at),
-                        accounts::updated_at.eq(at),
-                    ))
-                    .execute(c))?;
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
+                    accounts::table
+                )
+                .values((
+                    accounts::account_id.eq(account),
+                    accounts::name.eq(name.as_str()),
+                    accounts::currency_code.eq(currency.code()),
+                    accounts::minor_units.eq(i16::from(currency.minor_units())),
+                    accounts::version.eq(envelope.version),
+                    accounts::opened_at.eq(at),
+                    accounts::updated_at.eq(at),
+                ))
+                .execute(c))?;
             }
             AccountEvent::AccountRenamed { name } => {
-                crate::on_backend!(conn, |c| diesel::update(accounts::table.find(account))
-                    .set(accounts::name.eq(name.as_str()))
-                    .execute(c))?;
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+                    accounts::table.find(account)
+                )
+                .set(accounts::name.eq(name.as_str()))
+                .execute(c))?;
             }
             AccountEvent::MemberAdded {
                 member_id,
@@ -60,27 +64,29 @@ pub fn project(
                     .iter()
                     .position(|m| m.id == *member_id)
                     .unwrap_or(after.members.len());
-                crate::on_backend!(conn, |c| diesel::insert_into(members::table)
-                    .values((
-                        members::member_id.eq(member_id.as_bytes().as_slice()),
-                        members::account_id.eq(account),
-                        members::join_order.eq(i32::try_from(join_order).unwrap_or(i32::MAX)),
-                        members::name.eq(name.as_str()),
-                        members::user_id.eq(user_id.map(|u| u.as_bytes().to_vec())),
-                        members::active.eq(true),
-                        members::paid.eq(0),
-                        members::owed.eq(0),
-                        members::sent.eq(0),
-                        members::received.eq(0),
-                        members::net.eq(0),
-                    ))
-                    .execute(c))?;
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
+                    members::table
+                )
+                .values((
+                    members::member_id.eq(member_id.as_bytes().as_slice()),
+                    members::account_id.eq(account),
+                    members::join_order.eq(i32::try_from(join_order).unwrap_or(i32::MAX)),
+                    members::name.eq(name.as_str()),
+                    members::user_id.eq(user_id.map(|u| u.as_bytes().to_vec())),
+                    members::active.eq(true),
+                    members::paid.eq(0),
+                    members::owed.eq(0),
+                    members::sent.eq(0),
+                    members::received.eq(0),
+                    members::net.eq(0),
+                ))
+                .execute(c))?;
                 if let Some(user_id) = user_id {
                     link_user(conn, account, *member_id, user_id.as_bytes())?;
                 }
             }
             AccountEvent::MemberLinked { member_id, user_id } => {
-                crate::on_backend!(conn, |c| diesel::update(
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
                     members::table.find(member_id.as_bytes().as_slice())
                 )
                 .set(members::user_id.eq(Some(user_id.as_bytes().as_slice())))
@@ -90,7 +96,7 @@ pub fn project(
             AccountEvent::MemberDeactivated { member_id }
             | AccountEvent::MemberReactivated { member_id } => {
                 let active = matches!(envelope.event, AccountEvent::MemberReactivated { .. });
-                crate::on_backend!(conn, |c| diesel::update(
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
                     members::table.find(member_id.as_bytes().as_slice())
                 )
                 .set(members::active.eq(active))
@@ -102,24 +108,26 @@ pub fn project(
                 shares,
             } => {
                 let split = serde_json::to_string(&details.split).unwrap_or_default();
-                crate::on_backend!(conn, |c| diesel::insert_into(expenses::table)
-                    .values((
-                        expenses::expense_id.eq(expense_id.as_bytes().as_slice()),
-                        expenses::account_id.eq(account),
-                        expenses::payer_id.eq(details.payer.as_bytes().as_slice()),
-                        expenses::amount.eq(details.amount.cents()),
-                        expenses::description.eq(details.description.as_str()),
-                        expenses::expense_date.eq(details.date),
-                        expenses::split_mode.eq(details.split.mode_name()),
-                        expenses::split.eq(&split),
-                        expenses::participant_count.eq(shares.len() as i32),
-                        expenses::deleted.eq(false),
-                        expenses::revision.eq(1),
-                        expenses::recorded_position.eq(position),
-                        expenses::recorded_at.eq(at),
-                        expenses::updated_at.eq(at),
-                    ))
-                    .execute(c))?;
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
+                    expenses::table
+                )
+                .values((
+                    expenses::expense_id.eq(expense_id.as_bytes().as_slice()),
+                    expenses::account_id.eq(account),
+                    expenses::payer_id.eq(details.payer.as_bytes().as_slice()),
+                    expenses::amount.eq(details.amount.cents()),
+                    expenses::description.eq(details.description.as_str()),
+                    expenses::expense_date.eq(details.date),
+                    expenses::split_mode.eq(details.split.mode_name()),
+                    expenses::split.eq(&split),
+                    expenses::participant_count.eq(shares.len() as i32),
+                    expenses::deleted.eq(false),
+                    expenses::revision.eq(1),
+                    expenses::recorded_position.eq(position),
+                    expenses::recorded_at.eq(at),
+                    expenses::updated_at.eq(at),
+                ))
+                .execute(c))?;
                 insert_shares(conn, account, *expense_id, shares)?;
                 touched.insert(details.payer);
                 touched.extend(shares.iter().map(|s| s.member_id));
@@ -131,14 +139,15 @@ pub fn project(
             } => {
                 let id = expense_id.as_bytes().as_slice();
                 let old_members: Vec<Vec<u8>> =
-                    crate::on_backend!(conn, |c| expense_shares::table
+                    crate::infrastructure::db::on_backend!(conn, |c| expense_shares::table
                         .filter(expense_shares::expense_id.eq(id))
                         .select(expense_shares::member_id)
                         .load(c))?;
-                let old_payer: Vec<u8> = crate::on_backend!(conn, |c| expenses::table
-                    .find(id)
-                    .select(expenses::payer_id)
-                    .first(c))?;
+                let old_payer: Vec<u8> =
+                    crate::infrastructure::db::on_backend!(conn, |c| expenses::table
+                        .find(id)
+                        .select(expenses::payer_id)
+                        .first(c))?;
                 touched.extend(
                     old_members
                         .iter()
@@ -146,20 +155,22 @@ pub fn project(
                         .filter_map(|b| MemberId::from_slice(b)),
                 );
                 let split = serde_json::to_string(&details.split).unwrap_or_default();
-                crate::on_backend!(conn, |c| diesel::update(expenses::table.find(id))
-                    .set((
-                        expenses::payer_id.eq(details.payer.as_bytes().as_slice()),
-                        expenses::amount.eq(details.amount.cents()),
-                        expenses::description.eq(details.description.as_str()),
-                        expenses::expense_date.eq(details.date),
-                        expenses::split_mode.eq(details.split.mode_name()),
-                        expenses::split.eq(&split),
-                        expenses::participant_count.eq(shares.len() as i32),
-                        expenses::revision.eq(expenses::revision + 1),
-                        expenses::updated_at.eq(at),
-                    ))
-                    .execute(c))?;
-                crate::on_backend!(conn, |c| diesel::delete(
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+                    expenses::table.find(id)
+                )
+                .set((
+                    expenses::payer_id.eq(details.payer.as_bytes().as_slice()),
+                    expenses::amount.eq(details.amount.cents()),
+                    expenses::description.eq(details.description.as_str()),
+                    expenses::expense_date.eq(details.date),
+                    expenses::split_mode.eq(details.split.mode_name()),
+                    expenses::split.eq(&split),
+                    expenses::participant_count.eq(shares.len() as i32),
+                    expenses::revision.eq(expenses::revision + 1),
+                    expenses::updated_at.eq(at),
+                ))
+                .execute(c))?;
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::delete(
                     expense_shares::table.filter(expense_shares::expense_id.eq(id))
                 )
                 .execute(c))?;
@@ -170,7 +181,7 @@ pub fn project(
             AccountEvent::ExpenseDeleted { expense_id }
             | AccountEvent::ExpenseRestored { expense_id } => {
                 let deleted = matches!(envelope.event, AccountEvent::ExpenseDeleted { .. });
-                crate::on_backend!(conn, |c| diesel::update(
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
                     expenses::table.find(expense_id.as_bytes().as_slice())
                 )
                 .set((
@@ -188,18 +199,20 @@ pub fn project(
                 transfer_id,
                 details,
             } => {
-                crate::on_backend!(conn, |c| diesel::insert_into(transfers::table)
-                    .values((
-                        transfers::transfer_id.eq(transfer_id.as_bytes().as_slice()),
-                        transfers::account_id.eq(account),
-                        transfers::from_member_id.eq(details.from.as_bytes().as_slice()),
-                        transfers::to_member_id.eq(details.to.as_bytes().as_slice()),
-                        transfers::amount.eq(details.amount.cents()),
-                        transfers::transfer_date.eq(details.date),
-                        transfers::recorded_position.eq(position),
-                        transfers::recorded_at.eq(at),
-                    ))
-                    .execute(c))?;
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
+                    transfers::table
+                )
+                .values((
+                    transfers::transfer_id.eq(transfer_id.as_bytes().as_slice()),
+                    transfers::account_id.eq(account),
+                    transfers::from_member_id.eq(details.from.as_bytes().as_slice()),
+                    transfers::to_member_id.eq(details.to.as_bytes().as_slice()),
+                    transfers::amount.eq(details.amount.cents()),
+                    transfers::transfer_date.eq(details.date),
+                    transfers::recorded_position.eq(position),
+                    transfers::recorded_at.eq(at),
+                ))
+                .execute(c))?;
                 touched.insert(details.from);
                 touched.insert(details.to);
             }
@@ -210,7 +223,7 @@ pub fn project(
     for member_id in touched {
         if let Some(m) = after.member(member_id) {
             let b = m.balance;
-            crate::on_backend!(conn, |c| diesel::update(
+            crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
                 members::table.find(member_id.as_bytes().as_slice())
             )
             .set((
@@ -223,12 +236,14 @@ pub fn project(
             .execute(c))?;
         }
     }
-    crate::on_backend!(conn, |c| diesel::update(accounts::table.find(account))
-        .set((
-            accounts::version.eq(last.version),
-            accounts::updated_at.eq(last.recorded_at.naive_utc()),
-        ))
-        .execute(c))?;
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+        accounts::table.find(account)
+    )
+    .set((
+        accounts::version.eq(last.version),
+        accounts::updated_at.eq(last.recorded_at.naive_utc()),
+    ))
+    .execute(c))?;
     Ok(())
 }
 
@@ -238,7 +253,7 @@ fn link_user(
     member_id: MemberId,
     user_id: &[u8],
 ) -> QueryResult<usize> {
-    crate::on_backend!(conn, |c| diesel::insert_into(user_accounts::table)
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(user_accounts::table)
         .values((
             user_accounts::user_id.eq(user_id),
             user_accounts::account_id.eq(account),
@@ -268,7 +283,7 @@ fn insert_shares(
         })
         .collect();
     // One statement for all rows (a round trip less per participant, inside the lock).
-    crate::on_backend!(conn, |c| diesel::insert_into(expense_shares::table)
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(expense_shares::table)
         .values(&rows)
         .execute(c))
 }

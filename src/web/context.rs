@@ -6,12 +6,10 @@ use super::state::AppState;
 use crate::application::{CommandError, Executed};
 use crate::domain::{AccountCommand, AccountId, Currency, MemberId, UserId};
 use crate::identity::{self, UserRow};
-use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::schema::{accounts, user_accounts};
 use crate::projections::rows::AccountRow;
+use crate::read::{self, Connection};
 use actix_session::{Session, SessionExt};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
-use diesel::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -103,8 +101,7 @@ fn path_of(req: &HttpRequest) -> String {
 
 /// Work to do on the connection that looked the session up, once the user is known: one
 /// borrowed connection per request instead of one per extractor.
-type ThenForUser<T> =
-    Box<dyn FnOnce(&mut DbConnection, &SignedInUser) -> Result<T, WebError> + Send>;
+type ThenForUser<T> = Box<dyn FnOnce(&mut Connection, &SignedInUser) -> Result<T, WebError> + Send>;
 
 /// The layout's data for this request (worked out once, then kept in the request), and the
 /// result of `then` for the signed-in user, if any.
@@ -263,20 +260,12 @@ impl FromRequest for Member {
                 .match_info()
                 .get("account_id")
                 .and_then(|s| s.parse::<AccountId>().ok());
-            let membership: ThenForUser<Option<(Vec<u8>, AccountRow)>> =
+            let membership: ThenForUser<Option<(MemberId, AccountRow)>> =
                 Box::new(move |conn, user| {
                     let Some(account_id) = account_id else {
                         return Ok(None);
                     };
-                    Ok(crate::on_backend!(conn, |c| user_accounts::table
-                        .inner_join(
-                            accounts::table.on(accounts::account_id.eq(user_accounts::account_id)),
-                        )
-                        .filter(user_accounts::user_id.eq(user.id.as_bytes().as_slice()))
-                        .filter(user_accounts::account_id.eq(account_id.as_bytes().as_slice()))
-                        .select((user_accounts::member_id, AccountRow::as_select()))
-                        .first::<(Vec<u8>, AccountRow)>(c)
-                        .optional())?)
+                    Ok(read::membership::membership(conn, user.id, account_id)?)
                 });
             let (ctx, found) = resolve(&req, Some(membership)).await?;
             let Some(user) = ctx.user.clone() else {
@@ -290,7 +279,7 @@ impl FromRequest for Member {
                 user,
                 account_id: account_id.ok_or(WebError::NotFound)?,
                 account,
-                member_id: MemberId::from_slice(&member).ok_or(WebError::NotFound)?,
+                member_id: member,
             })
         })
     }

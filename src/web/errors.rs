@@ -1,6 +1,7 @@
 //! Errors of the web layer: each maps to a status and a friendly page; causes go to the log.
 
 use crate::application::CommandError;
+use crate::read::ReadError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, ResponseError};
@@ -58,6 +59,15 @@ impl From<CommandError> for WebError {
 impl From<diesel::result::Error> for WebError {
     fn from(e: diesel::result::Error) -> Self {
         classify(anyhow::Error::new(e))
+    }
+}
+
+impl From<ReadError> for WebError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Database(e) => e.into(),
+            corrupt @ ReadError::Corrupt(_) => WebError::Internal(corrupt.into()),
+        }
     }
 }
 

@@ -12,7 +12,6 @@ pub mod view;
 
 use crate::application::AccountService;
 use crate::config::Settings;
-use crate::infrastructure::db::{DbPool, build_pool};
 use actix_session::SessionMiddleware;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
@@ -23,7 +22,7 @@ use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use state::AppState;
+use state::{AppState, DbPool};
 use std::net::TcpListener;
 
 /// The Content-Security-Policy of every response: no inline code, nothing from elsewhere.
@@ -40,11 +39,7 @@ pub struct Application {
 impl Application {
     /// Opens the database, applies migrations and binds the listener.
     pub fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let pool = build_pool(&settings.database_url, settings.pool_size)
-            .context("cannot open the database")?;
-        let mut conn = pool.get().context("cannot open the database")?;
-        conn.run_migrations().context("cannot apply migrations")?;
-        drop(conn);
+        let pool = state::open_database(settings)?;
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         Self::with_listener(settings, pool, listener)

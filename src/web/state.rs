@@ -2,10 +2,25 @@
 
 use super::errors::WebError;
 use crate::application::{AccountService, CommandError, Executed};
+use crate::config::Settings;
 use crate::domain::{AccountCommand, AccountId, UserId};
 use crate::event_sourcing::Metadata;
-use crate::infrastructure::db::{DbConnection, DbPool};
+use crate::infrastructure::db::{DbConnection, build_pool};
+use crate::read::ReadError;
 use actix_web::web;
+use anyhow::Context;
+
+/// The pool of database connections the app holds.
+pub use crate::infrastructure::db::DbPool;
+
+/// Opens the database the settings name and applies pending migrations.
+pub fn open_database(settings: &Settings) -> anyhow::Result<DbPool> {
+    let pool = build_pool(&settings.database_url, settings.pool_size)
+        .context("cannot open the database")?;
+    let mut conn = pool.get().context("cannot open the database")?;
+    conn.run_migrations().context("cannot apply migrations")?;
+    Ok(pool)
+}
 
 /// Shared by every handler.
 #[derive(Clone)]
@@ -37,6 +52,15 @@ impl AppState {
             result
         })
         .await?
+    }
+
+    /// Reads a view (see [`crate::read`]) off the async threads.
+    pub async fn read<T, F>(&self, query: F) -> Result<T, WebError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ReadError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.db(move |conn| Ok(query(conn)?)).await
     }
 
     /// Runs a command on an account as this user, off the async threads. The outer error is

@@ -5,10 +5,10 @@ use super::expenses::{ExpenseForm, SPLIT_MODES};
 use crate::domain::{
     AccountCommand, AccountError, Currency, MemberId, Money, TransferDetails, TransferId, settle_up,
 };
-use crate::infrastructure::schema::expenses;
-use crate::projections::rows::{ExpenseRow, MemberRow};
+use crate::read::dashboard::{DashboardView, dashboard as read_dashboard};
+use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{load_members, member_id, members_of, money, name_of};
+use crate::web::account_view::{find_member, load_members, money, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::RawForm;
@@ -19,7 +19,6 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
@@ -134,7 +133,7 @@ const AXIS_X: i64 = 420;
 const HALF_WIDTH: i64 = 200;
 const ROW: i64 = 30;
 
-fn chart(members: &[MemberRow], currency: Currency) -> Chart {
+fn chart(members: &[MemberView], currency: Currency) -> Chart {
     let max = members
         .iter()
         .map(|m| m.net.abs())
@@ -171,16 +170,13 @@ fn chart(members: &[MemberRow], currency: Currency) -> Chart {
 }
 
 /// Settle-up suggestions from the members' nets, in joining order.
-pub fn suggestions(members: &[MemberRow], currency: Currency) -> Vec<Suggestion> {
-    let nets: Vec<(MemberId, Money)> = members
-        .iter()
-        .filter_map(|m| Some((MemberId::from_slice(&m.member_id)?, Money(m.net))))
-        .collect();
+pub fn suggestions(members: &[MemberView], currency: Currency) -> Vec<Suggestion> {
+    let nets: Vec<(MemberId, Money)> = members.iter().map(|m| (m.id, Money(m.net))).collect();
     settle_up(&nets)
         .into_iter()
         .map(|s| Suggestion {
-            from: name_of(members, s.from.as_bytes()),
-            to: name_of(members, s.to.as_bytes()),
+            from: name_of(members, s.from),
+            to: name_of(members, s.to),
             amount: currency.format(s.amount),
             from_id: s.from.to_string(),
             to_id: s.to.to_string(),
@@ -203,28 +199,15 @@ async fn render(
 ) -> Result<HttpResponse, WebError> {
     let currency = member.currency();
     let account = member.account_id;
-    let (members, latest) = state
-        .db(move |conn| {
-            let members = members_of(conn, account)?;
-            let latest: Vec<ExpenseRow> = crate::on_backend!(conn, |c| expenses::table
-                .filter(expenses::account_id.eq(account.as_bytes().as_slice()))
-                .filter(expenses::deleted.eq(false))
-                .order((
-                    expenses::expense_date.desc(),
-                    expenses::recorded_position.desc(),
-                ))
-                .limit(10)
-                .select(ExpenseRow::as_select())
-                .load(c))?;
-            Ok((members, latest))
-        })
+    let DashboardView { members, latest } = state
+        .read(move |conn| read_dashboard(conn, account))
         .await?;
-    let me = member.member_id.as_bytes().to_vec();
+    let me = member.member_id;
     let balances = members
         .iter()
         .map(|m| BalanceLine {
             name: m.name.clone(),
-            me: m.member_id == me,
+            me: m.id == me,
             active: m.active,
             paid: money(currency, m.paid),
             share: money(currency, m.owed),
@@ -236,17 +219,12 @@ async fn render(
     let latest = latest
         .iter()
         .map(|e| ExpenseLine {
-            date: view::day(e.expense_date),
+            date: view::day(e.date),
             description: e.description.clone(),
-            payer: name_of(&members, &e.payer_id),
+            payer: name_of(&members, e.payer),
             amount: money(currency, e.amount),
             participants: e.participant_count,
-            edit_href: format!(
-                "{base}/expenses/{}/edit",
-                crate::domain::ExpenseId::from_slice(&e.expense_id)
-                    .map(|i| i.to_string())
-                    .unwrap_or_default()
-            ),
+            edit_href: format!("{base}/expenses/{}/edit", e.id),
         })
         .collect();
     let form = ExpenseForm::blank(
@@ -291,12 +269,7 @@ async fn record_transfer(
     let raw = RawForm(raw.into_inner());
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
-    let find = |field: &str| {
-        members
-            .iter()
-            .find(|m| member_id(m) == raw.get(field))
-            .and_then(|m| MemberId::from_slice(&m.member_id))
-    };
+    let find = |field: &str| find_member(&members, raw.get(field)).map(|m| m.id);
     let (Some(from), Some(to), Ok(amount), Ok(transfer_id)) = (
         find("from"),
         find("to"),
@@ -313,8 +286,8 @@ async fn record_transfer(
     };
     let summary = format!(
         "{} paid {} {}",
-        name_of(&members, from.as_bytes()),
-        name_of(&members, to.as_bytes()),
+        name_of(&members, from),
+        name_of(&members, to),
         currency.format(amount)
     );
     let command = AccountCommand::RecordTransfer {

@@ -5,11 +5,11 @@ use crate::domain::{
     AccountCommand, AccountError, AccountId, Currency, Description, ExpenseDetails, ExpenseId,
     MemberId, Money, Portion, Split,
 };
-use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::schema::{expense_shares, expenses};
-use crate::projections::rows::{ExpenseRow, MemberRow, ShareRow};
+use crate::read::expense::{ExpenseDetail, ExpenseView};
+use crate::read::expense_list::{ExpenseListView, Filters, expense_list};
+use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{load_members, member_id, money, name_of};
+use crate::web::account_view::{find_member, load_members, money, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -21,7 +21,6 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDate;
-use diesel::prelude::*;
 use serde::Deserialize;
 
 /// This module's routes.
@@ -134,7 +133,7 @@ impl ExpenseForm {
     pub fn blank(
         action: String,
         me: MemberId,
-        members: &[MemberRow],
+        members: &[MemberView],
         currency: Currency,
         today: NaiveDate,
     ) -> Self {
@@ -151,7 +150,7 @@ impl ExpenseForm {
             rows: members
                 .iter()
                 .map(|m| SplitRow {
-                    id: member_id(m),
+                    id: m.id.to_string(),
                     name: m.name.clone(),
                     active: m.active,
                     checked: m.active,
@@ -169,7 +168,7 @@ impl ExpenseForm {
     pub fn from_raw(
         action: String,
         raw: &RawForm,
-        members: &[MemberRow],
+        members: &[MemberView],
         currency: Currency,
     ) -> Self {
         let checked: Vec<&str> = raw.all("participant");
@@ -186,7 +185,7 @@ impl ExpenseForm {
             rows: members
                 .iter()
                 .map(|m| {
-                    let id = member_id(m);
+                    let id = m.id.to_string();
                     SplitRow {
                         checked: checked.contains(&id.as_str()),
                         weight: raw.get(&format!("weight_{id}")).to_owned(),
@@ -260,7 +259,7 @@ pub fn parse_percent(input: &str) -> Result<i64, &'static str> {
 /// Turns the typed form into an expense, or a message per field.
 pub fn parse_expense(
     raw: &RawForm,
-    members: &[MemberRow],
+    members: &[MemberView],
     currency: Currency,
 ) -> Result<(ExpenseId, ExpenseDetails, Option<u32>), FieldErrors> {
     let mut errors = FieldErrors::default();
@@ -293,12 +292,7 @@ pub fn parse_expense(
             None
         }
     };
-    let known = |id: &str| {
-        members
-            .iter()
-            .find(|m| member_id(m) == id)
-            .and_then(|m| MemberId::from_slice(&m.member_id))
-    };
+    let known = |id: &str| find_member(members, id).map(|m| m.id);
     let payer = known(raw.get("payer"));
     if payer.is_none() {
         errors.add("payer", "choose who paid");
@@ -499,8 +493,7 @@ async fn record_expense(
 // ---------------------------------------------------------------------------------------
 // The list of every expense, with filters and pages.
 
-/// Expenses per page of the list.
-pub const PAGE_SIZE: i64 = 50;
+pub use crate::read::expense_list::PAGE_SIZE;
 
 /// What the edit form's button says.
 const SAVE_CHANGES: &str = "Save changes";
@@ -509,83 +502,18 @@ const SAVE_CHANGES: &str = "Save changes";
 pub const STALE_MESSAGE: &str = "Someone changed this expense while you were editing; \
     here is the newer version — check it and save again";
 
-type Backend = <DbConnection as diesel::Connection>::Backend;
-
-diesel::define_sql_function! {
-    /// SQL `LOWER`: MariaDB's binary collation compares case, so both sides are lowered.
-    fn lower(x: diesel::sql_types::Text) -> diesel::sql_types::Text;
-}
-
-/// The list's filters once parsed; a filter that could not be read is left out.
-#[derive(Debug, Clone, Default)]
-struct Filters {
-    member: Option<Vec<u8>>,
-    text: Option<String>,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-}
-
-impl Filters {
-    /// The account's expenses that pass the filters, deleted ones included.
-    fn query(&self, account: AccountId) -> expenses::BoxedQuery<'static, Backend> {
-        let account = account.as_bytes().to_vec();
-        let mut query = expenses::table
-            .filter(expenses::account_id.eq(account.clone()))
-            .into_boxed();
-        if let Some(member) = &self.member {
-            let shared_by = expense_shares::table
-                .filter(expense_shares::account_id.eq(account))
-                .filter(expense_shares::member_id.eq(member.clone()))
-                .select(expense_shares::expense_id);
-            query = query.filter(
-                expenses::payer_id
-                    .eq(member.clone())
-                    .or(expenses::expense_id.eq_any(shared_by)),
-            );
-        }
-        if let Some(text) = &self.text {
-            query = query.filter(
-                lower(expenses::description)
-                    .like(lower(like_pattern(text)))
-                    .escape('!'),
-            );
-        }
-        if let Some(from) = self.from {
-            query = query.filter(expenses::expense_date.ge(from));
-        }
-        if let Some(to) = self.to {
-            query = query.filter(expenses::expense_date.le(to));
-        }
-        query
-    }
-}
-
-/// `%text%` with LIKE's wildcards taken literally (`!` is the escape character).
-fn like_pattern(text: &str) -> String {
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for c in text.chars() {
-        if matches!(c, '!' | '%' | '_') {
-            pattern.push('!');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
 fn parse_day(input: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(input.trim(), "%Y-%m-%d").ok()
 }
 
 /// Reads the filter fields, with a message beside each one that cannot be used.
-fn parse_filters(raw: &RawForm, members: &[MemberRow]) -> (Filters, FieldErrors) {
+fn parse_filters(raw: &RawForm, members: &[MemberView]) -> (Filters, FieldErrors) {
     let mut errors = FieldErrors::default();
     let mut filters = Filters::default();
     let member = raw.get("member").trim();
     if !member.is_empty() {
-        match members.iter().find(|m| member_id(m) == member) {
-            Some(m) => filters.member = Some(m.member_id.clone()),
+        match find_member(members, member) {
+            Some(m) => filters.member = Some(m.id),
             None => errors.add("member", "choose a member from the list"),
         }
     }
@@ -689,67 +617,37 @@ async fn list_page(
         .filter(|p| *p >= 1)
         .unwrap_or(1);
     let account = member.account_id;
-    let filtered = filters.member.is_some()
-        || filters.text.is_some()
-        || filters.from.is_some()
-        || filters.to.is_some();
-    let (rows, shares, live_amounts, page, pages) = state
-        .db(move |conn| {
-            let count: i64 = filters.query(account).count().get_result(conn)?;
-            let live_amounts: Vec<i64> = filters
-                .query(account)
-                .filter(expenses::deleted.eq(false))
-                .select(expenses::amount)
-                .load(conn)?;
-            let pages = ((count + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-            let page = wanted.min(pages);
-            let rows: Vec<ExpenseRow> = filters
-                .query(account)
-                .order((
-                    expenses::expense_date.desc(),
-                    expenses::recorded_position.desc(),
-                ))
-                .limit(PAGE_SIZE)
-                .offset((page - 1) * PAGE_SIZE)
-                .select(ExpenseRow::as_select())
-                .load(conn)?;
-            let ids: Vec<Vec<u8>> = rows.iter().map(|r| r.expense_id.clone()).collect();
-            let shares: Vec<ShareRow> = if ids.is_empty() {
-                Vec::new()
-            } else {
-                expense_shares::table
-                    .filter(expense_shares::expense_id.eq_any(ids))
-                    .select(ShareRow::as_select())
-                    .load(conn)?
-            };
-            Ok((rows, shares, live_amounts, page, pages))
-        })
+    let filtered = filters.any();
+    let ExpenseListView {
+        expenses,
+        shares,
+        total,
+        live,
+        page,
+        pages,
+    } = state
+        .read(move |conn| expense_list(conn, account, &filters, wanted))
         .await?;
     let base = member.base();
-    let lines = rows
+    let lines = expenses
         .iter()
         .map(|e| ListLine {
-            date: view::day(e.expense_date),
+            date: view::day(e.date),
             description: e.description.clone(),
-            payer: name_of(&members, &e.payer_id),
+            payer: name_of(&members, e.payer),
             participants: members
                 .iter()
                 .filter(|m| {
                     shares
                         .iter()
-                        .any(|s| s.expense_id == e.expense_id && s.member_id == m.member_id)
+                        .any(|s| s.expense_id == e.id && s.member_id == m.id)
                 })
                 .map(|m| m.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
             amount: money(currency, e.amount),
             deleted: e.deleted,
-            href: format!(
-                "{base}/expenses/{}",
-                ExpenseId::from_slice(&e.expense_id)
-                    .map(|i| i.to_string())
-                    .unwrap_or_default()
-            ),
+            href: format!("{base}/expenses/{}", e.id),
         })
         .collect();
     let selected = raw.get("member").trim();
@@ -768,7 +666,7 @@ async fn list_page(
         members: members
             .iter()
             .map(|m| {
-                let id = member_id(m);
+                let id = m.id.to_string();
                 MemberOption {
                     selected: id == selected,
                     id,
@@ -781,8 +679,8 @@ async fn list_page(
         to: date_or_empty("to"),
         errors,
         filtered,
-        total: currency.format(Money(live_amounts.iter().sum())),
-        live: live_amounts.len(),
+        total: currency.format(Money(total)),
+        live,
         page,
         pages,
         prev_href: (page > 1).then(|| list_href(&base, &raw, page - 1)),
@@ -812,33 +710,20 @@ impl ExpensePath {
     }
 }
 
-/// The expense's row and shares, if it belongs to this account; 404 otherwise.
+/// The expense with its shares, if it belongs to this account; 404 otherwise.
 async fn load_expense(
     state: &AppState,
     account: AccountId,
     expense: ExpenseId,
-) -> Result<(ExpenseRow, Vec<ShareRow>), WebError> {
+) -> Result<ExpenseDetail, WebError> {
     state
-        .db(move |conn| {
-            let id = expense.as_bytes().to_vec();
-            let row = expenses::table
-                .filter(expenses::expense_id.eq(id.clone()))
-                .filter(expenses::account_id.eq(account.as_bytes().to_vec()))
-                .select(ExpenseRow::as_select())
-                .first(conn)
-                .optional()?
-                .ok_or(WebError::NotFound)?;
-            let shares = expense_shares::table
-                .filter(expense_shares::expense_id.eq(id))
-                .select(ShareRow::as_select())
-                .load(conn)?;
-            Ok((row, shares))
-        })
-        .await
+        .read(move |conn| crate::read::expense::expense(conn, account, expense))
+        .await?
+        .ok_or(WebError::NotFound)
 }
 
 /// "Internet, €30.00".
-fn summary_of(row: &ExpenseRow, currency: Currency) -> String {
+fn summary_of(row: &ExpenseView, currency: Currency) -> String {
     format!("{}, {}", row.description, money(currency, row.amount))
 }
 
@@ -855,12 +740,11 @@ fn format_percent(hundredths: i64) -> String {
 /// The form filled in with what the expense says now.
 fn form_from_row(
     action: String,
-    row: &ExpenseRow,
-    shares: &[ShareRow],
-    members: &[MemberRow],
+    detail: &ExpenseDetail,
+    members: &[MemberView],
     currency: Currency,
-) -> Result<ExpenseForm, WebError> {
-    let split: Split = serde_json::from_str(&row.split).map_err(WebError::internal)?;
+) -> ExpenseForm {
+    let (row, split) = (&detail.expense, &detail.split);
     let participants = split.participants();
     let value_of = |portions: &[Portion], id: MemberId| {
         portions.iter().find(|p| p.member_id == id).map(|p| p.value)
@@ -868,29 +752,29 @@ fn form_from_row(
     let rows = members
         .iter()
         .map(|m| {
-            let id = MemberId::from_slice(&m.member_id);
-            let on = id.is_some_and(|i| participants.contains(&i));
-            let share = shares
+            let id = m.id;
+            let share = detail
+                .shares
                 .iter()
-                .find(|s| s.member_id == m.member_id)
+                .find(|s| s.member_id == id)
                 .map(|s| currency.format_plain(Money(s.amount)));
-            let (weight, exact, percent) = match (&split, id) {
-                (Split::ByShares { shares: p }, Some(i)) => (value_of(p, i), None, None),
-                (Split::ByExactAmounts { amounts: p }, Some(i)) => (
+            let (weight, exact, percent) = match split {
+                Split::ByShares { shares: p } => (value_of(p, id), None, None),
+                Split::ByExactAmounts { amounts: p } => (
                     None,
-                    value_of(p, i).map(|v| currency.format_plain(Money(v))),
+                    value_of(p, id).map(|v| currency.format_plain(Money(v))),
                     None,
                 ),
-                (Split::ByPercentages { percentages: p }, Some(i)) => {
-                    (None, None, value_of(p, i).map(format_percent))
+                Split::ByPercentages { percentages: p } => {
+                    (None, None, value_of(p, id).map(format_percent))
                 }
-                _ => (None, None, None),
+                Split::Equally { .. } => (None, None, None),
             };
             SplitRow {
-                id: member_id(m),
+                id: id.to_string(),
                 name: m.name.clone(),
                 active: m.active,
-                checked: on,
+                checked: participants.contains(&id),
                 weight: weight.unwrap_or(1).to_string(),
                 // The current cents, so switching to exact amounts starts from them.
                 exact: exact.or(share).unwrap_or_default(),
@@ -898,24 +782,20 @@ fn form_from_row(
             }
         })
         .collect();
-    Ok(ExpenseForm {
+    ExpenseForm {
         action,
         submit: SAVE_CHANGES.to_owned(),
-        expense_id: ExpenseId::from_slice(&row.expense_id)
-            .map(|i| i.to_string())
-            .unwrap_or_default(),
+        expense_id: row.id.to_string(),
         revision: row.revision.to_string(),
         amount: currency.format_plain(Money(row.amount)),
         description: row.description.clone(),
-        date: row.expense_date.to_string(),
-        payer: MemberId::from_slice(&row.payer_id)
-            .map(|i| i.to_string())
-            .unwrap_or_default(),
+        date: row.date.to_string(),
+        payer: row.payer.to_string(),
         split: split.mode_name().to_owned(),
         rows,
         errors: FieldErrors::default(),
         currency_code: currency.code().to_owned(),
-    })
+    }
 }
 
 /// The edit page (also shown again with messages, or with a newer version).
@@ -941,22 +821,21 @@ fn expense_href(member: &Member, expense: ExpenseId) -> String {
 fn edit_view(
     member: &Member,
     expense: ExpenseId,
-    row: &ExpenseRow,
-    shares: &[ShareRow],
-    members: &[MemberRow],
-) -> Result<EditExpensePage, WebError> {
+    detail: &ExpenseDetail,
+    members: &[MemberView],
+) -> EditExpensePage {
     let currency = member.currency();
     let href = expense_href(member, expense);
-    Ok(EditExpensePage {
+    EditExpensePage {
         ctx: member.ctx.clone(),
         account_name: member.account.name.clone(),
         base: member.base(),
-        form: form_from_row(href.clone(), row, shares, members, currency)?,
+        form: form_from_row(href.clone(), detail, members, currency),
         split_modes: SPLIT_MODES,
-        summary: summary_of(row, currency),
-        deleted: row.deleted,
+        summary: summary_of(&detail.expense, currency),
+        deleted: detail.expense.deleted,
         href,
-    })
+    }
 }
 
 async fn edit_page(
@@ -965,9 +844,9 @@ async fn edit_page(
     path: web::Path<ExpensePath>,
 ) -> Result<HttpResponse, WebError> {
     let expense = path.id()?;
-    let (row, shares) = load_expense(&state, member.account_id, expense).await?;
+    let detail = load_expense(&state, member.account_id, expense).await?;
     let members = load_members(&state, member.account_id).await?;
-    view::ok(&edit_view(&member, expense, &row, &shares, &members)?)
+    view::ok(&edit_view(&member, expense, &detail, &members))
 }
 
 async fn correct_expense(
@@ -978,7 +857,9 @@ async fn correct_expense(
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let expense = path.id()?;
-    let (row, _) = load_expense(&state, member.account_id, expense).await?;
+    let row = load_expense(&state, member.account_id, expense)
+        .await?
+        .expense;
     let raw = RawForm(raw.into_inner());
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
@@ -1042,8 +923,8 @@ async fn correct_expense(
             Ok(view::see_other(&format!("{}/expenses", member.base())))
         }
         Err(CommandError::Rejected(AccountError::StaleExpense { .. })) => {
-            let (row, shares) = load_expense(&state, member.account_id, expense).await?;
-            let mut page = edit_view(&member, expense, &row, &shares, &members)?;
+            let detail = load_expense(&state, member.account_id, expense).await?;
+            let mut page = edit_view(&member, expense, &detail, &members);
             page.form.errors.add("form", STALE_MESSAGE);
             view::page(StatusCode::CONFLICT, &page)
         }
@@ -1076,14 +957,16 @@ async fn delete_page(
     path: web::Path<ExpensePath>,
 ) -> Result<HttpResponse, WebError> {
     let expense = path.id()?;
-    let (row, _) = load_expense(&state, member.account_id, expense).await?;
+    let row = load_expense(&state, member.account_id, expense)
+        .await?
+        .expense;
     let members = load_members(&state, member.account_id).await?;
     view::ok(&DeleteExpensePage {
         account_name: member.account.name.clone(),
         base: member.base(),
         summary: summary_of(&row, member.currency()),
-        payer: name_of(&members, &row.payer_id),
-        date: view::day(row.expense_date),
+        payer: name_of(&members, row.payer),
+        date: view::day(row.date),
         deleted: row.deleted,
         href: expense_href(&member, expense),
         ctx: member.ctx,
@@ -1097,7 +980,9 @@ async fn delete_expense(
     path: web::Path<ExpensePath>,
 ) -> Result<HttpResponse, WebError> {
     let expense = path.id()?;
-    let (row, _) = load_expense(&state, member.account_id, expense).await?;
+    let row = load_expense(&state, member.account_id, expense)
+        .await?
+        .expense;
     let summary = summary_of(&row, member.currency());
     let done = member
         .execute(
@@ -1124,7 +1009,9 @@ async fn restore_expense(
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let expense = path.id()?;
-    let (row, _) = load_expense(&state, member.account_id, expense).await?;
+    let row = load_expense(&state, member.account_id, expense)
+        .await?
+        .expense;
     let raw = RawForm(raw.into_inner());
     let summary = summary_of(&row, member.currency());
     let done = member

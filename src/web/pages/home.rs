@@ -4,7 +4,8 @@ use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, AccountId, AccountName, Currency, MemberId, MemberName, Money,
 };
-use crate::infrastructure::schema::{accounts, members, user_accounts};
+use crate::read::home::accounts_of;
+use crate::read::membership::is_member;
 use crate::route;
 use crate::web::context::{self, SignedIn};
 use crate::web::errors::WebError;
@@ -16,7 +17,6 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
 use serde::Deserialize;
 
 /// This module's routes.
@@ -78,33 +78,16 @@ async fn load_summaries(
     state: &AppState,
     user: crate::domain::UserId,
 ) -> Result<Vec<AccountSummary>, WebError> {
-    let rows: Vec<(Vec<u8>, String, String, i16, i64)> = state
-        .db(move |conn| {
-            Ok(user_accounts::table
-                .inner_join(accounts::table.on(accounts::account_id.eq(user_accounts::account_id)))
-                .inner_join(members::table.on(members::member_id.eq(user_accounts::member_id)))
-                .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
-                .order(accounts::name.asc())
-                .select((
-                    accounts::account_id,
-                    accounts::name,
-                    accounts::currency_code,
-                    accounts::minor_units,
-                    members::net,
-                ))
-                .load(conn)?)
-        })
-        .await?;
+    let rows = state.read(move |conn| accounts_of(conn, user)).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, name, code, _, net)| {
-            let id = AccountId::from_slice(&id)?;
-            let currency = Currency::from_code(&code).ok()?;
+        .filter_map(|account| {
+            let currency = Currency::from_code(&account.currency_code).ok()?;
             Some(AccountSummary {
-                href: format!("/accounts/{id}"),
-                name,
-                net: currency.format(Money(net)),
-                sign: net.signum() as i8,
+                href: format!("/accounts/{}", account.id),
+                name: account.name,
+                net: currency.format(Money(account.net)),
+                sign: account.net.signum() as i8,
             })
         })
         .collect())
@@ -170,15 +153,9 @@ async fn open_account(
         // The same form again (double click, reload): show the account it opened.
         Err(CommandError::Rejected(AccountError::AlreadyOpened)) => {
             let mine = state
-                .db(move |conn| {
-                    Ok(user_accounts::table
-                        .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
-                        .filter(user_accounts::account_id.eq(account_id.as_bytes().as_slice()))
-                        .count()
-                        .get_result::<i64>(conn)?)
-                })
+                .read(move |conn| is_member(conn, user, account_id))
                 .await?;
-            if mine == 0 {
+            if !mine {
                 return Err(WebError::NotFound);
             }
         }

@@ -1,13 +1,13 @@
 //! Joining a shared account through its invite link: as a member added by name earlier, or
 //! as a new member.
 
-use super::members::account_for_token;
 use crate::application::CommandError;
 use crate::domain::{AccountCommand, AccountError, AccountId, MemberId, MemberName};
-use crate::infrastructure::schema::{accounts, user_accounts};
-use crate::projections::rows::MemberRow;
+use crate::invites::account_for_token;
+use crate::read::members::MemberView;
+use crate::read::membership::{account_name, is_member};
 use crate::route;
-use crate::web::account_view::{load_members, member_id};
+use crate::web::account_view::{find_member, load_members};
 use crate::web::context::{self, PageContext, SignedIn};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -18,7 +18,6 @@ use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
@@ -79,21 +78,12 @@ async fn invited(state: &AppState, token: String, page: &SignedIn) -> Result<Inv
     state
         .db(move |conn| {
             let account_id = account_for_token(conn, &token)?.ok_or(WebError::NotFound)?;
-            let account_name: String = accounts::table
-                .find(account_id.as_bytes().as_slice())
-                .select(accounts::name)
-                .first(conn)
-                .optional()?
-                .ok_or(WebError::NotFound)?;
-            let memberships: i64 = user_accounts::table
-                .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
-                .filter(user_accounts::account_id.eq(account_id.as_bytes().as_slice()))
-                .count()
-                .get_result(conn)?;
+            let account_name = account_name(conn, account_id)?.ok_or(WebError::NotFound)?;
+            let already = is_member(conn, user, account_id)?;
             Ok(Invited {
                 account_id,
                 account_name,
-                already: memberships > 0,
+                already,
             })
         })
         .await
@@ -105,12 +95,12 @@ fn already_member(session: &Session, account: AccountId) -> HttpResponse {
 }
 
 /// Members not linked to anyone yet, in joining order.
-fn choices(members: &[MemberRow]) -> Vec<Choice> {
+fn choices(members: &[MemberView]) -> Vec<Choice> {
     members
         .iter()
         .filter(|m| m.user_id.is_none())
         .map(|m| Choice {
-            id: member_id(m),
+            id: m.id.to_string(),
             name: m.name.clone(),
             active: m.active,
         })
@@ -165,7 +155,7 @@ async fn join(
     let members = load_members(&state, account_id).await?;
     let chosen = raw.get("choice").to_owned();
     let typed = raw.get("name").to_owned();
-    let show_again = |errors: FieldErrors, members: &[MemberRow]| {
+    let show_again = |errors: FieldErrors, members: &[MemberView]| {
         view::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             &JoinPage {
@@ -190,13 +180,13 @@ async fn join(
                 user_id: Some(user_id),
             })
     } else {
-        match members.iter().find(|m| member_id(m) == chosen) {
+        match find_member(&members, &chosen) {
             Some(m) if m.user_id.is_some() => {
                 errors.add("choice", already_linked());
                 None
             }
             found => {
-                let member = found.and_then(|m| MemberId::from_slice(&m.member_id));
+                let member = found.map(|m| m.id);
                 if member.is_none() {
                     errors.add("choice", CHOOSE);
                 }

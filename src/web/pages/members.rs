@@ -1,15 +1,12 @@
 //! The members page: who is in the account, adding flatmates by name, moving out and back,
 //! and the invite link (shown as text, copyable, and as a QR code) with its replacement.
 
-use crate::domain::{AccountCommand, AccountError, AccountId, MemberId, MemberName};
+use crate::domain::{AccountCommand, AccountError, MemberId, MemberName};
 use crate::event_sourcing::Metadata;
-use crate::identity;
-use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::event_store::now_micros;
-use crate::infrastructure::schema::account_invites;
-use crate::projections::rows::MemberRow;
+use crate::invites::{current_invite, replace_invite_token};
+use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{load_members, member_id};
+use crate::web::account_view::load_members;
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -20,11 +17,6 @@ use actix_session::Session;
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
-use base64::Engine as _;
-use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
@@ -53,97 +45,7 @@ pub fn routes() -> Vec<RouteDef> {
     ]
 }
 
-// ----- Invite tokens -------------------------------------------------------------------
-
-/// The link's token: an HMAC of the account id and the stored nonce under the server's
-/// invite key, so the database alone never yields a usable link. 256 bits, base64url.
-pub fn invite_token(key: &[u8], account: AccountId, nonce: &[u8]) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)
-        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-    mac.update(account.as_bytes());
-    mac.update(nonce);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
-}
-
-/// The account whose current invite link has this token, if any.
-pub fn account_for_token(conn: &mut DbConnection, token: &str) -> QueryResult<Option<AccountId>> {
-    let found: Option<Vec<u8>> = account_invites::table
-        .filter(account_invites::token_hash.eq(identity::token_hash(token)))
-        .select(account_invites::account_id)
-        .first(conn)
-        .optional()?;
-    Ok(found.and_then(|id| AccountId::from_slice(&id)))
-}
-
-/// The account's current invite token, creating its invite on first use.
-pub fn current_invite(
-    conn: &mut DbConnection,
-    key: &[u8],
-    account: AccountId,
-) -> QueryResult<String> {
-    let id = account.as_bytes().as_slice();
-    let stored: Option<(Vec<u8>, Vec<u8>)> = account_invites::table
-        .find(id)
-        .select((account_invites::nonce, account_invites::token_hash))
-        .first(conn)
-        .optional()?;
-    let (nonce, stored_hash) = match stored {
-        Some(row) => row,
-        None => {
-            let nonce = identity::random_bytes::<16>();
-            let token = invite_token(key, account, &nonce);
-            let inserted = diesel::insert_into(account_invites::table)
-                .values((
-                    account_invites::account_id.eq(id),
-                    account_invites::nonce.eq(nonce.as_slice()),
-                    account_invites::token_hash.eq(identity::token_hash(&token)),
-                    account_invites::created_at.eq(now_micros().naive_utc()),
-                ))
-                .execute(conn);
-            return match inserted {
-                Ok(_) => Ok(token),
-                // Another request created it at the same moment: use theirs.
-                Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-                    current_invite(conn, key, account)
-                }
-                Err(e) => Err(e),
-            };
-        }
-    };
-    let token = invite_token(key, account, &nonce);
-    let hash = identity::token_hash(&token);
-    if hash != stored_hash {
-        // The server key changed: the old link was dead anyway; make the shown one work.
-        diesel::update(account_invites::table.find(id))
-            .set(account_invites::token_hash.eq(&hash))
-            .execute(conn)?;
-    }
-    Ok(token)
-}
-
-/// Gives the account a new invite link; the old one stops working.
-pub fn replace_invite_token(
-    conn: &mut DbConnection,
-    key: &[u8],
-    account: AccountId,
-) -> QueryResult<String> {
-    let id = account.as_bytes().as_slice();
-    let nonce = identity::random_bytes::<16>();
-    let token = invite_token(key, account, &nonce);
-    let updated = diesel::update(account_invites::table.find(id))
-        .set((
-            account_invites::nonce.eq(nonce.as_slice()),
-            account_invites::token_hash.eq(identity::token_hash(&token)),
-            account_invites::created_at.eq(now_micros().naive_utc()),
-        ))
-        .execute(conn)?;
-    if updated == 0 {
-        // Never shown before: the first link is as good as a replacement.
-        current_invite(conn, key, account)
-    } else {
-        Ok(token)
-    }
-}
+// ----- The invite link -------------------------------------------------------------
 
 /// The QR code of a link as an SVG element that can sit inside HTML.
 fn qr_svg(url: &str) -> Result<String, WebError> {
@@ -193,13 +95,13 @@ struct MembersPage {
     qr: String,
 }
 
-fn lines(members: &[MemberRow], me: MemberId) -> Vec<MemberLine> {
+fn lines(members: &[MemberView], me: MemberId) -> Vec<MemberLine> {
     members
         .iter()
         .map(|m| MemberLine {
-            id: member_id(m),
+            id: m.id.to_string(),
             name: m.name.clone(),
-            me: m.member_id == me.as_bytes(),
+            me: m.id == me,
             active: m.active,
             joined: m.user_id.is_some(),
         })
@@ -354,7 +256,7 @@ async fn set_active(
     let members = load_members(state, member.account_id).await?;
     let name = members
         .iter()
-        .find(|m| m.member_id == target.as_bytes())
+        .find(|m| m.id == target)
         .map(|m| m.name.clone())
         .ok_or(WebError::NotFound)?;
     let command = if active {
