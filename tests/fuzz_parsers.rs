@@ -566,7 +566,8 @@ fn any_expense_form_parses_or_explains_and_never_miscounts_a_cent() {
             let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&body).expect("decode");
             let raw = RawForm(pairs);
             match parse_expense(&raw, members(), currency) {
-                Ok((_, details, _)) => {
+                Ok(parsed) => {
+                    let details = parsed.details;
                     accepted.fetch_add(1, Ordering::Relaxed);
                     let amount = details.amount;
                     prop_assert!(amount.cents() > 0 && amount <= currency.max_amount());

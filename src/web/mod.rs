@@ -7,7 +7,9 @@ pub mod errors;
 pub mod forms;
 pub mod pages;
 pub mod routes;
+pub mod routing;
 pub mod state;
+pub mod static_files;
 pub mod view;
 
 use crate::application::AccountService;

@@ -1,18 +1,20 @@
 //! The account dashboard: balances (table and chart), settle-up, latest expenses and the
 //! add-expense form; and recording a payment between members.
 
-use super::expenses::{ExpenseForm, SPLIT_MODES};
+use super::expense_form::{ExpenseForm, SPLIT_MODES};
+use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, Currency, MemberId, Money, TransferDetails, TransferId, settle_up,
 };
 use crate::read::dashboard::{DashboardView, dashboard as read_dashboard};
+use crate::read::expense::ExpenseView;
 use crate::read::members::MemberView;
 use crate::route;
 use crate::web::account_view::{find_member, load_members, money, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::RawForm;
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;
@@ -190,6 +192,42 @@ async fn dashboard(state: web::Data<AppState>, member: Member) -> Result<HttpRes
     render(&state, member, StatusCode::OK).await
 }
 
+/// The balances table, in joining order.
+fn balances(members: &[MemberView], me: MemberId, currency: Currency) -> Vec<BalanceLine> {
+    members
+        .iter()
+        .map(|m| BalanceLine {
+            name: m.name.clone(),
+            me: m.id == me,
+            active: m.active,
+            paid: money(currency, m.paid),
+            share: money(currency, m.owed),
+            net: money(currency, m.net),
+            sign: m.net.signum() as i8,
+        })
+        .collect()
+}
+
+/// The latest expenses, each with its edit link.
+fn latest_lines(
+    latest: &[ExpenseView],
+    members: &[MemberView],
+    currency: Currency,
+    base: &str,
+) -> Vec<ExpenseLine> {
+    latest
+        .iter()
+        .map(|e| ExpenseLine {
+            date: view::day(e.date),
+            description: e.description.clone(),
+            payer: name_of(members, e.payer),
+            amount: money(currency, e.amount),
+            participants: e.participant_count,
+            edit_href: format!("{base}/expenses/{}/edit", e.id),
+        })
+        .collect()
+}
+
 /// The dashboard with a status: 200, or 422 with the reason a payment was refused shown
 /// where the flash message goes.
 async fn render(
@@ -202,31 +240,9 @@ async fn render(
     let DashboardView { members, latest } = state
         .read(move |conn| read_dashboard(conn, account))
         .await?;
-    let me = member.member_id;
-    let balances = members
-        .iter()
-        .map(|m| BalanceLine {
-            name: m.name.clone(),
-            me: m.id == me,
-            active: m.active,
-            paid: money(currency, m.paid),
-            share: money(currency, m.owed),
-            net: money(currency, m.net),
-            sign: m.net.signum() as i8,
-        })
-        .collect();
     let base = member.base();
-    let latest = latest
-        .iter()
-        .map(|e| ExpenseLine {
-            date: view::day(e.date),
-            description: e.description.clone(),
-            payer: name_of(&members, e.payer),
-            amount: money(currency, e.amount),
-            participants: e.participant_count,
-            edit_href: format!("{base}/expenses/{}/edit", e.id),
-        })
-        .collect();
+    let balances = balances(&members, member.member_id, currency);
+    let latest = latest_lines(&latest, &members, currency, &base);
     let form = ExpenseForm::blank(
         format!("{base}/expenses"),
         member.member_id,
@@ -260,6 +276,29 @@ async fn refuse(
     render(state, member, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
+/// A payment form once parsed.
+struct ParsedTransfer {
+    transfer_id: TransferId,
+    details: TransferDetails,
+}
+
+impl ParsedTransfer {
+    /// The payment, dated today, or nothing if a field is missing or wrong (the buttons
+    /// fill every field, so there is no message per field).
+    fn parse(raw: &RawForm, members: &[MemberView], currency: Currency) -> Option<Self> {
+        let find = |field: &str| find_member(members, raw.get(field)).map(|m| m.id);
+        Some(ParsedTransfer {
+            details: TransferDetails {
+                from: find("from")?,
+                to: find("to")?,
+                amount: currency.parse_amount(raw.get("amount")).ok()?,
+                date: chrono::Utc::now().date_naive(),
+            },
+            transfer_id: raw.get("transfer_id").parse::<TransferId>().ok()?,
+        })
+    }
+}
+
 async fn record_transfer(
     state: web::Data<AppState>,
     session: Session,
@@ -269,35 +308,24 @@ async fn record_transfer(
     let raw = RawForm(raw.into_inner());
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
-    let find = |field: &str| find_member(&members, raw.get(field)).map(|m| m.id);
-    let (Some(from), Some(to), Ok(amount), Ok(transfer_id)) = (
-        find("from"),
-        find("to"),
-        currency.parse_amount(raw.get("amount")),
-        raw.get("transfer_id").parse::<TransferId>(),
-    ) else {
+    let Some(transfer) = ParsedTransfer::parse(&raw, &members, currency) else {
         return refuse(&state, member, "the form was incomplete".to_owned()).await;
     };
-    let details = TransferDetails {
-        from,
-        to,
-        amount,
-        date: chrono::Utc::now().date_naive(),
-    };
+    let details = &transfer.details;
     let summary = format!(
         "{} paid {} {}",
-        name_of(&members, from),
-        name_of(&members, to),
-        currency.format(amount)
+        name_of(&members, details.from),
+        name_of(&members, details.to),
+        currency.format(details.amount)
     );
     let command = AccountCommand::RecordTransfer {
-        transfer_id,
-        details,
+        transfer_id: transfer.transfer_id,
+        details: transfer.details,
     };
     let message = match member.execute(&state, command).await? {
         Ok(done) if done.recorded == 0 => format!("Already recorded: {summary}."),
         Ok(_) => format!("Recorded: {summary}."),
-        Err(crate::application::CommandError::Rejected(
+        Err(CommandError::Rejected(
             e @ (AccountError::TransferToSelf | AccountError::Amount(_)),
         )) => {
             return refuse(&state, member, e.to_string()).await;

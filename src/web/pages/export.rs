@@ -8,7 +8,7 @@ use crate::route;
 use crate::web::account_view::{load_members, name_of};
 use crate::web::context::Member;
 use crate::web::errors::WebError;
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};

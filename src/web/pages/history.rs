@@ -9,7 +9,7 @@ use crate::route;
 use crate::web::account_view::{load_members, money, name_of};
 use crate::web::context::{Member, PageContext};
 use crate::web::errors::WebError;
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_web::{HttpResponse, web};

@@ -10,7 +10,7 @@ use crate::route;
 use crate::web::context::{self, SignedIn};
 use crate::web::errors::WebError;
 use crate::web::forms::FieldErrors;
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;
@@ -109,6 +109,37 @@ async fn home(state: web::Data<AppState>, page: SignedIn) -> Result<HttpResponse
     })
 }
 
+/// An open-account form once parsed.
+struct OpenAccount {
+    account_id: AccountId,
+    name: AccountName,
+    currency: Currency,
+    member_name: MemberName,
+}
+
+impl TryFrom<&OpenForm> for OpenAccount {
+    type Error = FieldErrors;
+
+    fn try_from(form: &OpenForm) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.take("name", AccountName::parse(&form.name));
+        let currency = errors.take("currency", Currency::from_code(&form.currency));
+        let member_name = errors.take("member_name", MemberName::parse(&form.member_name));
+        let (Some(name), Some(currency), Some(member_name)) = (name, currency, member_name) else {
+            return Err(errors);
+        };
+        Ok(OpenAccount {
+            account_id: form
+                .account_id
+                .parse::<AccountId>()
+                .unwrap_or_else(|_| AccountId::new()),
+            name,
+            currency,
+            member_name,
+        })
+    }
+}
+
 async fn open_account(
     state: web::Data<AppState>,
     session: Session,
@@ -116,35 +147,28 @@ async fn open_account(
     form: web::Form<OpenForm>,
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
-    let mut errors = FieldErrors::default();
-    let name = errors.take("name", AccountName::parse(&form.name));
-    let currency = errors.take("currency", Currency::from_code(&form.currency));
-    let member_name = errors.take("member_name", MemberName::parse(&form.member_name));
-    let (Some(name), Some(currency), Some(member_name)) = (name, currency, member_name) else {
-        let accounts = load_summaries(&state, page.user.id).await?;
-        return view::page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &HomePage {
+    let open = match OpenAccount::try_from(&form) {
+        Ok(open) => open,
+        Err(errors) => {
+            let accounts = load_summaries(&state, page.user.id).await?;
+            let home = HomePage {
                 accounts,
                 form,
                 errors,
                 currencies: currency_choices(),
                 ctx: page.ctx,
-            },
-        );
+            };
+            return view::page(StatusCode::UNPROCESSABLE_ENTITY, &home);
+        }
     };
-    let account_id = form
-        .account_id
-        .parse::<AccountId>()
-        .unwrap_or_else(|_| AccountId::new());
+    let (account_id, user) = (open.account_id, page.user.id);
     let command = AccountCommand::Open {
-        name,
-        currency,
+        name: open.name,
+        currency: open.currency,
         member_id: MemberId::new(),
-        member_name,
-        user_id: page.user.id,
+        member_name: open.member_name,
+        user_id: user,
     };
-    let user = page.user.id;
     match state.execute(account_id, user, command).await? {
         Ok(_) => context::flash(
             &session,

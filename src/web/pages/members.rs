@@ -1,8 +1,8 @@
 //! The members page: who is in the account, adding flatmates by name, moving out and back,
 //! and the invite link (shown as text, copyable, and as a QR code) with its replacement.
 
+use crate::application::{CommandError, Executed};
 use crate::domain::{AccountCommand, AccountError, MemberId, MemberName};
-use crate::event_sourcing::Metadata;
 use crate::invites::{current_invite, replace_invite_token};
 use crate::read::members::MemberView;
 use crate::route;
@@ -10,11 +10,11 @@ use crate::web::account_view::load_members;
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -41,7 +41,6 @@ pub fn routes() -> Vec<RouteDef> {
             Member,
             replace_invite
         ),
-        route!(get, "/static/members.js", Public, script),
     ]
 }
 
@@ -114,14 +113,22 @@ fn origin(req: &HttpRequest) -> String {
     format!("{}://{}", info.scheme(), info.host())
 }
 
+/// The add-member form as typed, with its messages.
+struct AddMemberForm {
+    /// The name as typed.
+    name: String,
+    /// The form's hidden member id.
+    member_id: String,
+    /// Messages per field.
+    errors: FieldErrors,
+}
+
 async fn render(
     state: &AppState,
     req: &HttpRequest,
     member: &Member,
     status: StatusCode,
-    name: String,
-    new_member_id: String,
-    errors: FieldErrors,
+    form: AddMemberForm,
 ) -> Result<HttpResponse, WebError> {
     let members = load_members(state, member.account_id).await?;
     let key = state.invite_key.clone();
@@ -136,9 +143,9 @@ async fn render(
             account_name: member.account.name.clone(),
             base: member.base(),
             members: lines(&members, member.member_id),
-            new_member_id,
-            name,
-            errors,
+            new_member_id: form.member_id,
+            name: form.name,
+            errors: form.errors,
             qr: qr_svg(&invite_url)?,
             invite_url,
             ctx: member.ctx.clone(),
@@ -156,17 +163,33 @@ async fn members_page(
         &req,
         &member,
         StatusCode::OK,
-        String::new(),
-        MemberId::new().to_string(),
-        FieldErrors::default(),
+        AddMemberForm {
+            name: String::new(),
+            member_id: MemberId::new().to_string(),
+            errors: FieldErrors::default(),
+        },
     )
     .await
 }
 
-fn metadata(member: &Member) -> Metadata {
-    Metadata {
-        user_id: Some(member.user.id.0),
-        request_id: None,
+/// Adds a member by name under the form's id. An id that went to someone else (an old form
+/// sent again with another name) is a different addition, so it gets its own id.
+async fn add(
+    state: &AppState,
+    member: &Member,
+    id: MemberId,
+    name: &MemberName,
+) -> Result<Result<Executed, CommandError>, WebError> {
+    let add = |member_id| AccountCommand::AddMember {
+        member_id,
+        name: name.clone(),
+        user_id: None,
+    };
+    match member.execute(state, add(id)).await? {
+        Err(CommandError::Rejected(AccountError::MemberIdTaken)) => {
+            member.execute(state, add(MemberId::new())).await
+        }
+        other => Ok(other),
     }
 }
 
@@ -178,46 +201,22 @@ async fn add_member(
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(raw.into_inner());
-    let typed = raw.get("name").to_owned();
+    let typed = raw.get("name");
     let id = raw
         .get("member_id")
         .parse::<MemberId>()
         .unwrap_or_else(|_| MemberId::new());
-    let form_id = id.to_string();
-    let mut errors = FieldErrors::default();
-    let Some(name) = errors.take("name", MemberName::parse(&typed)) else {
-        return render(
-            &state,
-            &req,
-            &member,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            typed,
-            form_id,
-            errors,
-        )
-        .await;
+    let form = |errors| AddMemberForm {
+        name: typed.to_owned(),
+        member_id: id.to_string(),
+        errors,
     };
-    let service = state.service.clone();
-    let account_id = member.account_id;
-    let meta = metadata(&member);
-    let command_name = name.clone();
-    let outcome = web::block(move || {
-        let add = |member_id| AccountCommand::AddMember {
-            member_id,
-            name: command_name.clone(),
-            user_id: None,
-        };
-        match service.execute(account_id, &add(id), &meta) {
-            // This form's id went to someone else (an old form sent again with another
-            // name): it is a different addition, so it gets its own id.
-            Err(crate::application::CommandError::Rejected(AccountError::MemberIdTaken)) => {
-                service.execute(account_id, &add(MemberId::new()), &meta)
-            }
-            other => other,
-        }
-    })
-    .await?;
-    match outcome {
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let mut errors = FieldErrors::default();
+    let Some(name) = errors.take("name", MemberName::parse(typed)) else {
+        return render(&state, &req, &member, unprocessable, form(errors)).await;
+    };
+    match add(&state, &member, id, &name).await? {
         Ok(done) => {
             let message = if done.recorded == 0 {
                 format!("{name} was already added.")
@@ -227,18 +226,9 @@ async fn add_member(
             context::flash(&session, message);
             Ok(view::see_other(&format!("{}/members", member.base())))
         }
-        Err(crate::application::CommandError::Rejected(e @ AccountError::NameTaken(_))) => {
+        Err(CommandError::Rejected(e @ AccountError::NameTaken(_))) => {
             errors.add("name", e);
-            render(
-                &state,
-                &req,
-                &member,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                typed,
-                form_id,
-                errors,
-            )
-            .await
+            render(&state, &req, &member, unprocessable, form(errors)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -269,7 +259,7 @@ async fn set_active(
         Ok(_) => {
             format!("{name} has moved out: their history stays, they take no part in new expenses.")
         }
-        Err(crate::application::CommandError::Rejected(e @ AccountError::LastActiveMember)) => {
+        Err(CommandError::Rejected(e @ AccountError::LastActiveMember)) => {
             format!("{name} cannot leave: {e}.")
         }
         Err(e) => return Err(e.into()),
@@ -314,12 +304,4 @@ async fn replace_invite(
         "{}/members#invite",
         member.base()
     )))
-}
-
-/// The copy button's behaviour; the page works without it.
-async fn script() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../../static/members.js"))
 }
