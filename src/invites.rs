@@ -25,12 +25,11 @@ pub fn invite_token(key: &[u8], account: AccountId, nonce: &[u8]) -> String {
 
 /// The account whose current invite link has this token, if any.
 pub fn account_for_token(conn: &mut DbConnection, token: &str) -> QueryResult<Option<AccountId>> {
-    let found: Option<Vec<u8>> = account_invites::table
+    account_invites::table
         .filter(account_invites::token_hash.eq(identity::token_hash(token)))
         .select(account_invites::account_id)
         .first(conn)
-        .optional()?;
-    Ok(found.and_then(|id| AccountId::from_slice(&id)))
+        .optional()
 }
 
 /// The account's current invite token, creating its invite on first use.
@@ -39,7 +38,7 @@ pub fn current_invite(
     key: &[u8],
     account: AccountId,
 ) -> QueryResult<String> {
-    let id = account.as_bytes().as_slice();
+    let id = account;
     let stored: Option<(Vec<u8>, Vec<u8>)> = account_invites::table
         .find(id)
         .select((account_invites::nonce, account_invites::token_hash))
@@ -85,7 +84,7 @@ pub fn replace_invite_token(
     key: &[u8],
     account: AccountId,
 ) -> QueryResult<String> {
-    let id = account.as_bytes().as_slice();
+    let id = account;
     let nonce = identity::random_bytes::<16>();
     let token = invite_token(key, account, &nonce);
     let updated = diesel::update(account_invites::table.find(id))

@@ -45,14 +45,8 @@ fn opening_an_account_fills_the_read_models(db: TestDb) {
         1,
         "the opener belongs to the account"
     );
-    assert_eq!(
-        dump.user_accounts[0].user_id,
-        flat.opener.as_bytes().to_vec()
-    );
-    assert_eq!(
-        dump.user_accounts[0].member_id,
-        flat.members[0].as_bytes().to_vec()
-    );
+    assert_eq!(dump.user_accounts[0].user_id, flat.opener);
+    assert_eq!(dump.user_accounts[0].member_id, flat.members[0]);
     assert_verified(&mut conn);
 }
 

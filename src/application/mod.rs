@@ -238,7 +238,7 @@ fn decide_and_commit(
     // on SQLite it takes the database's write lock. Writers to one account then queue
     // instead of colliding; the unique (aggregate id, version) key stays the guarantee.
     crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
-        accounts::table.find(account_id.as_bytes().as_slice())
+        accounts::table.find(account_id)
     )
     .set(accounts::version.eq(accounts::version))
     .execute(c))?;

@@ -5,7 +5,7 @@ pub mod rebuild;
 pub mod rows;
 pub mod verify;
 
-use crate::domain::{AccountEvent, AccountId, ExpenseId, MemberId, SharedAccount};
+use crate::domain::{AccountEvent, AccountId, ExpenseId, MemberId, SharedAccount, UserId};
 use crate::event_sourcing::EventEnvelope;
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{
@@ -26,7 +26,7 @@ pub fn project(
     let Some(last) = envelopes.last() else {
         return Ok(());
     };
-    let account = account_id.as_bytes().as_slice();
+    let account = account_id;
     let mut touched: BTreeSet<MemberId> = BTreeSet::new();
     for envelope in envelopes {
         let at = envelope.recorded_at.naive_utc();
@@ -68,11 +68,11 @@ pub fn project(
                     members::table
                 )
                 .values((
-                    members::member_id.eq(member_id.as_bytes().as_slice()),
+                    members::member_id.eq(member_id),
                     members::account_id.eq(account),
                     members::join_order.eq(i32::try_from(join_order).unwrap_or(i32::MAX)),
                     members::name.eq(name.as_str()),
-                    members::user_id.eq(user_id.map(|u| u.as_bytes().to_vec())),
+                    members::user_id.eq(*user_id),
                     members::active.eq(true),
                     members::paid.eq(0),
                     members::owed.eq(0),
@@ -82,22 +82,22 @@ pub fn project(
                 ))
                 .execute(c))?;
                 if let Some(user_id) = user_id {
-                    link_user(conn, account, *member_id, user_id.as_bytes())?;
+                    link_user(conn, account, *member_id, *user_id)?;
                 }
             }
             AccountEvent::MemberLinked { member_id, user_id } => {
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
-                    members::table.find(member_id.as_bytes().as_slice())
+                    members::table.find(member_id)
                 )
-                .set(members::user_id.eq(Some(user_id.as_bytes().as_slice())))
+                .set(members::user_id.eq(Some(*user_id)))
                 .execute(c))?;
-                link_user(conn, account, *member_id, user_id.as_bytes())?;
+                link_user(conn, account, *member_id, *user_id)?;
             }
             AccountEvent::MemberDeactivated { member_id }
             | AccountEvent::MemberReactivated { member_id } => {
                 let active = matches!(envelope.event, AccountEvent::MemberReactivated { .. });
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
-                    members::table.find(member_id.as_bytes().as_slice())
+                    members::table.find(member_id)
                 )
                 .set(members::active.eq(active))
                 .execute(c))?;
@@ -112,9 +112,9 @@ pub fn project(
                     expenses::table
                 )
                 .values((
-                    expenses::expense_id.eq(expense_id.as_bytes().as_slice()),
+                    expenses::expense_id.eq(expense_id),
                     expenses::account_id.eq(account),
-                    expenses::payer_id.eq(details.payer.as_bytes().as_slice()),
+                    expenses::payer_id.eq(details.payer),
                     expenses::amount.eq(details.amount.cents()),
                     expenses::description.eq(details.description.as_str()),
                     expenses::expense_date.eq(details.date),
@@ -137,29 +137,25 @@ pub fn project(
                 details,
                 shares,
             } => {
-                let id = expense_id.as_bytes().as_slice();
-                let old_members: Vec<Vec<u8>> =
+                let id = *expense_id;
+                let old_members: Vec<MemberId> =
                     crate::infrastructure::db::on_backend!(conn, |c| expense_shares::table
                         .filter(expense_shares::expense_id.eq(id))
                         .select(expense_shares::member_id)
                         .load(c))?;
-                let old_payer: Vec<u8> =
+                let old_payer: MemberId =
                     crate::infrastructure::db::on_backend!(conn, |c| expenses::table
                         .find(id)
                         .select(expenses::payer_id)
                         .first(c))?;
-                touched.extend(
-                    old_members
-                        .iter()
-                        .chain(std::iter::once(&old_payer))
-                        .filter_map(|b| MemberId::from_slice(b)),
-                );
+                touched.extend(old_members);
+                touched.insert(old_payer);
                 let split = serde_json::to_string(&details.split).unwrap_or_default();
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
                     expenses::table.find(id)
                 )
                 .set((
-                    expenses::payer_id.eq(details.payer.as_bytes().as_slice()),
+                    expenses::payer_id.eq(details.payer),
                     expenses::amount.eq(details.amount.cents()),
                     expenses::description.eq(details.description.as_str()),
                     expenses::expense_date.eq(details.date),
@@ -182,7 +178,7 @@ pub fn project(
             | AccountEvent::ExpenseRestored { expense_id } => {
                 let deleted = matches!(envelope.event, AccountEvent::ExpenseDeleted { .. });
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
-                    expenses::table.find(expense_id.as_bytes().as_slice())
+                    expenses::table.find(expense_id)
                 )
                 .set((
                     expenses::deleted.eq(deleted),
@@ -203,10 +199,10 @@ pub fn project(
                     transfers::table
                 )
                 .values((
-                    transfers::transfer_id.eq(transfer_id.as_bytes().as_slice()),
+                    transfers::transfer_id.eq(transfer_id),
                     transfers::account_id.eq(account),
-                    transfers::from_member_id.eq(details.from.as_bytes().as_slice()),
-                    transfers::to_member_id.eq(details.to.as_bytes().as_slice()),
+                    transfers::from_member_id.eq(details.from),
+                    transfers::to_member_id.eq(details.to),
                     transfers::amount.eq(details.amount.cents()),
                     transfers::transfer_date.eq(details.date),
                     transfers::recorded_position.eq(position),
@@ -224,7 +220,7 @@ pub fn project(
         if let Some(m) = after.member(member_id) {
             let b = m.balance;
             crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
-                members::table.find(member_id.as_bytes().as_slice())
+                members::table.find(member_id)
             )
             .set((
                 members::paid.eq(b.paid.cents()),
@@ -249,22 +245,22 @@ pub fn project(
 
 fn link_user(
     conn: &mut DbConnection,
-    account: &[u8],
+    account: AccountId,
     member_id: MemberId,
-    user_id: &[u8],
+    user_id: UserId,
 ) -> QueryResult<usize> {
     crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(user_accounts::table)
         .values((
             user_accounts::user_id.eq(user_id),
             user_accounts::account_id.eq(account),
-            user_accounts::member_id.eq(member_id.as_bytes().as_slice()),
+            user_accounts::member_id.eq(member_id),
         ))
         .execute(c))
 }
 
 fn insert_shares(
     conn: &mut DbConnection,
-    account: &[u8],
+    account: AccountId,
     expense_id: ExpenseId,
     shares: &[crate::domain::Share],
 ) -> QueryResult<usize> {
@@ -275,8 +271,8 @@ fn insert_shares(
         .iter()
         .map(|share| {
             (
-                expense_shares::expense_id.eq(expense_id.as_bytes().as_slice()),
-                expense_shares::member_id.eq(share.member_id.as_bytes().as_slice()),
+                expense_shares::expense_id.eq(expense_id),
+                expense_shares::member_id.eq(share.member_id),
                 expense_shares::account_id.eq(account),
                 expense_shares::amount.eq(share.amount.cents()),
             )

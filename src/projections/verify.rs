@@ -3,7 +3,7 @@
 
 use super::rebuild::replay_into_read_models;
 use super::rows::ReadModelDump;
-use crate::domain::SharedAccount;
+use crate::domain::{AccountId, SharedAccount};
 use crate::event_sourcing::{Snapshotting, Versioned};
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::event_store::{self, StoreError};
@@ -113,9 +113,9 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyReport, StoreError> {
 
     // Nets: every account's members sum to exactly zero, in the tables and in the replay.
     for (source, dump) in [("table", &stored), ("replay", &expected)] {
-        let mut sums: BTreeMap<&[u8], i64> = BTreeMap::new();
+        let mut sums: BTreeMap<AccountId, i64> = BTreeMap::new();
         for m in &dump.members {
-            *sums.entry(&m.account_id).or_default() += m.net;
+            *sums.entry(m.account_id).or_default() += m.net;
             if m.net != m.paid - m.owed + m.sent - m.received {
                 report.problems.push(format!(
                     "{source}: member {} has net {} but paid − owed + sent − received = {}",
@@ -125,9 +125,8 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyReport, StoreError> {
                 ));
             }
         }
-        for (account, sum) in sums {
+        for (id, sum) in sums {
             if sum != 0 {
-                let id = Uuid::from_slice(account).unwrap_or_default();
                 report
                     .problems
                     .push(format!("{source}: account {id}: nets sum to {sum}, not 0"));

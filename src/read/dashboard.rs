@@ -25,7 +25,7 @@ pub struct DashboardView {
 pub fn dashboard(conn: &mut Connection, account: AccountId) -> Result<DashboardView, ReadError> {
     let members = members_of(conn, account)?;
     let latest: Vec<ExpenseRow> = on_backend!(conn, |c| expenses::table
-        .filter(expenses::account_id.eq(account.as_bytes().as_slice()))
+        .filter(expenses::account_id.eq(account))
         .filter(expenses::deleted.eq(false))
         .order((
             expenses::expense_date.desc(),
@@ -36,6 +36,6 @@ pub fn dashboard(conn: &mut Connection, account: AccountId) -> Result<DashboardV
         .load(c))?;
     Ok(DashboardView {
         members,
-        latest: views(&latest)?,
+        latest: views(&latest),
     })
 }

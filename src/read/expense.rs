@@ -1,6 +1,6 @@
 //! One expense with its shares, as its edit, delete and restore pages read it.
 
-use super::{Connection, ReadError, id};
+use super::{Connection, ReadError};
 use crate::domain::{AccountId, ExpenseId, MemberId, Split};
 use crate::infrastructure::schema::{expense_shares, expenses};
 use crate::projections::rows::{ExpenseRow, ShareRow};
@@ -30,13 +30,11 @@ pub struct ExpenseView {
     pub revision: i32,
 }
 
-impl TryFrom<&ExpenseRow> for ExpenseView {
-    type Error = ReadError;
-
-    fn try_from(row: &ExpenseRow) -> Result<Self, ReadError> {
-        Ok(ExpenseView {
-            id: id(&row.expense_id, ExpenseId::from_slice)?,
-            payer: id(&row.payer_id, MemberId::from_slice)?,
+impl From<&ExpenseRow> for ExpenseView {
+    fn from(row: &ExpenseRow) -> Self {
+        ExpenseView {
+            id: row.expense_id,
+            payer: row.payer_id,
             amount: row.amount,
             description: row.description.clone(),
             date: row.expense_date,
@@ -44,7 +42,7 @@ impl TryFrom<&ExpenseRow> for ExpenseView {
             participant_count: row.participant_count,
             deleted: row.deleted,
             revision: row.revision,
-        })
+        }
     }
 }
 
@@ -59,26 +57,24 @@ pub struct ShareView {
     pub amount: i64,
 }
 
-impl TryFrom<ShareRow> for ShareView {
-    type Error = ReadError;
-
-    fn try_from(row: ShareRow) -> Result<Self, ReadError> {
-        Ok(ShareView {
-            expense_id: id(&row.expense_id, ExpenseId::from_slice)?,
-            member_id: id(&row.member_id, MemberId::from_slice)?,
+impl From<ShareRow> for ShareView {
+    fn from(row: ShareRow) -> Self {
+        ShareView {
+            expense_id: row.expense_id,
+            member_id: row.member_id,
             amount: row.amount,
-        })
+        }
     }
 }
 
 /// Rows to views.
-pub(crate) fn views(rows: &[ExpenseRow]) -> Result<Vec<ExpenseView>, ReadError> {
-    rows.iter().map(ExpenseView::try_from).collect()
+pub(crate) fn views(rows: &[ExpenseRow]) -> Vec<ExpenseView> {
+    rows.iter().map(ExpenseView::from).collect()
 }
 
 /// Share rows to views.
-pub(crate) fn share_views(rows: Vec<ShareRow>) -> Result<Vec<ShareView>, ReadError> {
-    rows.into_iter().map(ShareView::try_from).collect()
+pub(crate) fn share_views(rows: Vec<ShareRow>) -> Vec<ShareView> {
+    rows.into_iter().map(ShareView::from).collect()
 }
 
 /// One expense with the split as asked and each participant's cents.
@@ -98,10 +94,9 @@ pub fn expense(
     account: AccountId,
     expense: ExpenseId,
 ) -> Result<Option<ExpenseDetail>, ReadError> {
-    let key = expense.as_bytes().as_slice();
     let Some(row) = expenses::table
-        .filter(expenses::expense_id.eq(key))
-        .filter(expenses::account_id.eq(account.as_bytes().as_slice()))
+        .filter(expenses::expense_id.eq(expense))
+        .filter(expenses::account_id.eq(account))
         .select(ExpenseRow::as_select())
         .first(conn)
         .optional()?
@@ -109,14 +104,14 @@ pub fn expense(
         return Ok(None);
     };
     let shares = expense_shares::table
-        .filter(expense_shares::expense_id.eq(key))
+        .filter(expense_shares::expense_id.eq(expense))
         .select(ShareRow::as_select())
         .load(conn)?;
     let split: Split = serde_json::from_str(&row.split)
         .map_err(|e| ReadError::Corrupt(format!("the split of expense {expense}: {e}")))?;
     Ok(Some(ExpenseDetail {
-        expense: ExpenseView::try_from(&row)?,
+        expense: ExpenseView::from(&row),
         split,
-        shares: share_views(shares)?,
+        shares: share_views(shares),
     }))
 }

@@ -3,7 +3,7 @@
 
 use super::expense::{ExpenseView, ShareView, share_views, views};
 use super::{Connection, ReadError};
-use crate::domain::{AccountId, MemberId};
+use crate::domain::{AccountId, ExpenseId, MemberId};
 use crate::infrastructure::schema::{expense_shares, expenses};
 use crate::projections::rows::{ExpenseRow, ShareRow};
 use chrono::NaiveDate;
@@ -40,15 +40,13 @@ impl Filters {
 
     /// The account's expenses that pass the filters, deleted ones included.
     fn query(&self, account: AccountId) -> expenses::BoxedQuery<'static, Backend> {
-        let account = account.as_bytes().to_vec();
         let mut query = expenses::table
-            .filter(expenses::account_id.eq(account.clone()))
+            .filter(expenses::account_id.eq(account))
             .into_boxed();
         if let Some(member) = self.member {
-            let member = member.as_bytes().to_vec();
             let shared_by = expense_shares::table
                 .filter(expense_shares::account_id.eq(account))
-                .filter(expense_shares::member_id.eq(member.clone()))
+                .filter(expense_shares::member_id.eq(member))
                 .select(expense_shares::expense_id);
             query = query.filter(
                 expenses::payer_id
@@ -129,7 +127,7 @@ pub fn expense_list(
         .offset((page - 1) * PAGE_SIZE)
         .select(ExpenseRow::as_select())
         .load(conn)?;
-    let ids: Vec<Vec<u8>> = rows.iter().map(|r| r.expense_id.clone()).collect();
+    let ids: Vec<ExpenseId> = rows.iter().map(|r| r.expense_id).collect();
     let shares: Vec<ShareRow> = if ids.is_empty() {
         Vec::new()
     } else {
@@ -139,8 +137,8 @@ pub fn expense_list(
             .load(conn)?
     };
     Ok(ExpenseListView {
-        expenses: views(&rows)?,
-        shares: share_views(shares)?,
+        expenses: views(&rows),
+        shares: share_views(shares),
         total: live_amounts.iter().sum(),
         live: live_amounts.len(),
         page,

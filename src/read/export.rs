@@ -12,7 +12,6 @@ pub fn all_expenses(
     conn: &mut Connection,
     account: AccountId,
 ) -> Result<(Vec<ExpenseView>, Vec<ShareView>), ReadError> {
-    let account = account.as_bytes().as_slice();
     let rows: Vec<ExpenseRow> = expenses::table
         .filter(expenses::account_id.eq(account))
         .order((
@@ -25,5 +24,5 @@ pub fn all_expenses(
         .filter(expense_shares::account_id.eq(account))
         .select(ShareRow::as_select())
         .load(conn)?;
-    Ok((views(&rows)?, share_views(shares)?))
+    Ok((views(&rows), share_views(shares)))
 }

@@ -38,13 +38,13 @@ pub fn history(
         PER_PAGE,
         (page - 1).saturating_mul(PER_PAGE),
     )?;
-    let mut wanted: Vec<Vec<u8>> = Vec::new();
+    let mut wanted: Vec<ExpenseId> = Vec::new();
     let mut corrected: Vec<uuid::Uuid> = Vec::new();
     for envelope in &events {
         match &envelope.event {
             AccountEvent::ExpenseDeleted { expense_id }
             | AccountEvent::ExpenseRestored { expense_id } => {
-                wanted.push(expense_id.as_bytes().to_vec());
+                wanted.push(*expense_id);
             }
             AccountEvent::ExpenseCorrected { expense_id, .. } => corrected.push(expense_id.0),
             _ => {}
@@ -58,8 +58,8 @@ pub fn history(
     let expenses = if wanted.is_empty() {
         HashMap::new()
     } else {
-        let rows: Vec<(Vec<u8>, String, bool)> = expenses::table
-            .filter(expenses::account_id.eq(account.as_bytes().as_slice()))
+        let rows: Vec<(ExpenseId, String, bool)> = expenses::table
+            .filter(expenses::account_id.eq(account))
             .filter(expenses::expense_id.eq_any(wanted))
             .select((
                 expenses::expense_id,
@@ -68,13 +68,8 @@ pub fn history(
             ))
             .load(conn)?;
         rows.into_iter()
-            .map(|(id, description, deleted)| {
-                Ok((
-                    super::id(&id, ExpenseId::from_slice)?,
-                    (description, deleted),
-                ))
-            })
-            .collect::<Result<_, ReadError>>()?
+            .map(|(id, description, deleted)| (id, (description, deleted)))
+            .collect()
     };
     Ok(HistoryView {
         total,

@@ -1,6 +1,6 @@
 //! The home page's list: the user's accounts with their own net.
 
-use super::{Connection, ReadError, id};
+use super::{Connection, ReadError};
 use crate::domain::{AccountId, UserId};
 use crate::infrastructure::schema::{accounts, members, user_accounts};
 use diesel::prelude::*;
@@ -23,10 +23,10 @@ pub fn accounts_of(
     conn: &mut Connection,
     user: UserId,
 ) -> Result<Vec<AccountSummaryView>, ReadError> {
-    let rows: Vec<(Vec<u8>, String, String, i64)> = user_accounts::table
+    let rows: Vec<(AccountId, String, String, i64)> = user_accounts::table
         .inner_join(accounts::table.on(accounts::account_id.eq(user_accounts::account_id)))
         .inner_join(members::table.on(members::member_id.eq(user_accounts::member_id)))
-        .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
+        .filter(user_accounts::user_id.eq(user))
         .order(accounts::name.asc())
         .select((
             accounts::account_id,
@@ -35,14 +35,13 @@ pub fn accounts_of(
             members::net,
         ))
         .load(conn)?;
-    rows.into_iter()
-        .map(|(account, name, currency_code, net)| {
-            Ok(AccountSummaryView {
-                id: id(&account, AccountId::from_slice)?,
-                name,
-                currency_code,
-                net,
-            })
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, currency_code, net)| AccountSummaryView {
+            id,
+            name,
+            currency_code,
+            net,
         })
-        .collect()
+        .collect())
 }

@@ -1,6 +1,6 @@
 //! An account's members with their balances, in joining order.
 
-use super::{Connection, ReadError, id};
+use super::{Connection, ReadError};
 use crate::domain::{AccountId, MemberId, UserId};
 use crate::infrastructure::db::on_backend;
 use crate::infrastructure::schema::members;
@@ -32,18 +32,12 @@ pub struct MemberView {
     pub net: i64,
 }
 
-impl TryFrom<MemberRow> for MemberView {
-    type Error = ReadError;
-
-    fn try_from(row: MemberRow) -> Result<Self, ReadError> {
-        Ok(MemberView {
-            id: id(&row.member_id, MemberId::from_slice)?,
+impl From<MemberRow> for MemberView {
+    fn from(row: MemberRow) -> Self {
+        MemberView {
+            id: row.member_id,
             join_order: row.join_order,
-            user_id: row
-                .user_id
-                .as_deref()
-                .map(|u| id(u, UserId::from_slice))
-                .transpose()?,
+            user_id: row.user_id,
             name: row.name,
             active: row.active,
             paid: row.paid,
@@ -51,16 +45,16 @@ impl TryFrom<MemberRow> for MemberView {
             sent: row.sent,
             received: row.received,
             net: row.net,
-        })
+        }
     }
 }
 
 /// An account's members in joining order.
 pub fn members_of(conn: &mut Connection, account: AccountId) -> Result<Vec<MemberView>, ReadError> {
     let rows: Vec<MemberRow> = on_backend!(conn, |c| members::table
-        .filter(members::account_id.eq(account.as_bytes().as_slice()))
+        .filter(members::account_id.eq(account))
         .order(members::join_order.asc())
         .select(MemberRow::as_select())
         .load(c))?;
-    rows.into_iter().map(MemberView::try_from).collect()
+    Ok(rows.into_iter().map(MemberView::from).collect())
 }

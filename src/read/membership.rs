@@ -1,6 +1,6 @@
 //! Who belongs to which account: the member guard's lookup and the checks around joining.
 
-use super::{Connection, ReadError, id};
+use super::{Connection, ReadError};
 use crate::domain::{AccountId, MemberId, UserId};
 use crate::infrastructure::db::on_backend;
 use crate::infrastructure::schema::{accounts, user_accounts};
@@ -13,16 +13,13 @@ pub fn membership(
     user: UserId,
     account: AccountId,
 ) -> Result<Option<(MemberId, AccountRow)>, ReadError> {
-    let found: Option<(Vec<u8>, AccountRow)> = on_backend!(conn, |c| user_accounts::table
+    Ok(on_backend!(conn, |c| user_accounts::table
         .inner_join(accounts::table.on(accounts::account_id.eq(user_accounts::account_id)))
-        .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
-        .filter(user_accounts::account_id.eq(account.as_bytes().as_slice()))
+        .filter(user_accounts::user_id.eq(user))
+        .filter(user_accounts::account_id.eq(account))
         .select((user_accounts::member_id, AccountRow::as_select()))
-        .first::<(Vec<u8>, AccountRow)>(c)
-        .optional())?;
-    found
-        .map(|(member, account)| Ok((id(&member, MemberId::from_slice)?, account)))
-        .transpose()
+        .first::<(MemberId, AccountRow)>(c)
+        .optional())?)
 }
 
 /// Whether the user belongs to the account.
@@ -32,8 +29,8 @@ pub fn is_member(
     account: AccountId,
 ) -> Result<bool, ReadError> {
     let count: i64 = user_accounts::table
-        .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
-        .filter(user_accounts::account_id.eq(account.as_bytes().as_slice()))
+        .filter(user_accounts::user_id.eq(user))
+        .filter(user_accounts::account_id.eq(account))
         .count()
         .get_result(conn)?;
     Ok(count > 0)
@@ -45,7 +42,7 @@ pub fn account_name(
     account: AccountId,
 ) -> Result<Option<String>, ReadError> {
     Ok(accounts::table
-        .find(account.as_bytes().as_slice())
+        .find(account)
         .select(accounts::name)
         .first(conn)
         .optional()?)

@@ -34,8 +34,3 @@ impl From<StoreError> for ReadError {
         }
     }
 }
-
-/// A stored id as its type; malformed bytes are an error, never a made-up id.
-pub(crate) fn id<T>(bytes: &[u8], parse: fn(&[u8]) -> Option<T>) -> Result<T, ReadError> {
-    parse(bytes).ok_or_else(|| ReadError::Corrupt(format!("malformed id {bytes:02x?}")))
-}

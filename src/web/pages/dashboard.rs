@@ -62,13 +62,13 @@ pub struct Suggestion {
     /// Amount, formatted.
     pub amount: String,
     /// Form values.
-    pub from_id: String,
+    pub from_id: MemberId,
     /// Form values.
-    pub to_id: String,
+    pub to_id: MemberId,
     /// Amount as a plain decimal.
     pub amount_plain: String,
     /// A fresh transfer id: pressing twice records once.
-    pub transfer_id: String,
+    pub transfer_id: TransferId,
 }
 
 /// An expense in the latest list.
@@ -180,10 +180,10 @@ pub fn suggestions(members: &[MemberView], currency: Currency) -> Vec<Suggestion
             from: name_of(members, s.from),
             to: name_of(members, s.to),
             amount: currency.format(s.amount),
-            from_id: s.from.to_string(),
-            to_id: s.to.to_string(),
+            from_id: s.from,
+            to_id: s.to,
             amount_plain: currency.format_plain(s.amount),
-            transfer_id: TransferId::new().to_string(),
+            transfer_id: TransferId::new(),
         })
         .collect()
 }

@@ -31,7 +31,7 @@ pub(super) async fn delete_page(
     member: Member,
     path: web::Path<ExpensePath>,
 ) -> Result<HttpResponse, WebError> {
-    let expense = path.id()?;
+    let expense = path.expense_id;
     let row = load_expense(&state, member.account_id, expense)
         .await?
         .expense;
@@ -54,7 +54,7 @@ pub(super) async fn delete_expense(
     member: Member,
     path: web::Path<ExpensePath>,
 ) -> Result<HttpResponse, WebError> {
-    let expense = path.id()?;
+    let expense = path.expense_id;
     let row = load_expense(&state, member.account_id, expense)
         .await?
         .expense;
@@ -83,7 +83,7 @@ pub(super) async fn restore_expense(
     path: web::Path<ExpensePath>,
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let expense = path.id()?;
+    let expense = path.expense_id;
     let row = load_expense(&state, member.account_id, expense)
         .await?
         .expense;

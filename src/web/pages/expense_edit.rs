@@ -66,7 +66,7 @@ pub(super) async fn edit_page(
     member: Member,
     path: web::Path<ExpensePath>,
 ) -> Result<HttpResponse, WebError> {
-    let expense = path.id()?;
+    let expense = path.expense_id;
     let detail = load_expense(&state, member.account_id, expense).await?;
     let members = load_members(&state, member.account_id).await?;
     view::ok(&edit_view(&member, &detail, &members))
@@ -99,7 +99,7 @@ pub(super) async fn correct_expense(
     path: web::Path<ExpensePath>,
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let expense = path.id()?;
+    let expense = path.expense_id;
     let row = load_expense(&state, member.account_id, expense)
         .await?
         .expense;

@@ -25,7 +25,7 @@ pub const SPLIT_MODES: &[(&str, &str)] = &[
 #[derive(Debug, Clone)]
 pub struct SplitRow {
     /// Member id.
-    pub id: String,
+    pub id: MemberId,
     /// Name.
     pub name: String,
     /// Whether they can be chosen for new expenses.
@@ -91,7 +91,7 @@ impl ExpenseForm {
             rows: members
                 .iter()
                 .map(|m| SplitRow {
-                    id: m.id.to_string(),
+                    id: m.id,
                     name: m.name.clone(),
                     active: m.active,
                     checked: m.active,
@@ -134,7 +134,7 @@ impl ExpenseForm {
                         percent: raw.get(&format!("percent_{id}")).to_owned(),
                         name: m.name.clone(),
                         active: m.active,
-                        id,
+                        id: m.id,
                     }
                 })
                 .collect(),
@@ -144,8 +144,8 @@ impl ExpenseForm {
     }
 
     /// Whether a member is the selected payer (for the template).
-    pub fn is_payer(&self, id: &str) -> bool {
-        self.payer == id
+    pub fn is_payer(&self, id: &MemberId) -> bool {
+        self.payer == id.to_string()
     }
 
     /// The date for the date input: only a well-formed date, since a date input cannot
@@ -398,7 +398,7 @@ pub fn form_from_detail(
                 Split::Equally { .. } => (None, None, None),
             };
             SplitRow {
-                id: id.to_string(),
+                id,
                 name: m.name.clone(),
                 active: m.active,
                 checked: participants.contains(&id),

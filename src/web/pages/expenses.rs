@@ -70,19 +70,12 @@ pub fn routes() -> Vec<RouteDef> {
     ]
 }
 
-/// The expense part of the address.
+/// The expense part of the address. A malformed id does not deserialize, and the path
+/// extractor's error handler answers 404: a page that does not exist.
 #[derive(Debug, Deserialize)]
 pub(super) struct ExpensePath {
-    expense_id: String,
-}
-
-impl ExpensePath {
-    /// A malformed id is simply a page that does not exist.
-    pub(super) fn id(&self) -> Result<ExpenseId, WebError> {
-        self.expense_id
-            .parse::<ExpenseId>()
-            .map_err(|_| WebError::NotFound)
-    }
+    /// Which expense.
+    pub(super) expense_id: ExpenseId,
 }
 
 /// The expense with its shares, if it belongs to this account; 404 otherwise.

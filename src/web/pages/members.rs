@@ -67,7 +67,7 @@ fn qr_svg(url: &str) -> Result<String, WebError> {
 /// A member's line on the page.
 pub struct MemberLine {
     /// Member id.
-    pub id: String,
+    pub id: MemberId,
     /// Name.
     pub name: String,
     /// Whether this is the signed-in user.
@@ -98,7 +98,7 @@ fn lines(members: &[MemberView], me: MemberId) -> Vec<MemberLine> {
     members
         .iter()
         .map(|m| MemberLine {
-            id: m.id.to_string(),
+            id: m.id,
             name: m.name.clone(),
             me: m.id == me,
             active: m.active,
@@ -239,10 +239,9 @@ async fn set_active(
     state: &AppState,
     session: &Session,
     member: &Member,
-    target: &str,
+    target: MemberId,
     active: bool,
 ) -> Result<HttpResponse, WebError> {
-    let target: MemberId = target.parse().map_err(|_| WebError::NotFound)?;
     let members = load_members(state, member.account_id).await?;
     let name = members
         .iter()
@@ -272,18 +271,18 @@ async fn deactivate(
     state: web::Data<AppState>,
     session: Session,
     member: Member,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MemberId)>,
 ) -> Result<HttpResponse, WebError> {
-    set_active(&state, &session, &member, &path.1, false).await
+    set_active(&state, &session, &member, path.1, false).await
 }
 
 async fn reactivate(
     state: web::Data<AppState>,
     session: Session,
     member: Member,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MemberId)>,
 ) -> Result<HttpResponse, WebError> {
-    set_active(&state, &session, &member, &path.1, true).await
+    set_active(&state, &session, &member, path.1, true).await
 }
 
 async fn replace_invite(
