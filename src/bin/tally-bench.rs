@@ -5,7 +5,7 @@
 //! decide/apply, event store, projections and snapshot code, starts the release server, signs
 //! clients in over HTTP and drives it with a small keep-alive HTTP/1.1 load generator written
 //! here on tokio; then it runs the same command transaction straight through Diesel
-//! (`application::execute_with`, and a hand-written minimal transaction) as the database's
+//! (`application::AccountRepository::execute`, and a hand-written minimal transaction) as the database's
 //! ceiling. Results go to a Markdown report. Numbers never fail the run; broken measurements do.
 
 use anyhow::{Context, Result, anyhow, bail};
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use tally::application::{DEFAULT_SNAPSHOT_EVERY, execute_with, load_state};
+use tally::application::{AccountRepository, DEFAULT_SNAPSHOT_EVERY};
 use tally::domain::{
     AccountCommand, AccountEvent, AccountId, AccountName, Currency, Description, ExpenseDetails,
     ExpenseId, MemberId, MemberName, Money, Portion, SharedAccount, Split, TransferDetails,
@@ -875,7 +875,7 @@ fn metadata_for(user: UserId) -> Metadata {
     }
 }
 
-/// Opens an account with the four users as members (through `execute_with`, exactly as the
+/// Opens an account with the four users as members (through `AccountRepository::execute`, exactly as the
 /// app does), then brings it to `target` events: commands decided by the aggregate, events
 /// folded, appended with `event_store::append`, read models written by `projections::project`
 /// and snapshots saved with `snapshot_store::save` whenever the version crosses a multiple of
@@ -901,15 +901,9 @@ fn seed_account(
         user_id: users.ids[0],
     };
     let run = |conn: &mut DbConnection, command: &AccountCommand, user: UserId| {
-        execute_with(
-            conn,
-            account_id,
-            command,
-            &metadata_for(user),
-            &context,
-            snapshot_every,
-        )
-        .map_err(|e| anyhow!("seeding command failed: {e}"))
+        AccountRepository::with_snapshot_every(snapshot_every)
+            .execute(conn, account_id, command, &metadata_for(user), &context)
+            .map_err(|e| anyhow!("seeding command failed: {e}"))
     };
     run(conn, &open, users.ids[0])?;
     for i in 1..users.ids.len() {
@@ -920,7 +914,7 @@ fn seed_account(
         };
         run(conn, &add, users.ids[i])?;
     }
-    let loaded = load_state(conn, account_id)?;
+    let loaded = AccountRepository::retrieve(conn, account_id)?;
     let mut state = loaded.state;
     let mut version = loaded.version;
     let mut mix = Mix {
@@ -2111,15 +2105,15 @@ fn run_backend(env: &Env, backend: Backend) -> Result<BackendReport> {
                 let context = DecisionContext {
                     today: Utc::now().date_naive(),
                 };
-                execute_with(
-                    c,
-                    account_c.id,
-                    &command,
-                    &metadata_for(users_c[user]),
-                    &context,
-                    every,
-                )
-                .map_err(|e| anyhow!("execute_with failed: {e}"))?;
+                AccountRepository::with_snapshot_every(every)
+                    .execute(
+                        c,
+                        account_c.id,
+                        &command,
+                        &metadata_for(users_c[user]),
+                        &context,
+                    )
+                    .map_err(|e| anyhow!("execute_with failed: {e}"))?;
                 Ok(())
             };
             let (w, watched) = thread_load(&db, n, &timing, tx, watch)?;
@@ -2139,15 +2133,15 @@ fn run_backend(env: &Env, backend: Backend) -> Result<BackendReport> {
                 expense_id: ExpenseId::new(),
                 details: twin.details(0, today)?,
             };
-            execute_with(
-                c,
-                twin.id,
-                &command,
-                &metadata_for(seeded.users.ids[0]),
-                &DecisionContext { today },
-                every,
-            )
-            .map_err(|e| anyhow!("execute_with failed: {e}"))?;
+            AccountRepository::with_snapshot_every(every)
+                .execute(
+                    c,
+                    twin.id,
+                    &command,
+                    &metadata_for(seeded.users.ids[0]),
+                    &DecisionContext { today },
+                )
+                .map_err(|e| anyhow!("execute_with failed: {e}"))?;
             Ok(())
         })?;
         if let Some(p) = profiled {
@@ -2160,7 +2154,7 @@ fn run_backend(env: &Env, backend: Backend) -> Result<BackendReport> {
 
     // The raw ceiling, on its own account (its event rows have no read models behind them).
     {
-        let state = load_state(&mut conn, seeded.raw.id)?;
+        let state = AccountRepository::retrieve(&mut conn, seeded.raw.id)?;
         let command = AccountCommand::RecordExpense {
             expense_id: ExpenseId::new(),
             details: seeded.raw.details(0, today)?,
@@ -2234,15 +2228,15 @@ fn run_backend(env: &Env, backend: Backend) -> Result<BackendReport> {
                 expense_id: ExpenseId::new(),
                 details: account.details(user, today)?,
             };
-            execute_with(
-                c,
-                account.id,
-                &command,
-                &metadata_for(users_c[user]),
-                &DecisionContext { today },
-                every,
-            )
-            .map_err(|e| anyhow!("execute_with failed: {e}"))?;
+            AccountRepository::with_snapshot_every(every)
+                .execute(
+                    c,
+                    account.id,
+                    &command,
+                    &metadata_for(users_c[user]),
+                    &DecisionContext { today },
+                )
+                .map_err(|e| anyhow!("execute_with failed: {e}"))?;
             Ok(())
         };
         let timing = Timing::new(args.warmup(), args.duration());

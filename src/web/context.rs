@@ -1,6 +1,7 @@
 //! What every page needs from the request: the signed-in user, the CSRF token and the
 //! flash message; and the guards for signed-in and member-only pages.
 
+use super::RequestId;
 use super::errors::WebError;
 use super::state::AppState;
 use crate::application::{CommandError, Executed};
@@ -192,6 +193,28 @@ pub struct SignedIn {
     pub ctx: PageContext,
     /// The user.
     pub user: SignedInUser,
+    /// This request's id, for the events its command records.
+    pub request_id: Option<RequestId>,
+}
+
+impl SignedIn {
+    /// Runs a command on an account as this user (see [`AppState::execute`]).
+    pub async fn execute(
+        &self,
+        state: &AppState,
+        account_id: AccountId,
+        command: AccountCommand,
+    ) -> Result<Executed, CommandError> {
+        let request = self.request_id.as_ref();
+        state
+            .execute(account_id, self.user.id, request, command)
+            .await
+    }
+}
+
+/// The id the request span gave this request.
+fn request_id(req: &HttpRequest) -> Option<RequestId> {
+    req.extensions().get::<RequestId>().cloned()
 }
 
 impl FromRequest for SignedIn {
@@ -201,10 +224,15 @@ impl FromRequest for SignedIn {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let ctx = PageContext::from_request(req, payload);
         let next = next_after_sign_in(req);
+        let request_id = request_id(req);
         Box::pin(async move {
             let ctx = ctx.await?;
             match ctx.user.clone() {
-                Some(user) => Ok(SignedIn { ctx, user }),
+                Some(user) => Ok(SignedIn {
+                    ctx,
+                    user,
+                    request_id,
+                }),
                 None => Err(WebError::SignInRequired { next }),
             }
         })
@@ -224,6 +252,8 @@ pub struct Member {
     pub account: AccountRow,
     /// The user's member id in it.
     pub member_id: MemberId,
+    /// This request's id, for the events its command records.
+    pub request_id: Option<RequestId>,
 }
 
 impl Member {
@@ -244,8 +274,11 @@ impl Member {
         &self,
         state: &AppState,
         command: AccountCommand,
-    ) -> Result<Result<Executed, CommandError>, WebError> {
-        state.execute(self.account_id, self.user.id, command).await
+    ) -> Result<Executed, CommandError> {
+        let request = self.request_id.as_ref();
+        state
+            .execute(self.account_id, self.user.id, request, command)
+            .await
     }
 }
 
@@ -275,6 +308,7 @@ impl FromRequest for Member {
             };
             let (member, account) = found.flatten().ok_or(WebError::NotFound)?;
             Ok(Member {
+                request_id: request_id(&req),
                 ctx,
                 user,
                 account_id: account_id.ok_or(WebError::NotFound)?,

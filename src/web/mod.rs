@@ -12,7 +12,7 @@ pub mod state;
 pub mod static_files;
 pub mod view;
 
-use crate::application::AccountService;
+use crate::application::AccountRepository;
 use crate::config::Settings;
 use actix_session::SessionMiddleware;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
@@ -57,7 +57,7 @@ impl Application {
         let secret = settings.secret_key.expose();
         let cookie_key = Key::derive_from(secret);
         let state = web::Data::new(AppState {
-            service: AccountService::new(pool.clone()).with_snapshot_every(settings.snapshot_every),
+            repository: AccountRepository::with_snapshot_every(settings.snapshot_every),
             pool,
             invite_key: derive(secret, b"tally invite links"),
             session_idle_timeout: chrono::Duration::from_std(settings.session_idle_timeout)
@@ -135,15 +135,23 @@ fn security_headers() -> DefaultHeaders {
         ))
 }
 
+/// The id of a request, as its log span shows it; handlers put it into the metadata of the
+/// events a command records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestId(pub String);
+
 /// One span per request with a request id, the method, the path with invite tokens masked,
 /// and the status. Query strings are left out: they can carry a `next` with a token in it.
 pub struct RequestSpan;
 
 impl tracing_actix_web::RootSpanBuilder for RequestSpan {
     fn on_request_start(request: &actix_web::dev::ServiceRequest) -> tracing::Span {
+        let id = RequestId(uuid::Uuid::new_v4().simple().to_string());
+        // Kept in the request so commands can record which request carried them.
+        actix_web::HttpMessage::extensions_mut(request).insert(id.clone());
         tracing::info_span!(
             "request",
-            id = %uuid::Uuid::new_v4().simple(),
+            id = %id.0,
             method = %request.method(),
             path = %loggable_path(request.path()),
             status = tracing::field::Empty,

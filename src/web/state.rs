@@ -1,14 +1,16 @@
-//! What handlers share: the pool, the command service and the keys.
+//! What handlers share: the pool, the command repository and the keys.
 
+use super::RequestId;
 use super::errors::WebError;
-use crate::application::{AccountService, CommandError, Executed};
+use crate::application::{AccountRepository, CommandError, Executed};
 use crate::config::Settings;
 use crate::domain::{AccountCommand, AccountId, UserId};
-use crate::event_sourcing::Metadata;
+use crate::event_sourcing::{DecisionContext, Metadata};
 use crate::infrastructure::db::{DbConnection, build_pool};
 use crate::read::ReadError;
 use actix_web::web;
 use anyhow::Context;
+use std::sync::PoisonError;
 
 /// The pool of database connections the app holds.
 pub use crate::infrastructure::db::DbPool;
@@ -27,8 +29,8 @@ pub fn open_database(settings: &Settings) -> anyhow::Result<DbPool> {
 pub struct AppState {
     /// Connections.
     pub pool: DbPool,
-    /// Runs commands.
-    pub service: AccountService,
+    /// Runs commands (with the configured snapshot policy).
+    pub repository: AccountRepository,
     /// Derives invite tokens (HMAC key), separate from the cookie key.
     pub invite_key: Vec<u8>,
     /// A session unused this long ends.
@@ -63,20 +65,38 @@ impl AppState {
         self.db(move |conn| Ok(query(conn)?)).await
     }
 
-    /// Runs a command on an account as this user, off the async threads. The outer error is
-    /// the web side failing; the inner result is the command's own outcome, for the page to
-    /// turn into a flash message or the form shown again.
+    /// Runs a command on an account as this user, off the async threads, through the
+    /// repository on a pooled connection (SQLite writers queue at the pool's write gate).
+    /// The request id goes into every event's metadata.
     pub async fn execute(
         &self,
         account_id: AccountId,
         user_id: UserId,
+        request_id: Option<&RequestId>,
         command: AccountCommand,
-    ) -> Result<Result<Executed, CommandError>, WebError> {
-        let service = self.service.clone();
+    ) -> Result<Executed, CommandError> {
+        let pool = self.pool.clone();
+        let repository = self.repository;
         let metadata = Metadata {
             user_id: Some(user_id.0),
-            request_id: None,
+            request_id: request_id.map(|r| r.0.clone()),
         };
-        Ok(web::block(move || service.execute(account_id, &command, &metadata)).await?)
+        web::block(move || {
+            let mut conn = pool.get().map_err(CommandError::Unavailable)?;
+            let gate = conn.write_gate();
+            let _writing = gate
+                .as_ref()
+                .map(|g| g.lock().unwrap_or_else(PoisonError::into_inner));
+            let context = DecisionContext {
+                today: chrono::Utc::now().date_naive(),
+            };
+            let result = repository.execute(&mut conn, account_id, &command, &metadata, &context);
+            if let Err(CommandError::Store(_)) = result {
+                conn.mark_suspect();
+            }
+            result
+        })
+        .await
+        .map_err(|e| CommandError::Interrupted(e.into()))?
     }
 }

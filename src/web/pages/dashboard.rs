@@ -322,7 +322,7 @@ async fn record_transfer(
         transfer_id: transfer.transfer_id,
         details: transfer.details,
     };
-    let message = match member.execute(&state, command).await? {
+    let message = match member.execute(&state, command).await {
         Ok(done) if done.recorded == 0 => format!("Already recorded: {summary}."),
         Ok(_) => format!("Recorded: {summary}."),
         Err(CommandError::Rejected(

@@ -66,7 +66,7 @@ pub(super) async fn delete_expense(
                 expense_id: expense,
             },
         )
-        .await??;
+        .await?;
     let message = if done.recorded == 0 {
         format!("Already deleted: {summary}.")
     } else {
@@ -96,7 +96,7 @@ pub(super) async fn restore_expense(
                 expense_id: expense,
             },
         )
-        .await??;
+        .await?;
     let message = if done.recorded == 0 {
         format!("{summary} was not deleted; nothing to restore.")
     } else {

@@ -128,7 +128,7 @@ pub(super) async fn correct_expense(
         details: parsed.details,
         expected_revision: Some(expected_revision),
     };
-    match member.execute(&state, command).await? {
+    match member.execute(&state, command).await {
         Ok(done) => {
             let said = if done.recorded == 0 {
                 "Nothing changed:"

@@ -95,7 +95,7 @@ pub(super) async fn record_expense(
         expense_id: parsed.id,
         details: parsed.details,
     };
-    match member.execute(&state, command).await? {
+    match member.execute(&state, command).await {
         Ok(done) => {
             let message = if done.recorded == 0 {
                 format!("Already recorded: {summary}.")

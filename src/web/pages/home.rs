@@ -169,7 +169,7 @@ async fn open_account(
         member_name: open.member_name,
         user_id: user,
     };
-    match state.execute(account_id, user, command).await? {
+    match page.execute(&state, account_id, command).await {
         Ok(_) => context::flash(
             &session,
             "Your shared account is open. Add your flatmates on the Members page.",

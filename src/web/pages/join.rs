@@ -231,7 +231,7 @@ async fn join(
         Ok(choice) => choice.command(user_id),
         Err(errors) => return show_again(errors, &members),
     };
-    match state.execute(account_id, user_id, command).await? {
+    match page.execute(&state, account_id, command).await {
         Ok(_) => {
             context::flash(&session, format!("Welcome to {}!", invited.account_name));
             Ok(view::see_other(&format!("/accounts/{account_id}")))

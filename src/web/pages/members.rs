@@ -179,17 +179,17 @@ async fn add(
     member: &Member,
     id: MemberId,
     name: &MemberName,
-) -> Result<Result<Executed, CommandError>, WebError> {
+) -> Result<Executed, CommandError> {
     let add = |member_id| AccountCommand::AddMember {
         member_id,
         name: name.clone(),
         user_id: None,
     };
-    match member.execute(state, add(id)).await? {
+    match member.execute(state, add(id)).await {
         Err(CommandError::Rejected(AccountError::MemberIdTaken)) => {
             member.execute(state, add(MemberId::new())).await
         }
-        other => Ok(other),
+        other => other,
     }
 }
 
@@ -216,7 +216,7 @@ async fn add_member(
     let Some(name) = errors.take("name", MemberName::parse(typed)) else {
         return render(&state, &req, &member, unprocessable, form(errors)).await;
     };
-    match add(&state, &member, id, &name).await? {
+    match add(&state, &member, id, &name).await {
         Ok(done) => {
             let message = if done.recorded == 0 {
                 format!("{name} was already added.")
@@ -253,7 +253,7 @@ async fn set_active(
     } else {
         AccountCommand::DeactivateMember { member_id: target }
     };
-    let message = match member.execute(state, command).await? {
+    let message = match member.execute(state, command).await {
         Ok(_) if active => format!("{name} is active again and can share new expenses."),
         Ok(_) => {
             format!("{name} has moved out: their history stays, they take no part in new expenses.")
