@@ -2,10 +2,10 @@
 //! account id and a stored nonce under the server's invite key; the database keeps the
 //! nonce and the token's SHA-256, so it alone never yields a usable link.
 
+use crate::clock::now_micros;
 use crate::domain::AccountId;
 use crate::identity;
 use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::event_store::now_micros;
 use crate::infrastructure::schema::account_invites;
 use base64::Engine as _;
 use diesel::prelude::*;

@@ -4,6 +4,7 @@
 //! (the queries pages make) → `web`.
 
 pub mod application;
+pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod event_sourcing;

@@ -3,12 +3,13 @@
 //! models, a snapshot when due) in one transaction, retried on fresh state when another
 //! writer got there first. In the manner of EventSauce's `AggregateRootRepository`.
 
+use crate::clock::now_micros;
 use crate::domain::{AccountCommand, AccountError, AccountEvent, AccountId, SharedAccount};
 use crate::event_sourcing::{
     Aggregate, DecisionContext, DomainEvent, EventEnvelope, Metadata, Snapshotting, Versioned,
 };
 use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::event_store::{self, StoreError, now_micros};
+use crate::infrastructure::event_store::{self, StoreError};
 use crate::infrastructure::schema::accounts;
 use crate::infrastructure::snapshot_store;
 use crate::projections;

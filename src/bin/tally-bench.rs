@@ -21,6 +21,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tally::application::{AccountRepository, DEFAULT_SNAPSHOT_EVERY};
+use tally::clock::now_micros;
 use tally::domain::{
     AccountCommand, AccountEvent, AccountId, AccountName, Currency, Description, ExpenseDetails,
     ExpenseId, MemberId, MemberName, Money, Portion, SharedAccount, Split, TransferDetails,
@@ -31,7 +32,7 @@ use tally::event_sourcing::{
 };
 use tally::identity::{self, Email};
 use tally::infrastructure::db::{DatabaseUrl, DbConnection};
-use tally::infrastructure::event_store::{self, now_micros};
+use tally::infrastructure::event_store;
 use tally::infrastructure::schema::{accounts, events, members};
 use tally::infrastructure::snapshot_store;
 use tally::projections;

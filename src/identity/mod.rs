@@ -3,9 +3,9 @@
 
 pub mod password;
 
+use crate::clock::now_micros;
 use crate::domain::{MemberName, UserId};
 use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::event_store::now_micros;
 use crate::infrastructure::schema::{login_failures, user_sessions, users};
 use base64::Engine as _;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};

@@ -3,7 +3,7 @@
 use super::db::DbConnection;
 use super::schema::events;
 use crate::event_sourcing::{Aggregate, DecodeError, DomainEvent, EventEnvelope, Metadata};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
@@ -114,12 +114,6 @@ struct NewEventRow<'a> {
     metadata: &'a str,
     recorded_at: NaiveDateTime,
     subject_id: Option<&'a [u8]>,
-}
-
-/// The current time cut to microseconds, the precision both databases keep.
-pub fn now_micros() -> DateTime<Utc> {
-    let now = Utc::now();
-    DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
 }
 
 /// Turns a stored row back into a wrapped event.

@@ -1,8 +1,9 @@
 //! Snapshots: the newest saved state of each aggregate, so loading does not grow with history.
 
 use super::db::DbConnection;
-use super::event_store::{StoreError, now_micros};
+use super::event_store::StoreError;
 use super::schema::snapshots;
+use crate::clock::now_micros;
 use crate::event_sourcing::Snapshotting;
 use diesel::prelude::*;
 use uuid::Uuid;
