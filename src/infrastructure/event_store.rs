@@ -26,6 +26,12 @@ pub enum StoreError {
         #[source]
         source: DecodeError,
     },
+    /// A stored event's own id or its aggregate's id is not 16 bytes.
+    #[error("stored event at position {position} has a malformed id")]
+    MalformedId {
+        /// Where it is.
+        position: i64,
+    },
     /// An event could not be turned into JSON.
     #[error("cannot serialise an event")]
     Serialize(#[from] serde_json::Error),
@@ -125,11 +131,17 @@ pub fn decode<A: Aggregate>(row: EventRow) -> Result<EventEnvelope<A::Event>, St
     let event = A::Event::from_stored(&row.event_type, row.schema_version, &row.payload)
         .map_err(decode_error)?;
     let metadata: Metadata = serde_json::from_str(&row.metadata).unwrap_or_default();
+    // A malformed id is an error, never a made-up (nil) id.
+    let id = |bytes: &[u8]| {
+        Uuid::from_slice(bytes).map_err(|_| StoreError::MalformedId {
+            position: row.position,
+        })
+    };
     Ok(EventEnvelope {
         position: Some(row.position),
-        event_id: Uuid::from_slice(&row.event_id).unwrap_or_default(),
+        event_id: id(&row.event_id)?,
         aggregate_type: A::TYPE,
-        aggregate_id: Uuid::from_slice(&row.aggregate_id).unwrap_or_default(),
+        aggregate_id: id(&row.aggregate_id)?,
         version: row.version,
         recorded_at: row.recorded_at.and_utc(),
         metadata,

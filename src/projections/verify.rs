@@ -60,7 +60,7 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyReport, StoreError> {
         report.events += vs.len() as u64;
         let contiguous = vs.iter().enumerate().all(|(i, v)| *v == i as i64 + 1);
         if !contiguous {
-            let id = Uuid::from_slice(id).unwrap_or_default();
+            let id = shown(id);
             report.problems.push(format!(
                 "aggregate {id}: versions are not contiguous from 1 (found {} events, last version {})",
                 vs.len(),
@@ -87,7 +87,13 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyReport, StoreError> {
 
     // Snapshots: each equals a replay of its aggregate's events up to its version.
     for row in snapshot_store::all(conn)? {
-        let id = Uuid::from_slice(&row.aggregate_id).unwrap_or_default();
+        let Ok(id) = Uuid::from_slice(&row.aggregate_id) else {
+            let id = shown(&row.aggregate_id);
+            report.problems.push(format!(
+                "snapshot of {id}: the aggregate id is not 16 bytes"
+            ));
+            continue;
+        };
         if row.schema_version != SharedAccount::SNAPSHOT_SCHEMA_VERSION {
             // Never trusted, so harmless: loading replays instead. Worth knowing, not wrong.
             continue;
@@ -134,4 +140,9 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyReport, StoreError> {
         }
     }
     Ok(report)
+}
+
+/// An aggregate id for a message: the UUID, or the raw bytes when they are not one.
+fn shown(bytes: &[u8]) -> String {
+    Uuid::from_slice(bytes).map_or_else(|_| format!("{bytes:02x?}"), |id| id.to_string())
 }
