@@ -92,6 +92,30 @@ fn revision_of(parsed: &ParsedExpense, expense: ExpenseId) -> Result<u32, FieldE
     })
 }
 
+/// After saving: the list, with what was saved (or that nothing changed).
+fn saved(session: &Session, member: &Member, recorded: usize, summary: &str) -> HttpResponse {
+    let said = if recorded == 0 {
+        "Nothing changed:"
+    } else {
+        "Saved"
+    };
+    context::flash(session, format!("{said} {summary}."));
+    view::see_other(&format!("{}/expenses", member.base()))
+}
+
+/// Someone saved the expense first: the edit page with the newer version, 409.
+async fn stale(
+    state: &AppState,
+    member: &Member,
+    expense: ExpenseId,
+    members: &[MemberView],
+) -> Result<HttpResponse, WebError> {
+    let detail = load_expense(state, member.account_id, expense).await?;
+    let mut page = edit_view(member, &detail, members);
+    page.form.errors.add("form", STALE_MESSAGE);
+    view::page(StatusCode::CONFLICT, &page)
+}
+
 pub(super) async fn correct_expense(
     state: web::Data<AppState>,
     session: Session,
@@ -129,20 +153,9 @@ pub(super) async fn correct_expense(
         expected_revision: Some(expected_revision),
     };
     match member.execute(&state, command).await {
-        Ok(done) => {
-            let said = if done.recorded == 0 {
-                "Nothing changed:"
-            } else {
-                "Saved"
-            };
-            context::flash(&session, format!("{said} {summary}."));
-            Ok(view::see_other(&format!("{}/expenses", member.base())))
-        }
+        Ok(done) => Ok(saved(&session, &member, done.recorded, &summary)),
         Err(CommandError::Rejected(AccountError::StaleExpense { .. })) => {
-            let detail = load_expense(&state, member.account_id, expense).await?;
-            let mut page = edit_view(&member, &detail, &members);
-            page.form.errors.add("form", STALE_MESSAGE);
-            view::page(StatusCode::CONFLICT, &page)
+            stale(&state, &member, expense, &members).await
         }
         Err(CommandError::Rejected(AccountError::UnknownExpense)) => Err(WebError::NotFound),
         Err(CommandError::Rejected(e)) => {
