@@ -1,12 +1,16 @@
 //! tally: flatmates keep track of shared expenses. Event sourced, in a DDD layout:
 //! `domain` (pure rules) → `event_sourcing` (generic machinery) → `application`
-//! (command handling) → `projections` (read models) → `infrastructure` (Diesel) → `web`.
+//! (command handling) → `projections` (read models) → `infrastructure` (Diesel) → `read`
+//! (the queries pages make) → `web`.
 
 pub mod application;
+pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod event_sourcing;
 pub mod identity;
 pub mod infrastructure;
+pub mod invites;
 pub mod projections;
+pub mod read;
 pub mod web;

@@ -4,7 +4,7 @@ mod common;
 
 use common::*;
 use diesel::prelude::*;
-use tally::application::{CommandError, execute_on};
+use tally::application::{AccountRepository, CommandError};
 use tally::domain::*;
 use tally::event_sourcing::Metadata;
 use tally::infrastructure::schema::{events, members};
@@ -45,14 +45,8 @@ fn opening_an_account_fills_the_read_models(db: TestDb) {
         1,
         "the opener belongs to the account"
     );
-    assert_eq!(
-        dump.user_accounts[0].user_id,
-        flat.opener.as_bytes().to_vec()
-    );
-    assert_eq!(
-        dump.user_accounts[0].member_id,
-        flat.members[0].as_bytes().to_vec()
-    );
+    assert_eq!(dump.user_accounts[0].user_id, flat.opener);
+    assert_eq!(dump.user_accounts[0].member_id, flat.members[0]);
     assert_verified(&mut conn);
 }
 
@@ -104,14 +98,15 @@ fn a_repeated_expense_is_recorded_once(db: TestDb) {
             ..details
         },
     };
-    let err = execute_on(
-        &mut conn,
-        flat.account,
-        &different,
-        &Metadata::default(),
-        &context(),
-    )
-    .expect_err("same id, other content");
+    let err = AccountRepository::default()
+        .execute(
+            &mut conn,
+            flat.account,
+            &different,
+            &Metadata::default(),
+            &context(),
+        )
+        .expect_err("same id, other content");
     assert!(matches!(
         err,
         CommandError::Rejected(AccountError::ExpenseIdTaken)
@@ -146,7 +141,7 @@ fn a_refused_command_writes_nothing(db: TestDb) {
         },
     ];
     for command in refused {
-        let result = execute_on(
+        let result = AccountRepository::default().execute(
             &mut conn,
             flat.account,
             &command,
@@ -164,7 +159,7 @@ fn a_refused_command_writes_nothing(db: TestDb) {
 
 fn commands_on_an_unopened_account_are_refused(db: TestDb) {
     let mut conn = db.conn();
-    let result = execute_on(
+    let result = AccountRepository::default().execute(
         &mut conn,
         AccountId::new(),
         &AccountCommand::Rename {
@@ -309,16 +304,14 @@ fn a_full_history_rebuilds_to_identical_rows(db: TestDb) {
     assert_eq!(before.differences(&after), Vec::<String>::new());
     assert_eq!(before, after, "rebuild produces identical rows");
     // The replayed state agrees with the read model's balances.
-    let state = db.service().load(flat.account).expect("load").state;
+    let state = db.load(flat.account).state;
     let mut from_state: Vec<(String, i64)> = state
         .members
         .iter()
         .map(|m| (m.name.to_string(), m.balance.net().cents()))
         .collect();
     from_state.extend(
-        db.service()
-            .load(other.account)
-            .expect("load")
+        db.load(other.account)
             .state
             .members
             .iter()
@@ -390,7 +383,7 @@ fn stale_corrections_are_refused(db: TestDb) {
         expected_revision: Some(1),
     };
     run(&mut conn, flat.account, edit(600));
-    let stale = execute_on(
+    let stale = AccountRepository::default().execute(
         &mut conn,
         flat.account,
         &edit(700),

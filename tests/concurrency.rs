@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use diesel::prelude::*;
 use std::sync::{Arc, Barrier};
-use tally::application::execute_on;
+use tally::application::AccountRepository;
 use tally::domain::*;
 use tally::event_sourcing::Metadata;
 use tally::infrastructure::schema::events;
@@ -65,17 +65,18 @@ fn sixteen_writers_fifty_expenses_each_lose_and_double_nothing(db: TestDb) {
                 &format!("t{t} #{i}"),
                 &f.members,
             );
-            let done = execute_on(
-                conn,
-                f.account,
-                &AccountCommand::RecordExpense {
-                    expense_id: ExpenseId::new(),
-                    details,
-                },
-                &Metadata::default(),
-                &context(),
-            )
-            .expect("every write goes through");
+            let done = AccountRepository::default()
+                .execute(
+                    conn,
+                    f.account,
+                    &AccountCommand::RecordExpense {
+                        expense_id: ExpenseId::new(),
+                        details,
+                    },
+                    &Metadata::default(),
+                    &context(),
+                )
+                .expect("every write goes through");
             assert_eq!(done.recorded, 1);
         }
     });
@@ -97,17 +98,18 @@ fn the_same_expense_submitted_from_every_thread_is_recorded_once(db: TestDb) {
     in_parallel(&db, move |_, conn| {
         for (i, id) in ids.iter().enumerate() {
             let details = expense(f.members[0], 1000 + i as i64, "Double submit", &f.members);
-            execute_on(
-                conn,
-                f.account,
-                &AccountCommand::RecordExpense {
-                    expense_id: *id,
-                    details,
-                },
-                &Metadata::default(),
-                &context(),
-            )
-            .expect("a repeat is not an error");
+            AccountRepository::default()
+                .execute(
+                    conn,
+                    f.account,
+                    &AccountCommand::RecordExpense {
+                        expense_id: *id,
+                        details,
+                    },
+                    &Metadata::default(),
+                    &context(),
+                )
+                .expect("a repeat is not an error");
         }
     });
     assert_eq!(expense_events(&db), 20);

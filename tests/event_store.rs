@@ -4,9 +4,10 @@ mod common;
 
 use common::*;
 use diesel::prelude::*;
+use tally::clock::now_micros;
 use tally::domain::*;
 use tally::event_sourcing::{Aggregate, EventEnvelope, Metadata};
-use tally::infrastructure::event_store::{self, StoreError, now_micros};
+use tally::infrastructure::event_store::{self, StoreError};
 use tally::infrastructure::schema::events;
 use uuid::Uuid;
 

@@ -18,7 +18,7 @@ use tally::domain::{
     AccountName, Currency, Description, MemberId, MemberName, Money, Portion, Split, TextError,
 };
 use tally::identity::Email;
-use tally::projections::rows::MemberRow;
+use tally::read::members::MemberView;
 use tally::web::forms::RawForm;
 use tally::web::pages::expenses::{parse_expense, parse_percent};
 use tally::web::view::is_local_path;
@@ -413,16 +413,14 @@ fn urlencoded_bodies_never_panic() {
 // ----- The expense form ------------------------------------------------------------------
 
 /// Three members of one account; the last has moved out.
-fn members() -> &'static [MemberRow] {
-    static MEMBERS: OnceLock<Vec<MemberRow>> = OnceLock::new();
+fn members() -> &'static [MemberView] {
+    static MEMBERS: OnceLock<Vec<MemberView>> = OnceLock::new();
     MEMBERS.get_or_init(|| {
-        let account = tally::domain::AccountId::new();
         ["Sam", "Alex", "Kim"]
             .iter()
             .enumerate()
-            .map(|(i, name)| MemberRow {
-                member_id: MemberId::new().as_bytes().to_vec(),
-                account_id: account.as_bytes().to_vec(),
+            .map(|(i, name)| MemberView {
+                id: MemberId::new(),
                 join_order: i as i32,
                 name: (*name).to_owned(),
                 user_id: None,
@@ -438,11 +436,7 @@ fn members() -> &'static [MemberRow] {
 }
 
 fn member_ids() -> Vec<String> {
-    members()
-        .iter()
-        .filter_map(|m| MemberId::from_slice(&m.member_id))
-        .map(|m| m.to_string())
-        .collect()
+    members().iter().map(|m| m.id.to_string()).collect()
 }
 
 /// Field names the form has, and some it does not.
@@ -572,7 +566,8 @@ fn any_expense_form_parses_or_explains_and_never_miscounts_a_cent() {
             let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&body).expect("decode");
             let raw = RawForm(pairs);
             match parse_expense(&raw, members(), currency) {
-                Ok((_, details, _)) => {
+                Ok(parsed) => {
+                    let details = parsed.details;
                     accepted.fetch_add(1, Ordering::Relaxed);
                     let amount = details.amount;
                     prop_assert!(amount.cents() > 0 && amount <= currency.max_amount());

@@ -5,7 +5,7 @@ mod common;
 
 use common::*;
 use diesel::prelude::*;
-use tally::application::{CommandError, execute_with, load_for_command, load_state};
+use tally::application::{AccountRepository, CommandError};
 use tally::domain::*;
 use tally::event_sourcing::{Metadata, Snapshotting};
 use tally::infrastructure::db::DbConnection;
@@ -21,15 +21,15 @@ fn run3(
     flat: &Flat,
     command: AccountCommand,
 ) -> Result<usize, CommandError> {
-    execute_with(
-        conn,
-        flat.account,
-        &command,
-        &Metadata::default(),
-        &context(),
-        EVERY,
-    )
-    .map(|d| d.recorded)
+    AccountRepository::with_snapshot_every(EVERY)
+        .execute(
+            conn,
+            flat.account,
+            &command,
+            &Metadata::default(),
+            &context(),
+        )
+        .map(|d| d.recorded)
 }
 
 fn snapshot_version(conn: &mut DbConnection, flat: &Flat) -> Option<i64> {
@@ -42,8 +42,8 @@ fn snapshot_version(conn: &mut DbConnection, flat: &Flat) -> Option<i64> {
 }
 
 fn assert_same_as_replay(conn: &mut DbConnection, flat: &Flat, command: &AccountCommand) {
-    let partial = load_for_command(conn, flat.account, command).expect("load");
-    let full = load_state(conn, flat.account).expect("replay");
+    let partial = AccountRepository::retrieve_for(conn, flat.account, command).expect("load");
+    let full = AccountRepository::retrieve(conn, flat.account).expect("replay");
     assert_eq!(partial.version, full.version);
     assert_eq!(
         partial.state.snapshot(),
@@ -224,24 +224,24 @@ fn snapshots_change_no_decision_and_no_row(db: TestDb) {
         v
     };
     for (a, b) in script(&flat_a).into_iter().zip(script(&flat_b)) {
-        let ra = execute_with(
-            &mut with,
-            flat_a.account,
-            &a,
-            &Metadata::default(),
-            &context(),
-            1,
-        )
-        .map(|d| d.recorded);
-        let rb = execute_with(
-            &mut without,
-            flat_b.account,
-            &b,
-            &Metadata::default(),
-            &context(),
-            i64::MAX,
-        )
-        .map(|d| d.recorded);
+        let ra = AccountRepository::with_snapshot_every(1)
+            .execute(
+                &mut with,
+                flat_a.account,
+                &a,
+                &Metadata::default(),
+                &context(),
+            )
+            .map(|d| d.recorded);
+        let rb = AccountRepository::with_snapshot_every(i64::MAX)
+            .execute(
+                &mut without,
+                flat_b.account,
+                &b,
+                &Metadata::default(),
+                &context(),
+            )
+            .map(|d| d.recorded);
         assert_eq!(
             format!("{ra:?}"),
             format!("{rb:?}"),

@@ -6,10 +6,10 @@ use common::TestDb;
 use common::web::*;
 use diesel::prelude::*;
 use reqwest::StatusCode;
-use tally::application::execute_on;
+use tally::application::AccountRepository;
 use tally::domain::*;
 use tally::event_sourcing::{DecisionContext, Metadata};
-use tally::infrastructure::schema::members;
+use tally::infrastructure::schema::{events, members};
 use uuid::Uuid;
 
 /// The account's id from its path, `/accounts/<id>`.
@@ -29,7 +29,8 @@ fn exec(app: &TestApp, account: AccountId, user: Option<Uuid>, command: AccountC
     let context = DecisionContext {
         today: chrono::Utc::now().date_naive(),
     };
-    execute_on(&mut conn, account, &command, &metadata, &context)
+    AccountRepository::default()
+        .execute(&mut conn, account, &command, &metadata, &context)
         .unwrap_or_else(|e| panic!("command failed: {e:?}"));
 }
 
@@ -657,6 +658,52 @@ fn exports_of_an_account_without_expenses_have_only_headers(db: TestDb) {
     });
 }
 
+/// Every event a web request records carries that request's id (the id of its log span),
+/// and events from one request share it while another request's differ.
+fn events_recorded_through_the_web_carry_the_request_id(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        me.register("sam@example.org", "Sam").await;
+        let path = me.open_account("Flat 3B", "Sam").await;
+        let members = me.get(&format!("{path}/members")).await;
+        let fields = vec![
+            ("name".to_owned(), "Kim".to_owned()),
+            (
+                "member_id".to_owned(),
+                members
+                    .attr("input[name=member_id]", "value")
+                    .expect("the add form's member id"),
+            ),
+        ];
+        post_fields(&me, &format!("{path}/members"), &fields)
+            .await
+            .assert_redirect_to(&format!("{path}/members"));
+        let account = account_id(&path);
+        let stored: Vec<String> = events::table
+            .filter(events::aggregate_id.eq(account.as_bytes().as_slice()))
+            .order(events::version.asc())
+            .select(events::metadata)
+            .load(&mut app.db.conn())
+            .expect("events");
+        let ids: Vec<String> = stored
+            .iter()
+            .map(|json| {
+                let metadata: Metadata = serde_json::from_str(json).expect("metadata JSON");
+                metadata
+                    .request_id
+                    .unwrap_or_else(|| panic!("an event without a request id: {json}"))
+            })
+            .collect();
+        assert_eq!(ids.len(), 3, "opened, the opener added, Kim added: {ids:?}");
+        assert!(ids.iter().all(|id| id.len() == 32), "span ids: {ids:?}");
+        assert_eq!(
+            ids[0], ids[1],
+            "one request opened the account and added Sam"
+        );
+        assert_ne!(ids[1], ids[2], "adding Kim was another request");
+    });
+}
+
 backend_tests!(
     history_tells_the_story_newest_first,
     history_pages_hold_fifty_events,
@@ -664,4 +711,5 @@ backend_tests!(
     expenses_csv_lists_every_expense_with_shares,
     balances_csv_keeps_numbers_as_numbers,
     exports_of_an_account_without_expenses_have_only_headers,
+    events_recorded_through_the_web_carry_the_request_id,
 );

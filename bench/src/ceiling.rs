@@ -1,5 +1,5 @@
 //! The database's own limit: the expense command straight through
-//! `tally::application::execute_with` from OS threads with their own connections (no HTTP,
+//! `tally::application::AccountRepository::execute` from OS threads with their own connections (no HTTP,
 //! session, CSRF, pool or templates), and a hand-written minimal write transaction through
 //! Diesel; and the statements each of them sends to MariaDB. With [`crate::seed`] the only
 //! module that calls the app's command path, event store and schema.
@@ -13,11 +13,11 @@ use anyhow::{Context, Result, anyhow};
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
 use std::sync::Arc;
-use tally::application::{execute_with, load_state};
+use tally::application::AccountRepository;
+use tally::clock::now_micros;
 use tally::domain::{AccountCommand, AccountId, ExpenseId, MemberId, SharedAccount, UserId};
 use tally::event_sourcing::{Aggregate, DecisionContext, DomainEvent};
 use tally::infrastructure::db::DbConnection;
-use tally::infrastructure::event_store::now_micros;
 use tally::infrastructure::schema::{accounts, events, members};
 use uuid::Uuid;
 
@@ -53,15 +53,15 @@ impl RecordExpense {
             expense_id: ExpenseId::new(),
             details: account.details(user, self.today)?,
         };
-        execute_with(
-            conn,
-            account.id,
-            &command,
-            &metadata_for(self.users[user]),
-            &DecisionContext { today: decided_on },
-            self.snapshot_every,
-        )
-        .map_err(|e| anyhow!("execute_with failed: {e}"))?;
+        AccountRepository::with_snapshot_every(self.snapshot_every)
+            .execute(
+                conn,
+                account.id,
+                &command,
+                &metadata_for(self.users[user]),
+                &DecisionContext { today: decided_on },
+            )
+            .map_err(|e| anyhow!("execute_with failed: {e}"))?;
         Ok(())
     }
 }
@@ -224,7 +224,7 @@ impl RawTx {
     /// The event the app would record for the benchmark expense on the raw account, as the
     /// payload every raw transaction inserts.
     fn prepare(conn: &mut DbConnection, seeded: &Seeded, today: NaiveDate) -> Result<RawTx> {
-        let state = load_state(conn, seeded.raw.id)?;
+        let state = AccountRepository::retrieve(conn, seeded.raw.id)?;
         let command = AccountCommand::RecordExpense {
             expense_id: ExpenseId::new(),
             details: seeded.raw.details(0, today)?,

@@ -12,7 +12,8 @@ use chrono::{NaiveDate, Utc};
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use std::time::Instant;
-use tally::application::{execute_with, load_state};
+use tally::application::AccountRepository;
+use tally::clock::now_micros;
 use tally::domain::{
     AccountCommand, AccountEvent, AccountId, AccountName, Currency, Description, ExpenseDetails,
     ExpenseId, MemberId, MemberName, Money, Portion, SharedAccount, Split, TransferDetails,
@@ -21,7 +22,7 @@ use tally::domain::{
 use tally::event_sourcing::{Aggregate, DecisionContext, EventEnvelope, Metadata, Snapshotting};
 use tally::identity::{self, Email};
 use tally::infrastructure::db::DbConnection;
-use tally::infrastructure::event_store::{self, now_micros};
+use tally::infrastructure::event_store;
 use tally::infrastructure::schema::accounts;
 use tally::infrastructure::snapshot_store;
 use tally::projections;
@@ -228,7 +229,7 @@ pub(crate) fn metadata_for(user: UserId) -> Metadata {
     }
 }
 
-/// Opens an account with the four users as members through `execute_with`, exactly as the
+/// Opens an account with the four users as members through `AccountRepository::execute`, exactly as the
 /// app does; returns the member ids by user index.
 fn open_account(
     conn: &mut DbConnection,
@@ -247,15 +248,9 @@ fn open_account(
         user_id: users.ids[0],
     };
     let mut run = |command: &AccountCommand, user: UserId| {
-        execute_with(
-            conn,
-            account_id,
-            command,
-            &metadata_for(user),
-            context,
-            snapshot_every,
-        )
-        .map_err(|e| anyhow!("seeding command failed: {e}"))
+        AccountRepository::with_snapshot_every(snapshot_every)
+            .execute(conn, account_id, command, &metadata_for(user), context)
+            .map_err(|e| anyhow!("seeding command failed: {e}"))
     };
     run(&open, users.ids[0])?;
     for i in 1..users.ids.len() {
@@ -338,7 +333,7 @@ impl Filling<'_> {
     }
 }
 
-/// Opens an account with the four users as members (through `execute_with`, exactly as the
+/// Opens an account with the four users as members (through `AccountRepository::execute`, exactly as the
 /// app does), then brings it to `target` events: commands decided by the aggregate, events
 /// folded, appended with `event_store::append`, read models written by `projections::project`
 /// and snapshots saved with `snapshot_store::save` whenever the version crosses a multiple of
@@ -357,7 +352,7 @@ fn seed_account(
     };
     let account_id = AccountId::new();
     let members = open_account(conn, users, account_id, name, &context, snapshot_every)?;
-    let loaded = load_state(conn, account_id)?;
+    let loaded = AccountRepository::retrieve(conn, account_id)?;
     let planned = (target - loaded.version).max(0);
     let mut filling = Filling {
         account_id,

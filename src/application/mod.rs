@@ -1,17 +1,19 @@
-//! Command handling: load (snapshot + later events) → decide → append events and update read models, all
-//! in one transaction, retried on fresh state when another writer got there first.
+//! Command handling through one door, [`AccountRepository::execute`]: retrieve the account
+//! (snapshot + later events), let it decide, and persist what it decided (events, read
+//! models, a snapshot when due) in one transaction, retried on fresh state when another
+//! writer got there first. In the manner of EventSauce's `AggregateRootRepository`.
 
+use crate::clock::now_micros;
 use crate::domain::{AccountCommand, AccountError, AccountEvent, AccountId, SharedAccount};
 use crate::event_sourcing::{
     Aggregate, DecisionContext, DomainEvent, EventEnvelope, Metadata, Snapshotting, Versioned,
 };
-use crate::infrastructure::db::{DbConnection, DbPool};
-use crate::infrastructure::event_store::{self, StoreError, now_micros};
+use crate::infrastructure::db::DbConnection;
+use crate::infrastructure::event_store::{self, StoreError};
 use crate::infrastructure::schema::accounts;
 use crate::infrastructure::snapshot_store;
 use crate::projections;
 use diesel::prelude::*;
-use std::sync::PoisonError;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -43,6 +45,9 @@ pub enum CommandError {
     /// Storage failed; nothing was written.
     #[error("storage failed")]
     Store(#[source] StoreError),
+    /// The worker running the command stopped before it answered (the server is stopping).
+    #[error("the command's worker stopped")]
+    Interrupted(#[source] anyhow::Error),
 }
 
 /// What a command did.
@@ -71,212 +76,162 @@ impl From<StoreError> for TxError {
     }
 }
 
-/// Runs commands against shared accounts.
-#[derive(Clone)]
-pub struct AccountService {
-    pool: DbPool,
+/// Shared accounts as a repository: it retrieves an account's state, lets the account decide
+/// a command, and persists the decided events together with the read models and, by its
+/// snapshot policy, a snapshot.
+///
+/// [`execute`](Self::execute) is the one way to run a command, for the web (through
+/// `AppState::execute`, which lends it a pooled connection), the command line, the tests and
+/// the benchmark. Blocking: call it from `web::block` or `spawn_blocking`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AccountRepository {
     snapshot_every: i64,
 }
 
-impl AccountService {
-    /// A service over this pool, with snapshots every [`DEFAULT_SNAPSHOT_EVERY`] events.
-    pub fn new(pool: DbPool) -> Self {
-        AccountService {
-            pool,
+impl Default for AccountRepository {
+    /// Snapshots every [`DEFAULT_SNAPSHOT_EVERY`] events.
+    fn default() -> Self {
+        AccountRepository {
             snapshot_every: DEFAULT_SNAPSHOT_EVERY,
         }
     }
+}
 
-    /// Writes a snapshot every `every` events (at least 1).
-    pub fn with_snapshot_every(mut self, every: i64) -> Self {
-        self.snapshot_every = every.max(1);
-        self
+impl AccountRepository {
+    /// A repository that writes a snapshot whenever an account's version crosses a multiple
+    /// of `every` (at least 1).
+    pub fn with_snapshot_every(every: i64) -> Self {
+        AccountRepository {
+            snapshot_every: every.max(1),
+        }
     }
 
-    /// The pool, for read-side queries.
-    pub fn pool(&self) -> &DbPool {
-        &self.pool
-    }
-
-    /// Runs one command. Blocking: call from `web::block` or `spawn_blocking`.
+    /// Runs one command on this connection: in one transaction, take the account's write
+    /// lock, retrieve its state, decide, append the events, update the read models and save
+    /// a snapshot when due. A conflict with another writer is retried on fresh state.
     pub fn execute(
         &self,
+        conn: &mut DbConnection,
         account_id: AccountId,
         command: &AccountCommand,
         metadata: &Metadata,
+        context: &DecisionContext,
     ) -> Result<Executed, CommandError> {
-        let mut conn = self.pool.get().map_err(CommandError::Unavailable)?;
-        let gate = conn.write_gate();
-        let _writing = gate
-            .as_ref()
-            .map(|g| g.lock().unwrap_or_else(PoisonError::into_inner));
-        let context = DecisionContext {
-            today: chrono::Utc::now().date_naive(),
-        };
-        let result = execute_with(
-            &mut conn,
-            account_id,
-            command,
-            metadata,
-            &context,
-            self.snapshot_every,
-        );
-        if let Err(CommandError::Store(_)) = result {
-            conn.mark_suspect();
-        }
-        result
-    }
-
-    /// Loads an account's current state by replaying its events.
-    pub fn load(&self, account_id: AccountId) -> Result<Versioned<SharedAccount>, CommandError> {
-        let mut conn = self.pool.get().map_err(CommandError::Unavailable)?;
-        let result = load_state(&mut conn, account_id).map_err(CommandError::Store);
-        if result.is_err() {
-            conn.mark_suspect();
-        }
-        result
-    }
-}
-
-/// Replays all of an account's events into its full state (every expense and transfer).
-pub fn load_state(
-    conn: &mut DbConnection,
-    account_id: AccountId,
-) -> Result<Versioned<SharedAccount>, StoreError> {
-    let events = event_store::load::<SharedAccount>(conn, account_id.0, 0)?;
-    Ok(Versioned::replay(&events))
-}
-
-/// The state a command needs, without replaying the whole history: the newest snapshot, the
-/// events after it, and the earlier events of the expenses and transfers that the command and
-/// those later events are about.
-pub fn load_for_command(
-    conn: &mut DbConnection,
-    account_id: AccountId,
-    command: &AccountCommand,
-) -> Result<Versioned<SharedAccount>, StoreError> {
-    let Some((mut state, base)) = snapshot_store::load::<SharedAccount>(conn, account_id.0)? else {
-        return load_state(conn, account_id);
-    };
-    let tail = event_store::load::<SharedAccount>(conn, account_id.0, base)?;
-    let mut subjects: Vec<Uuid> = tail.iter().filter_map(|e| e.event.subject_id()).collect();
-    subjects.extend(SharedAccount::subject(command));
-    subjects.sort();
-    subjects.dedup();
-    for earlier in event_store::load_subjects::<SharedAccount>(conn, account_id.0, &subjects, base)?
-    {
-        state.hydrate(&earlier.event);
-    }
-    let mut version = base;
-    for e in &tail {
-        state.apply(&e.event);
-        version = e.version;
-    }
-    Ok(Versioned { state, version })
-}
-
-/// Runs one command on this connection, retrying on conflicts, with default snapshots.
-pub fn execute_on(
-    conn: &mut DbConnection,
-    account_id: AccountId,
-    command: &AccountCommand,
-    metadata: &Metadata,
-    context: &DecisionContext,
-) -> Result<Executed, CommandError> {
-    execute_with(
-        conn,
-        account_id,
-        command,
-        metadata,
-        context,
-        DEFAULT_SNAPSHOT_EVERY,
-    )
-}
-
-/// Runs one command on this connection, retrying on conflicts; writes a snapshot whenever the
-/// account's version crosses a multiple of `snapshot_every`.
-pub fn execute_with(
-    conn: &mut DbConnection,
-    account_id: AccountId,
-    command: &AccountCommand,
-    metadata: &Metadata,
-    context: &DecisionContext,
-    snapshot_every: i64,
-) -> Result<Executed, CommandError> {
-    let snapshot_every = snapshot_every.max(1);
-    for attempt in 0..MAX_ATTEMPTS {
-        let outcome = conn.transaction(|conn| {
-            decide_and_commit(conn, account_id, command, metadata, context, snapshot_every)
-        });
-        match outcome {
-            Ok(done) => return Ok(done),
-            Err(TxError::Rejected(e)) => return Err(CommandError::Rejected(e)),
-            Err(TxError::Store(StoreError::Conflict)) => {
-                tracing::debug!(%account_id, attempt, "conflict, retrying on fresh state");
-                // Short, growing, jittered pauses so colliding writers spread out.
-                let jitter = u64::from(Uuid::new_v4().as_bytes()[0]) % 5;
-                std::thread::sleep(Duration::from_millis(
-                    u64::from(attempt.min(10)) * 2 + jitter,
-                ));
+        for attempt in 0..MAX_ATTEMPTS {
+            let outcome = conn.transaction(|conn| {
+                self.decide_and_persist(conn, account_id, command, metadata, context)
+            });
+            match outcome {
+                Ok(done) => return Ok(done),
+                Err(TxError::Rejected(e)) => return Err(CommandError::Rejected(e)),
+                Err(TxError::Store(StoreError::Conflict)) => {
+                    tracing::debug!(%account_id, attempt, "conflict, retrying on fresh state");
+                    // Short, growing, jittered pauses so colliding writers spread out.
+                    let jitter = u64::from(Uuid::new_v4().as_bytes()[0]) % 5;
+                    std::thread::sleep(Duration::from_millis(
+                        u64::from(attempt.min(10)) * 2 + jitter,
+                    ));
+                }
+                Err(TxError::Store(StoreError::DuplicateId)) => return Err(CommandError::IdTaken),
+                Err(TxError::Store(e)) => return Err(CommandError::Store(e)),
             }
-            Err(TxError::Store(StoreError::DuplicateId)) => return Err(CommandError::IdTaken),
-            Err(TxError::Store(e)) => return Err(CommandError::Store(e)),
         }
+        Err(CommandError::Conflict)
     }
-    Err(CommandError::Conflict)
-}
 
-fn decide_and_commit(
-    conn: &mut DbConnection,
-    account_id: AccountId,
-    command: &AccountCommand,
-    metadata: &Metadata,
-    context: &DecisionContext,
-    snapshot_every: i64,
-) -> Result<Executed, TxError> {
-    // Take the account's write lock before reading: on MariaDB this locks the account row,
-    // on SQLite it takes the database's write lock. Writers to one account then queue
-    // instead of colliding; the unique (aggregate id, version) key stays the guarantee.
-    crate::on_backend!(conn, |c| diesel::update(
-        accounts::table.find(account_id.as_bytes().as_slice())
-    )
-    .set(accounts::version.eq(accounts::version))
-    .execute(c))?;
-    let current = load_for_command(conn, account_id, command)?;
-    let new_events = current
-        .state
-        .handle(command, context)
-        .map_err(TxError::Rejected)?;
-    if new_events.is_empty() {
-        return Ok(Executed {
-            version: current.version,
-            recorded: 0,
-        });
+    /// An account's whole current state (every expense and transfer), replayed from all of
+    /// its events.
+    pub fn retrieve(
+        conn: &mut DbConnection,
+        account_id: AccountId,
+    ) -> Result<Versioned<SharedAccount>, StoreError> {
+        let events = event_store::load::<SharedAccount>(conn, account_id.0, 0)?;
+        Ok(Versioned::replay(&events))
     }
-    let recorded_at = now_micros();
-    let mut after = current.state;
-    let mut envelopes: Vec<EventEnvelope<AccountEvent>> = Vec::with_capacity(new_events.len());
-    for (i, event) in new_events.into_iter().enumerate() {
-        after.apply(&event);
-        envelopes.push(EventEnvelope {
-            position: None,
-            event_id: Uuid::now_v7(),
-            aggregate_type: SharedAccount::TYPE,
-            aggregate_id: account_id.0,
-            version: current.version + 1 + i as i64,
-            recorded_at,
-            metadata: metadata.clone(),
-            event,
-        });
+
+    /// The state a command needs, without replaying the whole history: the newest snapshot,
+    /// the events after it, and the earlier events of the expenses and transfers that the
+    /// command and those later events are about.
+    pub fn retrieve_for(
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        command: &AccountCommand,
+    ) -> Result<Versioned<SharedAccount>, StoreError> {
+        let Some((mut state, base)) = snapshot_store::load::<SharedAccount>(conn, account_id.0)?
+        else {
+            return Self::retrieve(conn, account_id);
+        };
+        let tail = event_store::load::<SharedAccount>(conn, account_id.0, base)?;
+        let mut subjects: Vec<Uuid> = tail.iter().filter_map(|e| e.event.subject_id()).collect();
+        subjects.extend(SharedAccount::subject(command));
+        subjects.sort();
+        subjects.dedup();
+        for earlier in
+            event_store::load_subjects::<SharedAccount>(conn, account_id.0, &subjects, base)?
+        {
+            state.hydrate(&earlier.event);
+        }
+        let mut version = base;
+        for e in &tail {
+            state.apply(&e.event);
+            version = e.version;
+        }
+        Ok(Versioned { state, version })
     }
-    event_store::append(conn, &mut envelopes)?;
-    projections::project(conn, account_id, &after, &envelopes)?;
-    let new_version = current.version + envelopes.len() as i64;
-    if new_version / snapshot_every != current.version / snapshot_every {
-        snapshot_store::save(conn, account_id.0, &after, new_version)?;
+
+    fn decide_and_persist(
+        &self,
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        command: &AccountCommand,
+        metadata: &Metadata,
+        context: &DecisionContext,
+    ) -> Result<Executed, TxError> {
+        // Take the account's write lock before reading: on MariaDB this locks the account
+        // row, on SQLite it takes the database's write lock. Writers to one account then
+        // queue instead of colliding; the unique (aggregate id, version) key stays the
+        // guarantee.
+        crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+            accounts::table.find(account_id)
+        )
+        .set(accounts::version.eq(accounts::version))
+        .execute(c))?;
+        let current = Self::retrieve_for(conn, account_id, command)?;
+        let new_events = current
+            .state
+            .handle(command, context)
+            .map_err(TxError::Rejected)?;
+        if new_events.is_empty() {
+            return Ok(Executed {
+                version: current.version,
+                recorded: 0,
+            });
+        }
+        let recorded_at = now_micros();
+        let mut after = current.state;
+        let mut envelopes: Vec<EventEnvelope<AccountEvent>> = Vec::with_capacity(new_events.len());
+        for (i, event) in new_events.into_iter().enumerate() {
+            after.apply(&event);
+            envelopes.push(EventEnvelope {
+                position: None,
+                event_id: Uuid::now_v7(),
+                aggregate_type: SharedAccount::TYPE,
+                aggregate_id: account_id.0,
+                version: current.version + 1 + i as i64,
+                recorded_at,
+                metadata: metadata.clone(),
+                event,
+            });
+        }
+        event_store::append(conn, &mut envelopes)?;
+        projections::project(conn, account_id, &after, &envelopes)?;
+        let new_version = current.version + envelopes.len() as i64;
+        if new_version / self.snapshot_every != current.version / self.snapshot_every {
+            snapshot_store::save(conn, account_id.0, &after, new_version)?;
+        }
+        Ok(Executed {
+            version: new_version,
+            recorded: envelopes.len(),
+        })
     }
-    Ok(Executed {
-        version: new_version,
-        recorded: envelopes.len(),
-    })
 }

@@ -120,28 +120,57 @@ pub enum AccountCommand {
     },
 }
 
-/// What happened to a shared account (a *state change event*). The serde names are the
-/// stable type names stored in the `event_type` column: never rename them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "data")]
-pub enum AccountEvent {
+/// Declares [`AccountEvent`] with each event type's stable name written once: that name is
+/// the serde tag, a constant in [`event_types`], an entry of `AccountEvent::TYPES` and what
+/// `event_type()` returns.
+macro_rules! account_events {
+    ($( $(#[$vmeta:meta])* $variant:ident = $konst:ident($type_name:literal) { $($fields:tt)* } ),* $(,)?) => {
+        /// What happened to a shared account (a *state change event*). The serde names are the
+        /// stable type names stored in the `event_type` column: never rename them.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(tag = "type", content = "data")]
+        pub enum AccountEvent {
+            $( $(#[$vmeta])* #[serde(rename = $type_name)] $variant { $($fields)* }, )*
+        }
+
+        /// The stable type names stored in `events.event_type`, one constant per event type:
+        /// never change them.
+        pub mod event_types {
+            $(
+                #[doc = concat!("`", $type_name, "`")]
+                pub const $konst: &str = $type_name;
+            )*
+        }
+
+        impl AccountEvent {
+            /// Every stable type name, for checks and documentation.
+            pub const TYPES: &'static [&'static str] = &[$(event_types::$konst),*];
+
+            /// This event's stable type name.
+            fn type_name(&self) -> &'static str {
+                match self {
+                    $( AccountEvent::$variant { .. } => event_types::$konst, )*
+                }
+            }
+        }
+    };
+}
+
+account_events! {
     /// The account was opened.
-    #[serde(rename = "account_opened")]
-    AccountOpened {
+    AccountOpened = ACCOUNT_OPENED("account_opened") {
         /// Its name.
         name: AccountName,
         /// Its currency and minor units.
         currency: Currency,
     },
     /// The account got another name.
-    #[serde(rename = "account_renamed")]
-    AccountRenamed {
+    AccountRenamed = ACCOUNT_RENAMED("account_renamed") {
         /// The new name.
         name: AccountName,
     },
     /// A member was added, possibly already linked to a user (the opener).
-    #[serde(rename = "member_added")]
-    MemberAdded {
+    MemberAdded = MEMBER_ADDED("member_added") {
         /// The new member.
         member_id: MemberId,
         /// Their name.
@@ -151,28 +180,24 @@ pub enum AccountEvent {
         user_id: Option<UserId>,
     },
     /// A member was linked to the user who joined as them.
-    #[serde(rename = "member_linked")]
-    MemberLinked {
+    MemberLinked = MEMBER_LINKED("member_linked") {
         /// The member.
         member_id: MemberId,
         /// The user.
         user_id: UserId,
     },
     /// A member was deactivated.
-    #[serde(rename = "member_deactivated")]
-    MemberDeactivated {
+    MemberDeactivated = MEMBER_DEACTIVATED("member_deactivated") {
         /// The member.
         member_id: MemberId,
     },
     /// A member was reactivated.
-    #[serde(rename = "member_reactivated")]
-    MemberReactivated {
+    MemberReactivated = MEMBER_REACTIVATED("member_reactivated") {
         /// The member.
         member_id: MemberId,
     },
     /// An expense was recorded, with each participant's exact cents.
-    #[serde(rename = "expense_recorded")]
-    ExpenseRecorded {
+    ExpenseRecorded = EXPENSE_RECORDED("expense_recorded") {
         /// The expense.
         expense_id: ExpenseId,
         /// What it says.
@@ -181,8 +206,7 @@ pub enum AccountEvent {
         shares: Vec<Share>,
     },
     /// An expense was corrected; the event holds its whole new content.
-    #[serde(rename = "expense_corrected")]
-    ExpenseCorrected {
+    ExpenseCorrected = EXPENSE_CORRECTED("expense_corrected") {
         /// The expense.
         expense_id: ExpenseId,
         /// The new content.
@@ -191,67 +215,35 @@ pub enum AccountEvent {
         shares: Vec<Share>,
     },
     /// An expense was deleted.
-    #[serde(rename = "expense_deleted")]
-    ExpenseDeleted {
+    ExpenseDeleted = EXPENSE_DELETED("expense_deleted") {
         /// The expense.
         expense_id: ExpenseId,
     },
     /// A deleted expense was restored.
-    #[serde(rename = "expense_restored")]
-    ExpenseRestored {
+    ExpenseRestored = EXPENSE_RESTORED("expense_restored") {
         /// The expense.
         expense_id: ExpenseId,
     },
     /// A member paid another back.
-    #[serde(rename = "transfer_recorded")]
-    TransferRecorded {
+    TransferRecorded = TRANSFER_RECORDED("transfer_recorded") {
         /// The transfer.
         transfer_id: TransferId,
         /// What it says.
         details: TransferDetails,
-    },
-}
-
-impl AccountEvent {
-    /// Every stable type name, for checks and documentation.
-    pub const TYPES: &'static [&'static str] = &[
-        "account_opened",
-        "account_renamed",
-        "member_added",
-        "member_linked",
-        "member_deactivated",
-        "member_reactivated",
-        "expense_recorded",
-        "expense_corrected",
-        "expense_deleted",
-        "expense_restored",
-        "transfer_recorded",
-    ];
+    }
 }
 
 impl DomainEvent for AccountEvent {
     fn event_type(&self) -> &'static str {
-        match self {
-            AccountEvent::AccountOpened { .. } => "account_opened",
-            AccountEvent::AccountRenamed { .. } => "account_renamed",
-            AccountEvent::MemberAdded { .. } => "member_added",
-            AccountEvent::MemberLinked { .. } => "member_linked",
-            AccountEvent::MemberDeactivated { .. } => "member_deactivated",
-            AccountEvent::MemberReactivated { .. } => "member_reactivated",
-            AccountEvent::ExpenseRecorded { .. } => "expense_recorded",
-            AccountEvent::ExpenseCorrected { .. } => "expense_corrected",
-            AccountEvent::ExpenseDeleted { .. } => "expense_deleted",
-            AccountEvent::ExpenseRestored { .. } => "expense_restored",
-            AccountEvent::TransferRecorded { .. } => "transfer_recorded",
-        }
+        self.type_name()
     }
 
     const SUBJECT_TYPES: &'static [&'static str] = &[
-        "expense_recorded",
-        "expense_corrected",
-        "expense_deleted",
-        "expense_restored",
-        "transfer_recorded",
+        event_types::EXPENSE_RECORDED,
+        event_types::EXPENSE_CORRECTED,
+        event_types::EXPENSE_DELETED,
+        event_types::EXPENSE_RESTORED,
+        event_types::TRANSFER_RECORDED,
     ];
 
     fn subject_id(&self) -> Option<uuid::Uuid> {

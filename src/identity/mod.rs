@@ -4,9 +4,9 @@
 pub mod password;
 pub mod throttle;
 
+use crate::clock::now_micros;
 use crate::domain::{MemberName, UserId};
 use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::event_store::now_micros;
 use crate::infrastructure::schema::{user_sessions, users};
 use base64::Engine as _;
 use chrono::{Duration, NaiveDateTime};
@@ -65,8 +65,8 @@ impl Email {
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = users)]
 pub struct UserRow {
-    /// Id bytes.
-    pub user_id: Vec<u8>,
+    /// Id.
+    pub user_id: UserId,
     /// Email as typed.
     pub email: String,
     /// Lower-cased email.
@@ -82,7 +82,7 @@ pub struct UserRow {
 impl UserRow {
     /// The user's id.
     pub fn id(&self) -> UserId {
-        UserId::from_slice(&self.user_id).unwrap_or_default()
+        self.user_id
     }
 }
 
@@ -107,7 +107,7 @@ pub fn register(
     let id = UserId::new();
     let inserted = diesel::insert_into(users::table)
         .values((
-            users::user_id.eq(id.as_bytes().as_slice()),
+            users::user_id.eq(id),
             users::email.eq(email.as_str()),
             users::email_key.eq(email.key()),
             users::display_name.eq(display_name.as_str()),
@@ -136,7 +136,7 @@ pub fn find_by_email(conn: &mut DbConnection, email: &Email) -> QueryResult<Opti
 /// Finds a user by id.
 pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>> {
     users::table
-        .find(id.as_bytes().as_slice())
+        .find(id)
         .select(UserRow::as_select())
         .first(conn)
         .optional()
@@ -145,7 +145,7 @@ pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>>
 /// Replaces a user's password hash and ends every one of their sessions.
 pub fn change_password(conn: &mut DbConnection, id: UserId, new_hash: &str) -> QueryResult<()> {
     conn.transaction(|conn| {
-        diesel::update(users::table.find(id.as_bytes().as_slice()))
+        diesel::update(users::table.find(id))
             .set(users::password_hash.eq(new_hash))
             .execute(conn)?;
         end_all_sessions(conn, id)
@@ -179,7 +179,7 @@ pub fn start_session(conn: &mut DbConnection, user: UserId) -> QueryResult<Strin
     diesel::insert_into(user_sessions::table)
         .values((
             user_sessions::token_hash.eq(token_hash(&token)),
-            user_sessions::user_id.eq(user.as_bytes().as_slice()),
+            user_sessions::user_id.eq(user),
             user_sessions::created_at.eq(now),
             user_sessions::last_seen_at.eq(now),
         ))
@@ -195,7 +195,7 @@ pub fn session_user(
 ) -> QueryResult<Option<UserRow>> {
     let hash = token_hash(token);
     let found: Option<(NaiveDateTime, UserRow)> =
-        crate::on_backend!(conn, |c| user_sessions::table
+        crate::infrastructure::db::on_backend!(conn, |c| user_sessions::table
             .inner_join(users::table.on(users::user_id.eq(user_sessions::user_id)))
             .filter(user_sessions::token_hash.eq(&hash))
             .select((user_sessions::last_seen_at, UserRow::as_select()))
@@ -227,11 +227,9 @@ pub fn end_session(conn: &mut DbConnection, token: &str) -> QueryResult<()> {
 
 /// Ends every session of a user.
 pub fn end_all_sessions(conn: &mut DbConnection, user: UserId) -> QueryResult<()> {
-    diesel::delete(
-        user_sessions::table.filter(user_sessions::user_id.eq(user.as_bytes().as_slice())),
-    )
-    .execute(conn)
-    .map(|_| ())
+    diesel::delete(user_sessions::table.filter(user_sessions::user_id.eq(user)))
+        .execute(conn)
+        .map(|_| ())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 
 use crate::domain::UserId;
 use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::event_store::now_micros;
+use crate::clock::now_micros;
 use crate::infrastructure::schema::sign_in_attempts;
 use base64::Engine as _;
 use chrono::Duration;

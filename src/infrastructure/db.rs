@@ -27,8 +27,8 @@ compile_error!("enable at least one database backend: feature `sqlite` or `mysql
 /// The multi-backend connection serialises every query anew to find it in its statement
 /// cache (SQL text built, identifiers escaped) on every call; the backend's own connection
 /// caches a query by its type, so the hot queries of every request run through this.
-/// The body is compiled once per backend, so it must be valid Diesel for both.
-#[macro_export]
+/// The body is compiled once per backend, so it must be valid Diesel for both. Only the
+/// storage and query layers use it (`pub(crate)`).
 macro_rules! on_backend {
     ($conn:expr, |$c:ident| $body:expr) => {
         match $conn {
@@ -39,6 +39,7 @@ macro_rules! on_backend {
         }
     };
 }
+pub(crate) use on_backend;
 
 /// Which backend a database URL selects.
 #[derive(Debug, Clone, PartialEq, Eq)]

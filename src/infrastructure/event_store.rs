@@ -3,7 +3,7 @@
 use super::db::DbConnection;
 use super::schema::events;
 use crate::event_sourcing::{Aggregate, DecodeError, DomainEvent, EventEnvelope, Metadata};
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use uuid::Uuid;
@@ -25,6 +25,12 @@ pub enum StoreError {
         /// Why.
         #[source]
         source: DecodeError,
+    },
+    /// A stored event's own id or its aggregate's id is not 16 bytes.
+    #[error("stored event at position {position} has a malformed id")]
+    MalformedId {
+        /// Where it is.
+        position: i64,
     },
     /// An event could not be turned into JSON.
     #[error("cannot serialise an event")]
@@ -116,12 +122,6 @@ struct NewEventRow<'a> {
     subject_id: Option<&'a [u8]>,
 }
 
-/// The current time cut to microseconds, the precision both databases keep.
-pub fn now_micros() -> DateTime<Utc> {
-    let now = Utc::now();
-    DateTime::from_timestamp_micros(now.timestamp_micros()).unwrap_or(now)
-}
-
 /// Turns a stored row back into a wrapped event.
 pub fn decode<A: Aggregate>(row: EventRow) -> Result<EventEnvelope<A::Event>, StoreError> {
     let decode_error = |source| StoreError::Decode {
@@ -131,11 +131,17 @@ pub fn decode<A: Aggregate>(row: EventRow) -> Result<EventEnvelope<A::Event>, St
     let event = A::Event::from_stored(&row.event_type, row.schema_version, &row.payload)
         .map_err(decode_error)?;
     let metadata: Metadata = serde_json::from_str(&row.metadata).unwrap_or_default();
+    // A malformed id is an error, never a made-up (nil) id.
+    let id = |bytes: &[u8]| {
+        Uuid::from_slice(bytes).map_err(|_| StoreError::MalformedId {
+            position: row.position,
+        })
+    };
     Ok(EventEnvelope {
         position: Some(row.position),
-        event_id: Uuid::from_slice(&row.event_id).unwrap_or_default(),
+        event_id: id(&row.event_id)?,
         aggregate_type: A::TYPE,
-        aggregate_id: Uuid::from_slice(&row.aggregate_id).unwrap_or_default(),
+        aggregate_id: id(&row.aggregate_id)?,
         version: row.version,
         recorded_at: row.recorded_at.and_utc(),
         metadata,
@@ -149,7 +155,7 @@ pub fn load<A: Aggregate>(
     aggregate_id: Uuid,
     after_version: i64,
 ) -> Result<Vec<EventEnvelope<A::Event>>, StoreError> {
-    let rows: Vec<EventRow> = crate::on_backend!(conn, |c| events::table
+    let rows: Vec<EventRow> = crate::infrastructure::db::on_backend!(conn, |c| events::table
         .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
         .filter(events::version.gt(after_version))
         .order(events::version.asc())
@@ -175,19 +181,21 @@ pub fn load_subjects<A: Aggregate>(
     let aggregate = aggregate_id.as_bytes().as_slice();
     // Two queries, not one with OR: each uses the (aggregate_id, subject_id, version) index
     // on both backends (SQLite would scan the whole history for the OR).
-    let mut rows: Vec<EventRow> = crate::on_backend!(conn, |c| events::table
+    let mut rows: Vec<EventRow> = crate::infrastructure::db::on_backend!(conn, |c| events::table
         .filter(events::aggregate_id.eq(aggregate))
         .filter(events::subject_id.eq_any(keys))
         .filter(events::version.le(up_to_version))
         .select(EventRow::as_select())
         .load(c))?;
-    rows.extend(crate::on_backend!(conn, |c| events::table
-        .filter(events::aggregate_id.eq(aggregate))
-        .filter(events::subject_id.is_null())
-        .filter(events::event_type.eq_any(A::Event::SUBJECT_TYPES))
-        .filter(events::version.le(up_to_version))
-        .select(EventRow::as_select())
-        .load::<EventRow>(c))?);
+    rows.extend(crate::infrastructure::db::on_backend!(conn, |c| {
+        events::table
+            .filter(events::aggregate_id.eq(aggregate))
+            .filter(events::subject_id.is_null())
+            .filter(events::event_type.eq_any(A::Event::SUBJECT_TYPES))
+            .filter(events::version.le(up_to_version))
+            .select(EventRow::as_select())
+            .load::<EventRow>(c)
+    })?);
     rows.sort_by_key(|r| r.version);
     let mut found = Vec::with_capacity(rows.len());
     for row in rows {
@@ -225,15 +233,41 @@ pub fn append<E: DomainEvent>(
             recorded_at: envelope.recorded_at.naive_utc(),
             subject_id: subject.as_ref().map(|s| s.as_bytes().as_slice()),
         };
-        crate::on_backend!(conn, |c| diesel::insert_into(events::table)
+        crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(events::table)
             .values(&row)
             .execute(c))?;
         // Both backends hand out positions in insertion order; read ours back by event id.
-        let position: i64 = crate::on_backend!(conn, |c| events::table
+        let position: i64 = crate::infrastructure::db::on_backend!(conn, |c| events::table
             .filter(events::event_id.eq(envelope.event_id.as_bytes().as_slice()))
             .select(events::position)
             .first(c))?;
         envelope.position = Some(position);
     }
     Ok(())
+}
+
+/// How many events an aggregate has.
+pub fn count(conn: &mut DbConnection, aggregate_id: Uuid) -> Result<i64, StoreError> {
+    Ok(events::table
+        .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+        .count()
+        .get_result(conn)?)
+}
+
+/// A page of an aggregate's events, newest first: at most `limit`, skipping the `offset`
+/// newest.
+pub fn load_newest_first<A: Aggregate>(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<EventEnvelope<A::Event>>, StoreError> {
+    let rows: Vec<EventRow> = events::table
+        .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+        .order(events::version.desc())
+        .limit(limit)
+        .offset(offset)
+        .select(EventRow::as_select())
+        .load(conn)?;
+    rows.into_iter().map(decode::<A>).collect()
 }

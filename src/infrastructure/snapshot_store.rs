@@ -1,8 +1,9 @@
 //! Snapshots: the newest saved state of each aggregate, so loading does not grow with history.
 
 use super::db::DbConnection;
-use super::event_store::{StoreError, now_micros};
+use super::event_store::StoreError;
 use super::schema::snapshots;
+use crate::clock::now_micros;
 use crate::event_sourcing::Snapshotting;
 use diesel::prelude::*;
 use uuid::Uuid;
@@ -31,11 +32,12 @@ pub fn load<A: Snapshotting>(
     conn: &mut DbConnection,
     aggregate_id: Uuid,
 ) -> Result<Option<(A, i64)>, StoreError> {
-    let row: Option<SnapshotRow> = crate::on_backend!(conn, |c| snapshots::table
-        .find(aggregate_id.as_bytes().as_slice())
-        .select(SnapshotRow::as_select())
-        .first(c))
-    .optional()?;
+    let row: Option<SnapshotRow> =
+        crate::infrastructure::db::on_backend!(conn, |c| snapshots::table
+            .find(aggregate_id.as_bytes().as_slice())
+            .select(SnapshotRow::as_select())
+            .first(c))
+        .optional()?;
     Ok(row.and_then(|row| {
         if row.schema_version != A::SNAPSHOT_SCHEMA_VERSION || row.aggregate_type != A::TYPE {
             tracing::warn!(%aggregate_id, schema_version = row.schema_version, "ignoring a snapshot of an unknown format");
@@ -62,16 +64,18 @@ pub fn save<A: Snapshotting>(
     let id = aggregate_id.as_bytes().as_slice();
     let now = now_micros().naive_utc();
     // No upsert on the shared backend: update, and insert when there was nothing to update.
-    let updated = crate::on_backend!(conn, |c| diesel::update(snapshots::table.find(id))
-        .set((
-            snapshots::version.eq(version),
-            snapshots::schema_version.eq(A::SNAPSHOT_SCHEMA_VERSION),
-            snapshots::state.eq(&json),
-            snapshots::taken_at.eq(now),
-        ))
-        .execute(c))?;
+    let updated = crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+        snapshots::table.find(id)
+    )
+    .set((
+        snapshots::version.eq(version),
+        snapshots::schema_version.eq(A::SNAPSHOT_SCHEMA_VERSION),
+        snapshots::state.eq(&json),
+        snapshots::taken_at.eq(now),
+    ))
+    .execute(c))?;
     if updated == 0 {
-        crate::on_backend!(conn, |c| diesel::insert_into(snapshots::table)
+        crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(snapshots::table)
             .values((
                 snapshots::aggregate_id.eq(id),
                 snapshots::aggregate_type.eq(A::TYPE),
@@ -87,14 +91,16 @@ pub fn save<A: Snapshotting>(
 
 /// Every snapshot row, for `verify`.
 pub fn all(conn: &mut DbConnection) -> Result<Vec<SnapshotRow>, StoreError> {
-    Ok(crate::on_backend!(conn, |c| snapshots::table
-        .select(SnapshotRow::as_select())
-        .order(snapshots::aggregate_id.asc())
-        .load(c))?)
+    Ok(crate::infrastructure::db::on_backend!(conn, |c| {
+        snapshots::table
+            .select(SnapshotRow::as_select())
+            .order(snapshots::aggregate_id.asc())
+            .load(c)
+    })?)
 }
 
 /// Removes every snapshot (`rebuild-projections` writes fresh ones).
 pub fn clear(conn: &mut DbConnection) -> Result<(), StoreError> {
-    crate::on_backend!(conn, |c| diesel::delete(snapshots::table).execute(c))?;
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::delete(snapshots::table).execute(c))?;
     Ok(())
 }

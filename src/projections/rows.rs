@@ -1,5 +1,6 @@
 //! Rows of the read-model tables, as pages and checks read them.
 
+use crate::domain::{AccountId, ExpenseId, MemberId, TransferId, UserId};
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{
     accounts, expense_shares, expenses, members, transfers, user_accounts,
@@ -11,8 +12,8 @@ use diesel::prelude::*;
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
 #[diesel(table_name = accounts)]
 pub struct AccountRow {
-    /// Id bytes.
-    pub account_id: Vec<u8>,
+    /// Id.
+    pub account_id: AccountId,
     /// Name.
     pub name: String,
     /// ISO 4217 code.
@@ -31,16 +32,16 @@ pub struct AccountRow {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
 #[diesel(table_name = members)]
 pub struct MemberRow {
-    /// Id bytes.
-    pub member_id: Vec<u8>,
-    /// Account id bytes.
-    pub account_id: Vec<u8>,
+    /// Id.
+    pub member_id: MemberId,
+    /// Account id.
+    pub account_id: AccountId,
     /// 0 for the opener, then in joining order.
     pub join_order: i32,
     /// Name.
     pub name: String,
     /// Linked user, once joined.
-    pub user_id: Option<Vec<u8>>,
+    pub user_id: Option<UserId>,
     /// Takes part in new expenses.
     pub active: bool,
     /// Paid for expenses.
@@ -59,12 +60,12 @@ pub struct MemberRow {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
 #[diesel(table_name = expenses)]
 pub struct ExpenseRow {
-    /// Id bytes.
-    pub expense_id: Vec<u8>,
-    /// Account id bytes.
-    pub account_id: Vec<u8>,
-    /// Payer's member id bytes.
-    pub payer_id: Vec<u8>,
+    /// Id.
+    pub expense_id: ExpenseId,
+    /// Account id.
+    pub account_id: AccountId,
+    /// Payer's member id.
+    pub payer_id: MemberId,
     /// Minor units.
     pub amount: i64,
     /// What for.
@@ -93,12 +94,12 @@ pub struct ExpenseRow {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
 #[diesel(table_name = expense_shares)]
 pub struct ShareRow {
-    /// Expense id bytes.
-    pub expense_id: Vec<u8>,
-    /// Member id bytes.
-    pub member_id: Vec<u8>,
-    /// Account id bytes.
-    pub account_id: Vec<u8>,
+    /// Expense id.
+    pub expense_id: ExpenseId,
+    /// Member id.
+    pub member_id: MemberId,
+    /// Account id.
+    pub account_id: AccountId,
     /// Minor units.
     pub amount: i64,
 }
@@ -107,14 +108,14 @@ pub struct ShareRow {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
 #[diesel(table_name = transfers)]
 pub struct TransferRow {
-    /// Id bytes.
-    pub transfer_id: Vec<u8>,
-    /// Account id bytes.
-    pub account_id: Vec<u8>,
-    /// Payer's member id bytes.
-    pub from_member_id: Vec<u8>,
-    /// Receiver's member id bytes.
-    pub to_member_id: Vec<u8>,
+    /// Id.
+    pub transfer_id: TransferId,
+    /// Account id.
+    pub account_id: AccountId,
+    /// Payer's member id.
+    pub from_member_id: MemberId,
+    /// Receiver's member id.
+    pub to_member_id: MemberId,
     /// Minor units.
     pub amount: i64,
     /// When.
@@ -129,12 +130,12 @@ pub struct TransferRow {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
 #[diesel(table_name = user_accounts)]
 pub struct UserAccountRow {
-    /// User id bytes.
-    pub user_id: Vec<u8>,
-    /// Account id bytes.
-    pub account_id: Vec<u8>,
-    /// Member id bytes.
-    pub member_id: Vec<u8>,
+    /// User id.
+    pub user_id: UserId,
+    /// Account id.
+    pub account_id: AccountId,
+    /// Member id.
+    pub member_id: MemberId,
 }
 
 /// Every read-model row, sorted, for comparisons.

@@ -1,17 +1,16 @@
 //! What every page needs from the request: the signed-in user, the CSRF token and the
 //! flash message; and the guards for signed-in and member-only pages.
 
+use super::RequestId;
 use super::errors::WebError;
 use super::state::AppState;
 use crate::application::{CommandError, Executed};
 use crate::domain::{AccountCommand, AccountId, Currency, MemberId, UserId};
 use crate::identity::{self, UserRow};
-use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::schema::{accounts, user_accounts};
 use crate::projections::rows::AccountRow;
+use crate::read::{self, Connection};
 use actix_session::{Session, SessionExt};
 use actix_web::{FromRequest, HttpMessage, HttpRequest, dev::Payload, web};
-use diesel::prelude::*;
 use std::future::Future;
 use std::pin::Pin;
 
@@ -103,8 +102,7 @@ fn path_of(req: &HttpRequest) -> String {
 
 /// Work to do on the connection that looked the session up, once the user is known: one
 /// borrowed connection per request instead of one per extractor.
-type ThenForUser<T> =
-    Box<dyn FnOnce(&mut DbConnection, &SignedInUser) -> Result<T, WebError> + Send>;
+type ThenForUser<T> = Box<dyn FnOnce(&mut Connection, &SignedInUser) -> Result<T, WebError> + Send>;
 
 /// The layout's data for this request (worked out once, then kept in the request), and the
 /// result of `then` for the signed-in user, if any.
@@ -195,6 +193,28 @@ pub struct SignedIn {
     pub ctx: PageContext,
     /// The user.
     pub user: SignedInUser,
+    /// This request's id, for the events its command records.
+    pub request_id: Option<RequestId>,
+}
+
+impl SignedIn {
+    /// Runs a command on an account as this user (see [`AppState::execute`]).
+    pub async fn execute(
+        &self,
+        state: &AppState,
+        account_id: AccountId,
+        command: AccountCommand,
+    ) -> Result<Executed, CommandError> {
+        let request = self.request_id.as_ref();
+        state
+            .execute(account_id, self.user.id, request, command)
+            .await
+    }
+}
+
+/// The id the request span gave this request.
+fn request_id(req: &HttpRequest) -> Option<RequestId> {
+    req.extensions().get::<RequestId>().cloned()
 }
 
 impl FromRequest for SignedIn {
@@ -204,10 +224,15 @@ impl FromRequest for SignedIn {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let ctx = PageContext::from_request(req, payload);
         let next = next_after_sign_in(req);
+        let request_id = request_id(req);
         Box::pin(async move {
             let ctx = ctx.await?;
             match ctx.user.clone() {
-                Some(user) => Ok(SignedIn { ctx, user }),
+                Some(user) => Ok(SignedIn {
+                    ctx,
+                    user,
+                    request_id,
+                }),
                 None => Err(WebError::SignInRequired { next }),
             }
         })
@@ -227,6 +252,8 @@ pub struct Member {
     pub account: AccountRow,
     /// The user's member id in it.
     pub member_id: MemberId,
+    /// This request's id, for the events its command records.
+    pub request_id: Option<RequestId>,
 }
 
 impl Member {
@@ -247,8 +274,11 @@ impl Member {
         &self,
         state: &AppState,
         command: AccountCommand,
-    ) -> Result<Result<Executed, CommandError>, WebError> {
-        state.execute(self.account_id, self.user.id, command).await
+    ) -> Result<Executed, CommandError> {
+        let request = self.request_id.as_ref();
+        state
+            .execute(self.account_id, self.user.id, request, command)
+            .await
     }
 }
 
@@ -263,20 +293,12 @@ impl FromRequest for Member {
                 .match_info()
                 .get("account_id")
                 .and_then(|s| s.parse::<AccountId>().ok());
-            let membership: ThenForUser<Option<(Vec<u8>, AccountRow)>> =
+            let membership: ThenForUser<Option<(MemberId, AccountRow)>> =
                 Box::new(move |conn, user| {
                     let Some(account_id) = account_id else {
                         return Ok(None);
                     };
-                    Ok(crate::on_backend!(conn, |c| user_accounts::table
-                        .inner_join(
-                            accounts::table.on(accounts::account_id.eq(user_accounts::account_id)),
-                        )
-                        .filter(user_accounts::user_id.eq(user.id.as_bytes().as_slice()))
-                        .filter(user_accounts::account_id.eq(account_id.as_bytes().as_slice()))
-                        .select((user_accounts::member_id, AccountRow::as_select()))
-                        .first::<(Vec<u8>, AccountRow)>(c)
-                        .optional())?)
+                    Ok(read::membership::membership(conn, user.id, account_id)?)
                 });
             let (ctx, found) = resolve(&req, Some(membership)).await?;
             let Some(user) = ctx.user.clone() else {
@@ -286,11 +308,12 @@ impl FromRequest for Member {
             };
             let (member, account) = found.flatten().ok_or(WebError::NotFound)?;
             Ok(Member {
+                request_id: request_id(&req),
                 ctx,
                 user,
                 account_id: account_id.ok_or(WebError::NotFound)?,
                 account,
-                member_id: MemberId::from_slice(&member).ok_or(WebError::NotFound)?,
+                member_id: member,
             })
         })
     }

@@ -1,6 +1,7 @@
 //! Errors of the web layer: each maps to a status and a friendly page; causes go to the log.
 
 use crate::application::CommandError;
+use crate::read::ReadError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpResponse, ResponseError};
@@ -27,6 +28,9 @@ pub enum WebError {
     /// Someone changed the data first and retries did not help.
     #[error("conflict")]
     Conflict,
+    /// A business rule refused a command that the page did not explain itself.
+    #[error("refused: {0}")]
+    Refused(String),
     /// The database is unreachable.
     #[error("service unavailable")]
     Unavailable(#[source] anyhow::Error),
@@ -45,12 +49,15 @@ impl WebError {
 impl From<CommandError> for WebError {
     fn from(e: CommandError) -> Self {
         match e {
-            CommandError::Rejected(_) => WebError::NotFound,
+            // A page maps the refusals it can explain beside its fields; any other is shown
+            // on the error page, with the rule's own words.
+            CommandError::Rejected(e) => WebError::Refused(e.to_string()),
             CommandError::Conflict => WebError::Conflict,
             // Someone else's id: for this account that thing does not exist.
             CommandError::IdTaken => WebError::NotFound,
             CommandError::Unavailable(e) => WebError::Unavailable(e.into()),
             CommandError::Store(e) => classify(anyhow::Error::new(e)),
+            CommandError::Interrupted(e) => WebError::Internal(e),
         }
     }
 }
@@ -58,6 +65,15 @@ impl From<CommandError> for WebError {
 impl From<diesel::result::Error> for WebError {
     fn from(e: diesel::result::Error) -> Self {
         classify(anyhow::Error::new(e))
+    }
+}
+
+impl From<ReadError> for WebError {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Database(e) => e.into(),
+            corrupt @ ReadError::Corrupt(_) => WebError::Internal(corrupt.into()),
+        }
     }
 }
 
@@ -126,6 +142,7 @@ impl ResponseError for WebError {
             WebError::SignInRequired { .. } => StatusCode::SEE_OTHER,
             WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             WebError::Conflict => StatusCode::CONFLICT,
+            WebError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -147,6 +164,7 @@ impl ResponseError for WebError {
             }
             _ => None,
         };
+        let refusal;
         let (title, message) = match self {
             WebError::NotFound => (
                 "Page not found",
@@ -164,6 +182,11 @@ impl ResponseError for WebError {
                 "Someone changed it first",
                 "Others were changing this account at the same moment. Reload the page to see the newest state and try again.",
             ),
+            WebError::Refused(reason) => {
+                refusal =
+                    format!("This could not be done: {reason}. Go back and try something else.");
+                ("Not possible", refusal.as_str())
+            }
             WebError::Unavailable(_) => (
                 "Temporarily unavailable",
                 "tally cannot reach its database right now. Try again in a few seconds.",

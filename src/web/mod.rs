@@ -8,12 +8,13 @@ pub mod errors;
 pub mod forms;
 pub mod pages;
 pub mod routes;
+pub mod routing;
 pub mod state;
+pub mod static_files;
 pub mod view;
 
-use crate::application::AccountService;
+use crate::application::AccountRepository;
 use crate::config::{PublicUrl, Settings};
-use crate::infrastructure::db::{DbPool, build_pool};
 use actix_session::SessionMiddleware;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
@@ -24,7 +25,7 @@ use actix_web::{App, HttpServer, web};
 use anyhow::Context;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
-use state::AppState;
+use state::{AppState, DbPool};
 use std::net::TcpListener;
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
@@ -44,11 +45,7 @@ pub struct Application {
 impl Application {
     /// Opens the database, applies migrations and binds the listener.
     pub fn build(settings: &Settings) -> anyhow::Result<Self> {
-        let pool = build_pool(&settings.database_url, settings.pool_size)
-            .context("cannot open the database")?;
-        let mut conn = pool.get().context("cannot open the database")?;
-        conn.run_migrations().context("cannot apply migrations")?;
-        drop(conn);
+        let pool = state::open_database(settings)?;
         let listener = TcpListener::bind(&settings.bind)
             .with_context(|| format!("cannot listen on {}", settings.bind))?;
         Self::with_listener(settings, pool, listener)
@@ -70,7 +67,7 @@ impl Application {
             .clone()
             .unwrap_or_else(|| PublicUrl::of_listener(local));
         let state = web::Data::new(AppState {
-            service: AccountService::new(pool.clone()).with_snapshot_every(settings.snapshot_every),
+            repository: AccountRepository::with_snapshot_every(settings.snapshot_every),
             pool,
             invite_key: derive(secret, b"tally invite links"),
             device_key: derive(secret, b"tally known devices"),
@@ -165,6 +162,11 @@ fn security_headers() -> DefaultHeaders {
         ))
 }
 
+/// The id of a request, as its log span shows it; handlers put it into the metadata of the
+/// events a command records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestId(pub String);
+
 /// One span per request with a request id, the method, the path with invite tokens masked,
 /// and the status. Query strings are left out: they can carry a `next` with a token in it.
 pub struct RequestSpan;
@@ -176,10 +178,16 @@ impl tracing_actix_web::RootSpanBuilder for RequestSpan {
             .map(|state| state.trusted_proxies.clone())
             .unwrap_or_default();
         let client = client::client_of(request.peer_addr(), request.headers(), &trusted);
-        actix_web::HttpMessage::extensions_mut(request).insert(client);
+        let id = RequestId(uuid::Uuid::new_v4().simple().to_string());
+        // Kept in the request: commands record which request carried them, and throttling
+        // reads the client.
+        let mut extensions = actix_web::HttpMessage::extensions_mut(request);
+        extensions.insert(client);
+        extensions.insert(id.clone());
+        drop(extensions);
         tracing::info_span!(
             "request",
-            id = %uuid::Uuid::new_v4().simple(),
+            id = %id.0,
             client = %client,
             method = %request.method(),
             path = %loggable_path(request.path()),

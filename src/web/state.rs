@@ -1,22 +1,37 @@
-//! What handlers share: the pool, the command service and the keys.
+//! What handlers share: the pool, the command repository and the keys.
 
+use super::RequestId;
 use super::errors::WebError;
-use crate::application::{AccountService, CommandError, Executed};
-use crate::config::{PublicUrl, TrustedProxies};
+use crate::application::{AccountRepository, CommandError, Executed};
+use crate::config::{PublicUrl, Settings, TrustedProxies};
 use crate::domain::{AccountCommand, AccountId, UserId};
-use crate::event_sourcing::Metadata;
-use crate::infrastructure::db::{DbConnection, DbPool};
+use crate::event_sourcing::{DecisionContext, Metadata};
+use crate::infrastructure::db::{DbConnection, build_pool};
+use crate::read::ReadError;
 use actix_web::web;
-use std::sync::Arc;
+use anyhow::Context;
 use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, PoisonError};
+
+/// The pool of database connections the app holds.
+pub use crate::infrastructure::db::DbPool;
+
+/// Opens the database the settings name and applies pending migrations.
+pub fn open_database(settings: &Settings) -> anyhow::Result<DbPool> {
+    let pool = build_pool(&settings.database_url, settings.pool_size)
+        .context("cannot open the database")?;
+    let mut conn = pool.get().context("cannot open the database")?;
+    conn.run_migrations().context("cannot apply migrations")?;
+    Ok(pool)
+}
 
 /// Shared by every handler.
 #[derive(Clone)]
 pub struct AppState {
     /// Connections.
     pub pool: DbPool,
-    /// Runs commands.
-    pub service: AccountService,
+    /// Runs commands (with the configured snapshot policy).
+    pub repository: AccountRepository,
     /// Derives invite tokens (HMAC key), separate from the cookie key.
     pub invite_key: Vec<u8>,
     /// Signs the cookie that marks a browser a user signed in with before.
@@ -54,20 +69,47 @@ impl AppState {
         .await?
     }
 
-    /// Runs a command on an account as this user, off the async threads. The outer error is
-    /// the web side failing; the inner result is the command's own outcome, for the page to
-    /// turn into a flash message or the form shown again.
+    /// Reads a view (see [`crate::read`]) off the async threads.
+    pub async fn read<T, F>(&self, query: F) -> Result<T, WebError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, ReadError> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.db(move |conn| Ok(query(conn)?)).await
+    }
+
+    /// Runs a command on an account as this user, off the async threads, through the
+    /// repository on a pooled connection (SQLite writers queue at the pool's write gate).
+    /// The request id goes into every event's metadata.
     pub async fn execute(
         &self,
         account_id: AccountId,
         user_id: UserId,
+        request_id: Option<&RequestId>,
         command: AccountCommand,
-    ) -> Result<Result<Executed, CommandError>, WebError> {
-        let service = self.service.clone();
+    ) -> Result<Executed, CommandError> {
+        let pool = self.pool.clone();
+        let repository = self.repository;
         let metadata = Metadata {
             user_id: Some(user_id.0),
-            request_id: None,
+            request_id: request_id.map(|r| r.0.clone()),
         };
-        Ok(web::block(move || service.execute(account_id, &command, &metadata)).await?)
+        web::block(move || {
+            let mut conn = pool.get().map_err(CommandError::Unavailable)?;
+            let gate = conn.write_gate();
+            let _writing = gate
+                .as_ref()
+                .map(|g| g.lock().unwrap_or_else(PoisonError::into_inner));
+            let context = DecisionContext {
+                today: chrono::Utc::now().date_naive(),
+            };
+            let result = repository.execute(&mut conn, account_id, &command, &metadata, &context);
+            if let Err(CommandError::Store(_)) = result {
+                conn.mark_suspect();
+            }
+            result
+        })
+        .await
+        .map_err(|e| CommandError::Interrupted(e.into()))?
     }
 }

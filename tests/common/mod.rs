@@ -5,7 +5,7 @@
 pub mod web;
 
 use chrono::NaiveDate;
-use tally::application::{AccountService, Executed, execute_on};
+use tally::application::{AccountRepository, Executed};
 use tally::domain::*;
 use tally::event_sourcing::{DecisionContext, Metadata};
 use tally::infrastructure::db::{DatabaseUrl, DbConnection, DbPool, build_pool};
@@ -75,9 +75,9 @@ impl TestDb {
         build_pool(&self.url, size).expect("pool")
     }
 
-    /// A command service over a small pool.
-    pub fn service(&self) -> AccountService {
-        AccountService::new(self.pool(4))
+    /// An account's whole state, replayed from its events.
+    pub fn load(&self, account: AccountId) -> tally::event_sourcing::Versioned<SharedAccount> {
+        AccountRepository::retrieve(&mut self.conn(), account).expect("load")
     }
 }
 
@@ -144,7 +144,8 @@ pub struct Flat {
 
 /// Runs a command on a connection with fixed "today".
 pub fn run(conn: &mut DbConnection, account: AccountId, command: AccountCommand) -> Executed {
-    execute_on(conn, account, &command, &Metadata::default(), &context())
+    AccountRepository::default()
+        .execute(conn, account, &command, &Metadata::default(), &context())
         .unwrap_or_else(|e| panic!("command failed: {e:?}"))
 }
 

@@ -8,7 +8,7 @@ use crate::web::client::ClientAddr;
 use crate::web::context::{self, PageContext, SignedIn};
 use crate::web::errors::WebError;
 use crate::web::forms::FieldErrors;
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;

@@ -1,25 +1,26 @@
 //! The account dashboard: balances (table and chart), settle-up, latest expenses and the
 //! add-expense form; and recording a payment between members.
 
-use super::expenses::{ExpenseForm, SPLIT_MODES};
+use super::expense_form::{ExpenseForm, SPLIT_MODES};
+use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, Currency, MemberId, Money, TransferDetails, TransferId, settle_up,
 };
-use crate::infrastructure::schema::expenses;
-use crate::projections::rows::{ExpenseRow, MemberRow};
+use crate::read::dashboard::{DashboardView, dashboard as read_dashboard};
+use crate::read::expense::ExpenseView;
+use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{load_members, member_id, members_of, money, name_of};
+use crate::web::account_view::{find_member, load_members, money, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::RawForm;
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
@@ -61,13 +62,13 @@ pub struct Suggestion {
     /// Amount, formatted.
     pub amount: String,
     /// Form values.
-    pub from_id: String,
+    pub from_id: MemberId,
     /// Form values.
-    pub to_id: String,
+    pub to_id: MemberId,
     /// Amount as a plain decimal.
     pub amount_plain: String,
     /// A fresh transfer id: pressing twice records once.
-    pub transfer_id: String,
+    pub transfer_id: TransferId,
 }
 
 /// An expense in the latest list.
@@ -134,7 +135,7 @@ const AXIS_X: i64 = 420;
 const HALF_WIDTH: i64 = 200;
 const ROW: i64 = 30;
 
-fn chart(members: &[MemberRow], currency: Currency) -> Chart {
+fn chart(members: &[MemberView], currency: Currency) -> Chart {
     let max = members
         .iter()
         .map(|m| m.net.abs())
@@ -171,27 +172,60 @@ fn chart(members: &[MemberRow], currency: Currency) -> Chart {
 }
 
 /// Settle-up suggestions from the members' nets, in joining order.
-pub fn suggestions(members: &[MemberRow], currency: Currency) -> Vec<Suggestion> {
-    let nets: Vec<(MemberId, Money)> = members
-        .iter()
-        .filter_map(|m| Some((MemberId::from_slice(&m.member_id)?, Money(m.net))))
-        .collect();
+pub fn suggestions(members: &[MemberView], currency: Currency) -> Vec<Suggestion> {
+    let nets: Vec<(MemberId, Money)> = members.iter().map(|m| (m.id, Money(m.net))).collect();
     settle_up(&nets)
         .into_iter()
         .map(|s| Suggestion {
-            from: name_of(members, s.from.as_bytes()),
-            to: name_of(members, s.to.as_bytes()),
+            from: name_of(members, s.from),
+            to: name_of(members, s.to),
             amount: currency.format(s.amount),
-            from_id: s.from.to_string(),
-            to_id: s.to.to_string(),
+            from_id: s.from,
+            to_id: s.to,
             amount_plain: currency.format_plain(s.amount),
-            transfer_id: TransferId::new().to_string(),
+            transfer_id: TransferId::new(),
         })
         .collect()
 }
 
 async fn dashboard(state: web::Data<AppState>, member: Member) -> Result<HttpResponse, WebError> {
     render(&state, member, StatusCode::OK).await
+}
+
+/// The balances table, in joining order.
+fn balances(members: &[MemberView], me: MemberId, currency: Currency) -> Vec<BalanceLine> {
+    members
+        .iter()
+        .map(|m| BalanceLine {
+            name: m.name.clone(),
+            me: m.id == me,
+            active: m.active,
+            paid: money(currency, m.paid),
+            share: money(currency, m.owed),
+            net: money(currency, m.net),
+            sign: m.net.signum() as i8,
+        })
+        .collect()
+}
+
+/// The latest expenses, each with its edit link.
+fn latest_lines(
+    latest: &[ExpenseView],
+    members: &[MemberView],
+    currency: Currency,
+    base: &str,
+) -> Vec<ExpenseLine> {
+    latest
+        .iter()
+        .map(|e| ExpenseLine {
+            date: view::day(e.date),
+            description: e.description.clone(),
+            payer: name_of(members, e.payer),
+            amount: money(currency, e.amount),
+            participants: e.participant_count,
+            edit_href: format!("{base}/expenses/{}/edit", e.id),
+        })
+        .collect()
 }
 
 /// The dashboard with a status: 200, or 422 with the reason a payment was refused shown
@@ -203,52 +237,12 @@ async fn render(
 ) -> Result<HttpResponse, WebError> {
     let currency = member.currency();
     let account = member.account_id;
-    let (members, latest) = state
-        .db(move |conn| {
-            let members = members_of(conn, account)?;
-            let latest: Vec<ExpenseRow> = crate::on_backend!(conn, |c| expenses::table
-                .filter(expenses::account_id.eq(account.as_bytes().as_slice()))
-                .filter(expenses::deleted.eq(false))
-                .order((
-                    expenses::expense_date.desc(),
-                    expenses::recorded_position.desc(),
-                ))
-                .limit(10)
-                .select(ExpenseRow::as_select())
-                .load(c))?;
-            Ok((members, latest))
-        })
+    let DashboardView { members, latest } = state
+        .read(move |conn| read_dashboard(conn, account))
         .await?;
-    let me = member.member_id.as_bytes().to_vec();
-    let balances = members
-        .iter()
-        .map(|m| BalanceLine {
-            name: m.name.clone(),
-            me: m.member_id == me,
-            active: m.active,
-            paid: money(currency, m.paid),
-            share: money(currency, m.owed),
-            net: money(currency, m.net),
-            sign: m.net.signum() as i8,
-        })
-        .collect();
     let base = member.base();
-    let latest = latest
-        .iter()
-        .map(|e| ExpenseLine {
-            date: view::day(e.expense_date),
-            description: e.description.clone(),
-            payer: name_of(&members, &e.payer_id),
-            amount: money(currency, e.amount),
-            participants: e.participant_count,
-            edit_href: format!(
-                "{base}/expenses/{}/edit",
-                crate::domain::ExpenseId::from_slice(&e.expense_id)
-                    .map(|i| i.to_string())
-                    .unwrap_or_default()
-            ),
-        })
-        .collect();
+    let balances = balances(&members, member.member_id, currency);
+    let latest = latest_lines(&latest, &members, currency, &base);
     let form = ExpenseForm::blank(
         format!("{base}/expenses"),
         member.member_id,
@@ -282,6 +276,29 @@ async fn refuse(
     render(state, member, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
+/// A payment form once parsed.
+struct ParsedTransfer {
+    transfer_id: TransferId,
+    details: TransferDetails,
+}
+
+impl ParsedTransfer {
+    /// The payment, dated today, or nothing if a field is missing or wrong (the buttons
+    /// fill every field, so there is no message per field).
+    fn parse(raw: &RawForm, members: &[MemberView], currency: Currency) -> Option<Self> {
+        let find = |field: &str| find_member(members, raw.get(field)).map(|m| m.id);
+        Some(ParsedTransfer {
+            details: TransferDetails {
+                from: find("from")?,
+                to: find("to")?,
+                amount: currency.parse_amount(raw.get("amount")).ok()?,
+                date: chrono::Utc::now().date_naive(),
+            },
+            transfer_id: raw.get("transfer_id").parse::<TransferId>().ok()?,
+        })
+    }
+}
+
 async fn record_transfer(
     state: web::Data<AppState>,
     session: Session,
@@ -291,40 +308,24 @@ async fn record_transfer(
     let raw = RawForm(raw.into_inner());
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
-    let find = |field: &str| {
-        members
-            .iter()
-            .find(|m| member_id(m) == raw.get(field))
-            .and_then(|m| MemberId::from_slice(&m.member_id))
-    };
-    let (Some(from), Some(to), Ok(amount), Ok(transfer_id)) = (
-        find("from"),
-        find("to"),
-        currency.parse_amount(raw.get("amount")),
-        raw.get("transfer_id").parse::<TransferId>(),
-    ) else {
+    let Some(transfer) = ParsedTransfer::parse(&raw, &members, currency) else {
         return refuse(&state, member, "the form was incomplete".to_owned()).await;
     };
-    let details = TransferDetails {
-        from,
-        to,
-        amount,
-        date: chrono::Utc::now().date_naive(),
-    };
+    let details = &transfer.details;
     let summary = format!(
         "{} paid {} {}",
-        name_of(&members, from.as_bytes()),
-        name_of(&members, to.as_bytes()),
-        currency.format(amount)
+        name_of(&members, details.from),
+        name_of(&members, details.to),
+        currency.format(details.amount)
     );
     let command = AccountCommand::RecordTransfer {
-        transfer_id,
-        details,
+        transfer_id: transfer.transfer_id,
+        details: transfer.details,
     };
-    let message = match member.execute(&state, command).await? {
+    let message = match member.execute(&state, command).await {
         Ok(done) if done.recorded == 0 => format!("Already recorded: {summary}."),
         Ok(_) => format!("Recorded: {summary}."),
-        Err(crate::application::CommandError::Rejected(
+        Err(CommandError::Rejected(
             e @ (AccountError::TransferToSelf | AccountError::Amount(_)),
         )) => {
             return refuse(&state, member, e.to_string()).await;

@@ -1,18 +1,17 @@
 //! CSV exports of an account (RFC 4180: CRLF line ends, a header row, quoting when needed),
 //! safe to open in a spreadsheet: text cells that would start a formula are neutralised.
 
-use crate::domain::{Currency, Money};
-use crate::infrastructure::schema::{expense_shares, expenses};
-use crate::projections::rows::{ExpenseRow, MemberRow, ShareRow};
+use crate::domain::{Currency, ExpenseId, MemberId, Money};
+use crate::read::export::all_expenses;
+use crate::read::members::MemberView;
 use crate::route;
 use crate::web::account_view::{load_members, name_of};
 use crate::web::context::Member;
 use crate::web::errors::WebError;
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
-use diesel::prelude::*;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -103,25 +102,8 @@ async fn expenses_csv(
     let currency = member.currency();
     let account = member.account_id;
     let members = load_members(&state, account).await?;
-    let (rows, shares) = state
-        .db(move |conn| {
-            let account = account.as_bytes().as_slice();
-            let rows: Vec<ExpenseRow> = expenses::table
-                .filter(expenses::account_id.eq(account))
-                .order((
-                    expenses::expense_date.asc(),
-                    expenses::recorded_position.asc(),
-                ))
-                .select(ExpenseRow::as_select())
-                .load(conn)?;
-            let shares: Vec<ShareRow> = expense_shares::table
-                .filter(expense_shares::account_id.eq(account))
-                .select(ShareRow::as_select())
-                .load(conn)?;
-            Ok((rows, shares))
-        })
-        .await?;
-    let shares: HashMap<(Vec<u8>, Vec<u8>), i64> = shares
+    let (rows, shares) = state.read(move |conn| all_expenses(conn, account)).await?;
+    let shares: HashMap<(ExpenseId, MemberId), i64> = shares
         .into_iter()
         .map(|s| ((s.expense_id, s.member_id), s.amount))
         .collect();
@@ -142,16 +124,16 @@ async fn expenses_csv(
     out.write_record(&header).map_err(WebError::internal)?;
     for e in &rows {
         let mut record: Vec<String> = vec![
-            e.expense_date.format("%Y-%m-%d").to_string(),
+            e.date.format("%Y-%m-%d").to_string(),
             text_cell(&e.description).into_owned(),
-            text_cell(&name_of(&members, &e.payer_id)).into_owned(),
+            text_cell(&name_of(&members, e.payer)).into_owned(),
             plain(currency, e.amount),
             currency.code().to_owned(),
             e.split_mode.replace('_', " "),
         ];
-        record.extend(members.iter().map(|m: &MemberRow| {
+        record.extend(members.iter().map(|m: &MemberView| {
             shares
-                .get(&(e.expense_id.clone(), m.member_id.clone()))
+                .get(&(e.id, m.id))
                 .map(|cents| plain(currency, *cents))
                 .unwrap_or_default()
         }));

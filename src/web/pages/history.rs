@@ -1,27 +1,22 @@
 //! An account's history: every event as a readable sentence, newest first, 50 per page,
 //! with a Restore button beside deletions that still stand.
 
-use crate::domain::{AccountEvent, Currency, ExpenseId, MemberId, Money, SharedAccount, Split};
+use crate::domain::{AccountEvent, Currency, ExpenseId, MemberId, Split};
 use crate::event_sourcing::EventEnvelope;
-use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::event_store::{EventRow, decode};
-use crate::infrastructure::schema::{events, expenses};
-use crate::projections::rows::MemberRow;
+use crate::read::history::{HistoryView, history as read_history};
+use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{load_members, money};
+use crate::web::account_view::{load_members, money, name_of};
 use crate::web::context::{Member, PageContext};
 use crate::web::errors::WebError;
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
 use serde::Deserialize;
-use std::collections::HashMap;
 
-/// Events shown per page.
-pub const PER_PAGE: i64 = 50;
+pub use crate::read::history::PER_PAGE;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
@@ -75,16 +70,6 @@ struct HistoryQuery {
     page: Option<String>,
 }
 
-/// What one page needs from the database besides members.
-struct Loaded {
-    total: i64,
-    events: Vec<EventEnvelope<AccountEvent>>,
-    /// Expense id → (description now, deleted now), for deletions and restorations.
-    expenses: HashMap<ExpenseId, (String, bool)>,
-    /// Event version of a correction → the amount just before it.
-    previous_amounts: HashMap<i64, Money>,
-}
-
 fn page_url(base: &str, page: i64) -> String {
     if page <= 1 {
         format!("{base}/history")
@@ -109,7 +94,7 @@ async fn history(
     let account = member.account_id;
     let members = load_members(&state, account).await?;
     let loaded = state
-        .db(move |conn| load_page(conn, account.as_bytes(), page))
+        .read(move |conn| read_history(conn, account, page))
         .await?;
     let pages = ((loaded.total + PER_PAGE - 1) / PER_PAGE).max(1);
     if page > pages {
@@ -144,114 +129,13 @@ async fn history(
     })
 }
 
-fn load_page(conn: &mut DbConnection, account: &[u8; 16], page: i64) -> Result<Loaded, WebError> {
-    let account = account.as_slice();
-    let total: i64 = events::table
-        .filter(events::aggregate_id.eq(account))
-        .count()
-        .get_result(conn)?;
-    let rows: Vec<EventRow> = events::table
-        .filter(events::aggregate_id.eq(account))
-        .order(events::version.desc())
-        .limit(PER_PAGE)
-        .offset((page - 1).saturating_mul(PER_PAGE))
-        .select(EventRow::as_select())
-        .load(conn)?;
-    let events = rows
-        .into_iter()
-        .map(decode::<SharedAccount>)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(WebError::internal)?;
-    let mut wanted: Vec<Vec<u8>> = Vec::new();
-    let mut previous_amounts = HashMap::new();
-    for envelope in &events {
-        match &envelope.event {
-            AccountEvent::ExpenseDeleted { expense_id }
-            | AccountEvent::ExpenseRestored { expense_id } => {
-                wanted.push(expense_id.as_bytes().to_vec());
-            }
-            AccountEvent::ExpenseCorrected { expense_id, .. } => {
-                if let Some(amount) = amount_before(conn, account, *expense_id, envelope.version)? {
-                    previous_amounts.insert(envelope.version, amount);
-                }
-            }
-            _ => {}
-        }
-    }
-    wanted.sort();
-    wanted.dedup();
-    let expenses = if wanted.is_empty() {
-        HashMap::new()
-    } else {
-        expenses::table
-            .filter(expenses::account_id.eq(account))
-            .filter(expenses::expense_id.eq_any(wanted))
-            .select((
-                expenses::expense_id,
-                expenses::description,
-                expenses::deleted,
-            ))
-            .load::<(Vec<u8>, String, bool)>(conn)?
-            .into_iter()
-            .filter_map(|(id, description, deleted)| {
-                Some((ExpenseId::from_slice(&id)?, (description, deleted)))
-            })
-            .collect()
-    };
-    Ok(Loaded {
-        total,
-        events,
-        expenses,
-        previous_amounts,
-    })
-}
-
-/// The expense's amount just before the event at `version`: from its latest earlier
-/// recording or correction. The payload filter only narrows the search; the decoded
-/// event's id is what decides.
-fn amount_before(
-    conn: &mut DbConnection,
-    account: &[u8],
-    expense_id: ExpenseId,
-    version: i64,
-) -> Result<Option<Money>, WebError> {
-    let pattern = format!("%\"expense_id\":\"{expense_id}\"%");
-    let rows: Vec<EventRow> = events::table
-        .filter(events::aggregate_id.eq(account))
-        .filter(events::version.lt(version))
-        .filter(events::event_type.eq_any(["expense_recorded", "expense_corrected"]))
-        .filter(events::payload.like(pattern))
-        .order(events::version.desc())
-        .select(EventRow::as_select())
-        .load(conn)?;
-    for row in rows {
-        match decode::<SharedAccount>(row)
-            .map_err(WebError::internal)?
-            .event
-        {
-            AccountEvent::ExpenseRecorded {
-                expense_id: id,
-                details,
-                ..
-            }
-            | AccountEvent::ExpenseCorrected {
-                expense_id: id,
-                details,
-                ..
-            } if id == expense_id => return Ok(Some(details.amount)),
-            _ => {}
-        }
-    }
-    Ok(None)
-}
-
 /// The name of a member, or "someone" for an id the read model does not know.
-fn name(members: &[MemberRow], id: MemberId) -> String {
-    crate::web::account_view::name_of(members, id.as_bytes())
+fn name(members: &[MemberView], id: MemberId) -> String {
+    name_of(members, id)
 }
 
 /// How a split reads after the amount: "split 3 ways by shares", "for Sam".
-fn split_phrase(split: &Split, participants: usize, members: &[MemberRow]) -> String {
+fn split_phrase(split: &Split, participants: usize, members: &[MemberView]) -> String {
     if participants == 1
         && let Some(only) = split.participants().first()
     {
@@ -269,15 +153,15 @@ fn split_phrase(split: &Split, participants: usize, members: &[MemberRow]) -> St
 /// One event as a sentence, and the Restore button where one belongs.
 fn describe(
     envelope: &EventEnvelope<AccountEvent>,
-    members: &[MemberRow],
-    loaded: &Loaded,
+    members: &[MemberView],
+    loaded: &HistoryView,
     currency: Currency,
     base: &str,
 ) -> (String, Option<RestoreButton>) {
     let actor_known = envelope.metadata.user_id.and_then(|user| {
         members
             .iter()
-            .find(|m| m.user_id.as_deref() == Some(user.as_bytes().as_slice()))
+            .find(|m| m.user_id.is_some_and(|u| u.0 == user))
             .map(|m| m.name.clone())
     });
     let actor = actor_known.clone().unwrap_or_else(|| "Someone".to_owned());

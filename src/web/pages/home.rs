@@ -4,19 +4,19 @@ use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, AccountId, AccountName, Currency, MemberId, MemberName, Money,
 };
-use crate::infrastructure::schema::{accounts, members, user_accounts};
+use crate::read::home::accounts_of;
+use crate::read::membership::is_member;
 use crate::route;
 use crate::web::context::{self, SignedIn};
 use crate::web::errors::WebError;
 use crate::web::forms::FieldErrors;
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
 use serde::Deserialize;
 
 /// This module's routes.
@@ -78,33 +78,16 @@ async fn load_summaries(
     state: &AppState,
     user: crate::domain::UserId,
 ) -> Result<Vec<AccountSummary>, WebError> {
-    let rows: Vec<(Vec<u8>, String, String, i16, i64)> = state
-        .db(move |conn| {
-            Ok(user_accounts::table
-                .inner_join(accounts::table.on(accounts::account_id.eq(user_accounts::account_id)))
-                .inner_join(members::table.on(members::member_id.eq(user_accounts::member_id)))
-                .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
-                .order(accounts::name.asc())
-                .select((
-                    accounts::account_id,
-                    accounts::name,
-                    accounts::currency_code,
-                    accounts::minor_units,
-                    members::net,
-                ))
-                .load(conn)?)
-        })
-        .await?;
+    let rows = state.read(move |conn| accounts_of(conn, user)).await?;
     Ok(rows
         .into_iter()
-        .filter_map(|(id, name, code, _, net)| {
-            let id = AccountId::from_slice(&id)?;
-            let currency = Currency::from_code(&code).ok()?;
+        .filter_map(|account| {
+            let currency = Currency::from_code(&account.currency_code).ok()?;
             Some(AccountSummary {
-                href: format!("/accounts/{id}"),
-                name,
-                net: currency.format(Money(net)),
-                sign: net.signum() as i8,
+                href: format!("/accounts/{}", account.id),
+                name: account.name,
+                net: currency.format(Money(account.net)),
+                sign: account.net.signum() as i8,
             })
         })
         .collect())
@@ -126,6 +109,37 @@ async fn home(state: web::Data<AppState>, page: SignedIn) -> Result<HttpResponse
     })
 }
 
+/// An open-account form once parsed.
+struct OpenAccount {
+    account_id: AccountId,
+    name: AccountName,
+    currency: Currency,
+    member_name: MemberName,
+}
+
+impl TryFrom<&OpenForm> for OpenAccount {
+    type Error = FieldErrors;
+
+    fn try_from(form: &OpenForm) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let name = errors.take("name", AccountName::parse(&form.name));
+        let currency = errors.take("currency", Currency::from_code(&form.currency));
+        let member_name = errors.take("member_name", MemberName::parse(&form.member_name));
+        let (Some(name), Some(currency), Some(member_name)) = (name, currency, member_name) else {
+            return Err(errors);
+        };
+        Ok(OpenAccount {
+            account_id: form
+                .account_id
+                .parse::<AccountId>()
+                .unwrap_or_else(|_| AccountId::new()),
+            name,
+            currency,
+            member_name,
+        })
+    }
+}
+
 async fn open_account(
     state: web::Data<AppState>,
     session: Session,
@@ -133,36 +147,29 @@ async fn open_account(
     form: web::Form<OpenForm>,
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
-    let mut errors = FieldErrors::default();
-    let name = errors.take("name", AccountName::parse(&form.name));
-    let currency = errors.take("currency", Currency::from_code(&form.currency));
-    let member_name = errors.take("member_name", MemberName::parse(&form.member_name));
-    let (Some(name), Some(currency), Some(member_name)) = (name, currency, member_name) else {
-        let accounts = load_summaries(&state, page.user.id).await?;
-        return view::page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            &HomePage {
+    let open = match OpenAccount::try_from(&form) {
+        Ok(open) => open,
+        Err(errors) => {
+            let accounts = load_summaries(&state, page.user.id).await?;
+            let home = HomePage {
                 accounts,
                 form,
                 errors,
                 currencies: currency_choices(),
                 ctx: page.ctx,
-            },
-        );
+            };
+            return view::page(StatusCode::UNPROCESSABLE_ENTITY, &home);
+        }
     };
-    let account_id = form
-        .account_id
-        .parse::<AccountId>()
-        .unwrap_or_else(|_| AccountId::new());
+    let (account_id, user) = (open.account_id, page.user.id);
     let command = AccountCommand::Open {
-        name,
-        currency,
+        name: open.name,
+        currency: open.currency,
         member_id: MemberId::new(),
-        member_name,
-        user_id: page.user.id,
+        member_name: open.member_name,
+        user_id: user,
     };
-    let user = page.user.id;
-    match state.execute(account_id, user, command).await? {
+    match page.execute(&state, account_id, command).await {
         Ok(_) => context::flash(
             &session,
             "Your shared account is open. Add your flatmates on the Members page.",
@@ -170,15 +177,9 @@ async fn open_account(
         // The same form again (double click, reload): show the account it opened.
         Err(CommandError::Rejected(AccountError::AlreadyOpened)) => {
             let mine = state
-                .db(move |conn| {
-                    Ok(user_accounts::table
-                        .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
-                        .filter(user_accounts::account_id.eq(account_id.as_bytes().as_slice()))
-                        .count()
-                        .get_result::<i64>(conn)?)
-                })
+                .read(move |conn| is_member(conn, user, account_id))
                 .await?;
-            if mine == 0 {
+            if !mine {
                 return Err(WebError::NotFound);
             }
         }

@@ -1,24 +1,23 @@
 //! Joining a shared account through its invite link: as a member added by name earlier, or
 //! as a new member.
 
-use super::members::account_for_token;
 use crate::application::CommandError;
-use crate::domain::{AccountCommand, AccountError, AccountId, MemberId, MemberName};
-use crate::infrastructure::schema::{accounts, user_accounts};
-use crate::projections::rows::MemberRow;
+use crate::domain::{AccountCommand, AccountError, AccountId, MemberId, MemberName, UserId};
+use crate::invites::account_for_token;
+use crate::read::members::MemberView;
+use crate::read::membership::{account_name, is_member};
 use crate::route;
-use crate::web::account_view::{load_members, member_id};
+use crate::web::account_view::{find_member, load_members};
 use crate::web::context::{self, PageContext, SignedIn};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use diesel::prelude::*;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
@@ -79,21 +78,12 @@ async fn invited(state: &AppState, token: String, page: &SignedIn) -> Result<Inv
     state
         .db(move |conn| {
             let account_id = account_for_token(conn, &token)?.ok_or(WebError::NotFound)?;
-            let account_name: String = accounts::table
-                .find(account_id.as_bytes().as_slice())
-                .select(accounts::name)
-                .first(conn)
-                .optional()?
-                .ok_or(WebError::NotFound)?;
-            let memberships: i64 = user_accounts::table
-                .filter(user_accounts::user_id.eq(user.as_bytes().as_slice()))
-                .filter(user_accounts::account_id.eq(account_id.as_bytes().as_slice()))
-                .count()
-                .get_result(conn)?;
+            let account_name = account_name(conn, account_id)?.ok_or(WebError::NotFound)?;
+            let already = is_member(conn, user, account_id)?;
             Ok(Invited {
                 account_id,
                 account_name,
-                already: memberships > 0,
+                already,
             })
         })
         .await
@@ -105,12 +95,12 @@ fn already_member(session: &Session, account: AccountId) -> HttpResponse {
 }
 
 /// Members not linked to anyone yet, in joining order.
-fn choices(members: &[MemberRow]) -> Vec<Choice> {
+fn choices(members: &[MemberView]) -> Vec<Choice> {
     members
         .iter()
         .filter(|m| m.user_id.is_none())
         .map(|m| Choice {
-            id: member_id(m),
+            id: m.id.to_string(),
             name: m.name.clone(),
             active: m.active,
         })
@@ -148,6 +138,65 @@ async fn join_page(
     })
 }
 
+/// What the join form asks for, once read: be an earlier added member, or a new one.
+enum JoinChoice {
+    /// The member added by name earlier.
+    Existing(MemberId),
+    /// A new member with this name.
+    New(MemberName),
+}
+
+impl JoinChoice {
+    /// Reads the form against the account's members, with a message per field.
+    fn parse(raw: &RawForm, members: &[MemberView]) -> Result<Self, FieldErrors> {
+        let mut errors = FieldErrors::default();
+        let chosen = raw.get("choice");
+        let choice = if chosen == NEW {
+            errors
+                .take("name", MemberName::parse(raw.get("name")))
+                .map(JoinChoice::New)
+        } else {
+            match find_member(members, chosen) {
+                Some(m) if m.user_id.is_some() => {
+                    errors.add("choice", already_linked());
+                    None
+                }
+                Some(m) => Some(JoinChoice::Existing(m.id)),
+                None => {
+                    errors.add("choice", CHOOSE);
+                    None
+                }
+            }
+        };
+        choice.ok_or(errors)
+    }
+
+    /// The command that makes this user that member.
+    fn command(self, user_id: UserId) -> AccountCommand {
+        match self {
+            JoinChoice::New(name) => AccountCommand::AddMember {
+                member_id: MemberId::new(),
+                name,
+                user_id: Some(user_id),
+            },
+            JoinChoice::Existing(member_id) => AccountCommand::LinkMember { member_id, user_id },
+        }
+    }
+}
+
+/// Where a refused join's message goes, for the refusals the form can explain.
+fn refusal(e: &AccountError) -> Option<FieldErrors> {
+    let (field, message) = match e {
+        AccountError::NameTaken(_) => ("name", e.to_string()),
+        AccountError::MemberAlreadyLinked => ("choice", already_linked()),
+        AccountError::UnknownMember => ("choice", CHOOSE.to_owned()),
+        _ => return None,
+    };
+    let mut errors = FieldErrors::default();
+    errors.add(field, message);
+    Some(errors)
+}
+
 async fn join(
     state: web::Data<AppState>,
     session: Session,
@@ -163,51 +212,26 @@ async fn join(
     }
     let account_id = invited.account_id;
     let members = load_members(&state, account_id).await?;
-    let chosen = raw.get("choice").to_owned();
-    let typed = raw.get("name").to_owned();
-    let show_again = |errors: FieldErrors, members: &[MemberRow]| {
+    let show_again = |errors: FieldErrors, members: &[MemberView]| {
         view::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             &JoinPage {
                 account_name: invited.account_name.clone(),
                 action: format!("/join/{token}"),
                 choices: choices(members),
-                chosen: chosen.clone(),
-                name: typed.clone(),
+                chosen: raw.get("choice").to_owned(),
+                name: raw.get("name").to_owned(),
                 errors,
                 ctx: page.ctx.clone(),
             },
         )
     };
-    let mut errors = FieldErrors::default();
     let user_id = page.user.id;
-    let command = if chosen == NEW {
-        errors
-            .take("name", MemberName::parse(&typed))
-            .map(|name| AccountCommand::AddMember {
-                member_id: MemberId::new(),
-                name,
-                user_id: Some(user_id),
-            })
-    } else {
-        match members.iter().find(|m| member_id(m) == chosen) {
-            Some(m) if m.user_id.is_some() => {
-                errors.add("choice", already_linked());
-                None
-            }
-            found => {
-                let member = found.and_then(|m| MemberId::from_slice(&m.member_id));
-                if member.is_none() {
-                    errors.add("choice", CHOOSE);
-                }
-                member.map(|member_id| AccountCommand::LinkMember { member_id, user_id })
-            }
-        }
+    let command = match JoinChoice::parse(&raw, &members) {
+        Ok(choice) => choice.command(user_id),
+        Err(errors) => return show_again(errors, &members),
     };
-    let Some(command) = command else {
-        return show_again(errors, &members);
-    };
-    match state.execute(account_id, user_id, command).await? {
+    match page.execute(&state, account_id, command).await {
         Ok(_) => {
             context::flash(&session, format!("Welcome to {}!", invited.account_name));
             Ok(view::see_other(&format!("/accounts/{account_id}")))
@@ -217,13 +241,9 @@ async fn join(
             Ok(already_member(&session, account_id))
         }
         Err(CommandError::Rejected(e)) => {
-            let (field, message) = match &e {
-                AccountError::NameTaken(_) => ("name", e.to_string()),
-                AccountError::MemberAlreadyLinked => ("choice", already_linked()),
-                AccountError::UnknownMember => ("choice", CHOOSE.to_owned()),
-                _ => return Err(CommandError::Rejected(e).into()),
+            let Some(errors) = refusal(&e) else {
+                return Err(CommandError::Rejected(e).into());
             };
-            errors.add(field, message);
             // Fresh members: someone may have joined meanwhile.
             let members = load_members(&state, account_id).await?;
             show_again(errors, &members)

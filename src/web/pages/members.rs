@@ -1,30 +1,22 @@
 //! The members page: who is in the account, adding flatmates by name, moving out and back,
 //! and the invite link (shown as text, copyable, and as a QR code) with its replacement.
 
-use crate::domain::{AccountCommand, AccountError, AccountId, MemberId, MemberName};
-use crate::event_sourcing::Metadata;
-use crate::identity;
-use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::event_store::now_micros;
-use crate::infrastructure::schema::account_invites;
-use crate::projections::rows::MemberRow;
+use crate::application::{CommandError, Executed};
+use crate::domain::{AccountCommand, AccountError, MemberId, MemberName};
+use crate::invites::{current_invite, replace_invite_token};
+use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{load_members, member_id};
+use crate::web::account_view::load_members;
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
-use crate::web::routes::RouteDef;
+use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
 use actix_session::Session;
-use actix_web::http::{StatusCode, header};
+use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
-use base64::Engine as _;
-use diesel::prelude::*;
-use diesel::result::{DatabaseErrorKind, Error as DieselError};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 
 /// This module's routes.
 pub fn routes() -> Vec<RouteDef> {
@@ -49,101 +41,10 @@ pub fn routes() -> Vec<RouteDef> {
             Member,
             replace_invite
         ),
-        route!(get, "/static/members.js", Public, script),
     ]
 }
 
-// ----- Invite tokens -------------------------------------------------------------------
-
-/// The link's token: an HMAC of the account id and the stored nonce under the server's
-/// invite key, so the database alone never yields a usable link. 256 bits, base64url.
-pub fn invite_token(key: &[u8], account: AccountId, nonce: &[u8]) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)
-        .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-    mac.update(account.as_bytes());
-    mac.update(nonce);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
-}
-
-/// The account whose current invite link has this token, if any.
-pub fn account_for_token(conn: &mut DbConnection, token: &str) -> QueryResult<Option<AccountId>> {
-    let found: Option<Vec<u8>> = account_invites::table
-        .filter(account_invites::token_hash.eq(identity::token_hash(token)))
-        .select(account_invites::account_id)
-        .first(conn)
-        .optional()?;
-    Ok(found.and_then(|id| AccountId::from_slice(&id)))
-}
-
-/// The account's current invite token, creating its invite on first use.
-pub fn current_invite(
-    conn: &mut DbConnection,
-    key: &[u8],
-    account: AccountId,
-) -> QueryResult<String> {
-    let id = account.as_bytes().as_slice();
-    let stored: Option<(Vec<u8>, Vec<u8>)> = account_invites::table
-        .find(id)
-        .select((account_invites::nonce, account_invites::token_hash))
-        .first(conn)
-        .optional()?;
-    let (nonce, stored_hash) = match stored {
-        Some(row) => row,
-        None => {
-            let nonce = identity::random_bytes::<16>();
-            let token = invite_token(key, account, &nonce);
-            let inserted = diesel::insert_into(account_invites::table)
-                .values((
-                    account_invites::account_id.eq(id),
-                    account_invites::nonce.eq(nonce.as_slice()),
-                    account_invites::token_hash.eq(identity::token_hash(&token)),
-                    account_invites::created_at.eq(now_micros().naive_utc()),
-                ))
-                .execute(conn);
-            return match inserted {
-                Ok(_) => Ok(token),
-                // Another request created it at the same moment: use theirs.
-                Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-                    current_invite(conn, key, account)
-                }
-                Err(e) => Err(e),
-            };
-        }
-    };
-    let token = invite_token(key, account, &nonce);
-    let hash = identity::token_hash(&token);
-    if hash != stored_hash {
-        // The server key changed: the old link was dead anyway; make the shown one work.
-        diesel::update(account_invites::table.find(id))
-            .set(account_invites::token_hash.eq(&hash))
-            .execute(conn)?;
-    }
-    Ok(token)
-}
-
-/// Gives the account a new invite link; the old one stops working.
-pub fn replace_invite_token(
-    conn: &mut DbConnection,
-    key: &[u8],
-    account: AccountId,
-) -> QueryResult<String> {
-    let id = account.as_bytes().as_slice();
-    let nonce = identity::random_bytes::<16>();
-    let token = invite_token(key, account, &nonce);
-    let updated = diesel::update(account_invites::table.find(id))
-        .set((
-            account_invites::nonce.eq(nonce.as_slice()),
-            account_invites::token_hash.eq(identity::token_hash(&token)),
-            account_invites::created_at.eq(now_micros().naive_utc()),
-        ))
-        .execute(conn)?;
-    if updated == 0 {
-        // Never shown before: the first link is as good as a replacement.
-        current_invite(conn, key, account)
-    } else {
-        Ok(token)
-    }
-}
+// ----- The invite link -------------------------------------------------------------
 
 /// The QR code of a link as an SVG element that can sit inside HTML.
 fn qr_svg(url: &str) -> Result<String, WebError> {
@@ -166,7 +67,7 @@ fn qr_svg(url: &str) -> Result<String, WebError> {
 /// A member's line on the page.
 pub struct MemberLine {
     /// Member id.
-    pub id: String,
+    pub id: MemberId,
     /// Name.
     pub name: String,
     /// Whether this is the signed-in user.
@@ -193,26 +94,34 @@ struct MembersPage {
     qr: String,
 }
 
-fn lines(members: &[MemberRow], me: MemberId) -> Vec<MemberLine> {
+fn lines(members: &[MemberView], me: MemberId) -> Vec<MemberLine> {
     members
         .iter()
         .map(|m| MemberLine {
-            id: member_id(m),
+            id: m.id,
             name: m.name.clone(),
-            me: m.member_id == me.as_bytes(),
+            me: m.id == me,
             active: m.active,
             joined: m.user_id.is_some(),
         })
         .collect()
 }
 
+/// The add-member form as typed, with its messages.
+struct AddMemberForm {
+    /// The name as typed.
+    name: String,
+    /// The form's hidden member id.
+    member_id: String,
+    /// Messages per field.
+    errors: FieldErrors,
+}
+
 async fn render(
     state: &AppState,
     member: &Member,
     status: StatusCode,
-    name: String,
-    new_member_id: String,
-    errors: FieldErrors,
+    form: AddMemberForm,
 ) -> Result<HttpResponse, WebError> {
     let members = load_members(state, member.account_id).await?;
     let key = state.invite_key.clone();
@@ -229,9 +138,9 @@ async fn render(
             account_name: member.account.name.clone(),
             base: member.base(),
             members: lines(&members, member.member_id),
-            new_member_id,
-            name,
-            errors,
+            new_member_id: form.member_id,
+            name: form.name,
+            errors: form.errors,
             qr: qr_svg(&invite_url)?,
             invite_url,
             ctx: member.ctx.clone(),
@@ -247,17 +156,33 @@ async fn members_page(
         &state,
         &member,
         StatusCode::OK,
-        String::new(),
-        MemberId::new().to_string(),
-        FieldErrors::default(),
+        AddMemberForm {
+            name: String::new(),
+            member_id: MemberId::new().to_string(),
+            errors: FieldErrors::default(),
+        },
     )
     .await
 }
 
-fn metadata(member: &Member) -> Metadata {
-    Metadata {
-        user_id: Some(member.user.id.0),
-        request_id: None,
+/// Adds a member by name under the form's id. An id that went to someone else (an old form
+/// sent again with another name) is a different addition, so it gets its own id.
+async fn add(
+    state: &AppState,
+    member: &Member,
+    id: MemberId,
+    name: &MemberName,
+) -> Result<Executed, CommandError> {
+    let add = |member_id| AccountCommand::AddMember {
+        member_id,
+        name: name.clone(),
+        user_id: None,
+    };
+    match member.execute(state, add(id)).await {
+        Err(CommandError::Rejected(AccountError::MemberIdTaken)) => {
+            member.execute(state, add(MemberId::new())).await
+        }
+        other => other,
     }
 }
 
@@ -268,45 +193,22 @@ async fn add_member(
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(raw.into_inner());
-    let typed = raw.get("name").to_owned();
+    let typed = raw.get("name");
     let id = raw
         .get("member_id")
         .parse::<MemberId>()
         .unwrap_or_else(|_| MemberId::new());
-    let form_id = id.to_string();
-    let mut errors = FieldErrors::default();
-    let Some(name) = errors.take("name", MemberName::parse(&typed)) else {
-        return render(
-            &state,
-            &member,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            typed,
-            form_id,
-            errors,
-        )
-        .await;
+    let form = |errors| AddMemberForm {
+        name: typed.to_owned(),
+        member_id: id.to_string(),
+        errors,
     };
-    let service = state.service.clone();
-    let account_id = member.account_id;
-    let meta = metadata(&member);
-    let command_name = name.clone();
-    let outcome = web::block(move || {
-        let add = |member_id| AccountCommand::AddMember {
-            member_id,
-            name: command_name.clone(),
-            user_id: None,
-        };
-        match service.execute(account_id, &add(id), &meta) {
-            // This form's id went to someone else (an old form sent again with another
-            // name): it is a different addition, so it gets its own id.
-            Err(crate::application::CommandError::Rejected(AccountError::MemberIdTaken)) => {
-                service.execute(account_id, &add(MemberId::new()), &meta)
-            }
-            other => other,
-        }
-    })
-    .await?;
-    match outcome {
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let mut errors = FieldErrors::default();
+    let Some(name) = errors.take("name", MemberName::parse(typed)) else {
+        return render(&state, &member, unprocessable, form(errors)).await;
+    };
+    match add(&state, &member, id, &name).await {
         Ok(done) => {
             let message = if done.recorded == 0 {
                 format!("{name} was already added.")
@@ -316,17 +218,9 @@ async fn add_member(
             context::flash(&session, message);
             Ok(view::see_other(&format!("{}/members", member.base())))
         }
-        Err(crate::application::CommandError::Rejected(e @ AccountError::NameTaken(_))) => {
+        Err(CommandError::Rejected(e @ AccountError::NameTaken(_))) => {
             errors.add("name", e);
-            render(
-                &state,
-                &member,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                typed,
-                form_id,
-                errors,
-            )
-            .await
+            render(&state, &member, unprocessable, form(errors)).await
         }
         Err(e) => Err(e.into()),
     }
@@ -337,14 +231,13 @@ async fn set_active(
     state: &AppState,
     session: &Session,
     member: &Member,
-    target: &str,
+    target: MemberId,
     active: bool,
 ) -> Result<HttpResponse, WebError> {
-    let target: MemberId = target.parse().map_err(|_| WebError::NotFound)?;
     let members = load_members(state, member.account_id).await?;
     let name = members
         .iter()
-        .find(|m| m.member_id == target.as_bytes())
+        .find(|m| m.id == target)
         .map(|m| m.name.clone())
         .ok_or(WebError::NotFound)?;
     let command = if active {
@@ -352,12 +245,12 @@ async fn set_active(
     } else {
         AccountCommand::DeactivateMember { member_id: target }
     };
-    let message = match member.execute(state, command).await? {
+    let message = match member.execute(state, command).await {
         Ok(_) if active => format!("{name} is active again and can share new expenses."),
         Ok(_) => {
             format!("{name} has moved out: their history stays, they take no part in new expenses.")
         }
-        Err(crate::application::CommandError::Rejected(e @ AccountError::LastActiveMember)) => {
+        Err(CommandError::Rejected(e @ AccountError::LastActiveMember)) => {
             format!("{name} cannot leave: {e}.")
         }
         Err(e) => return Err(e.into()),
@@ -370,18 +263,18 @@ async fn deactivate(
     state: web::Data<AppState>,
     session: Session,
     member: Member,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MemberId)>,
 ) -> Result<HttpResponse, WebError> {
-    set_active(&state, &session, &member, &path.1, false).await
+    set_active(&state, &session, &member, path.1, false).await
 }
 
 async fn reactivate(
     state: web::Data<AppState>,
     session: Session,
     member: Member,
-    path: web::Path<(String, String)>,
+    path: web::Path<(String, MemberId)>,
 ) -> Result<HttpResponse, WebError> {
-    set_active(&state, &session, &member, &path.1, true).await
+    set_active(&state, &session, &member, path.1, true).await
 }
 
 async fn replace_invite(
@@ -402,12 +295,4 @@ async fn replace_invite(
         "{}/members#invite",
         member.base()
     )))
-}
-
-/// The copy button's behaviour; the page works without it.
-async fn script() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
-        .body(include_str!("../../../static/members.js"))
 }

@@ -2,6 +2,11 @@
 
 pub mod auth;
 pub mod dashboard;
+pub mod expense_delete;
+pub mod expense_edit;
+pub mod expense_form;
+pub mod expense_list;
+pub mod expense_new;
 pub mod expenses;
 pub mod export;
 pub mod health;

@@ -1,0 +1,117 @@
+//! One expense with its shares, as its edit, delete and restore pages read it.
+
+use super::{Connection, ReadError};
+use crate::domain::{AccountId, ExpenseId, MemberId, Split};
+use crate::infrastructure::schema::{expense_shares, expenses};
+use crate::projections::rows::{ExpenseRow, ShareRow};
+use chrono::NaiveDate;
+use diesel::prelude::*;
+
+/// An expense as lists and pages show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExpenseView {
+    /// Its id.
+    pub id: ExpenseId,
+    /// Who paid.
+    pub payer: MemberId,
+    /// Minor units.
+    pub amount: i64,
+    /// What for.
+    pub description: String,
+    /// When spent.
+    pub date: NaiveDate,
+    /// Split mode name.
+    pub split_mode: String,
+    /// How many share it.
+    pub participant_count: i32,
+    /// Deleted expenses count for nothing.
+    pub deleted: bool,
+    /// Changes so far, for stale-edit checks.
+    pub revision: i32,
+}
+
+impl From<&ExpenseRow> for ExpenseView {
+    fn from(row: &ExpenseRow) -> Self {
+        ExpenseView {
+            id: row.expense_id,
+            payer: row.payer_id,
+            amount: row.amount,
+            description: row.description.clone(),
+            date: row.expense_date,
+            split_mode: row.split_mode.clone(),
+            participant_count: row.participant_count,
+            deleted: row.deleted,
+            revision: row.revision,
+        }
+    }
+}
+
+/// One participant's cents of one expense.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShareView {
+    /// Which expense.
+    pub expense_id: ExpenseId,
+    /// Which member.
+    pub member_id: MemberId,
+    /// Minor units.
+    pub amount: i64,
+}
+
+impl From<ShareRow> for ShareView {
+    fn from(row: ShareRow) -> Self {
+        ShareView {
+            expense_id: row.expense_id,
+            member_id: row.member_id,
+            amount: row.amount,
+        }
+    }
+}
+
+/// Rows to views.
+pub(crate) fn views(rows: &[ExpenseRow]) -> Vec<ExpenseView> {
+    rows.iter().map(ExpenseView::from).collect()
+}
+
+/// Share rows to views.
+pub(crate) fn share_views(rows: Vec<ShareRow>) -> Vec<ShareView> {
+    rows.into_iter().map(ShareView::from).collect()
+}
+
+/// One expense with the split as asked and each participant's cents.
+#[derive(Debug, Clone)]
+pub struct ExpenseDetail {
+    /// The expense.
+    pub expense: ExpenseView,
+    /// The split as asked.
+    pub split: Split,
+    /// Each participant's cents.
+    pub shares: Vec<ShareView>,
+}
+
+/// The expense, if it belongs to this account.
+pub fn expense(
+    conn: &mut Connection,
+    account: AccountId,
+    expense: ExpenseId,
+) -> Result<Option<ExpenseDetail>, ReadError> {
+    let Some(row) = expenses::table
+        .filter(expenses::expense_id.eq(expense))
+        .filter(expenses::account_id.eq(account))
+        .select(ExpenseRow::as_select())
+        .first(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let shares = expense_shares::table
+        .filter(expense_shares::expense_id.eq(expense))
+        .select(ShareRow::as_select())
+        .load(conn)?;
+    let split: Split = serde_json::from_str(&row.split)
+        .map_err(|e| ReadError::Corrupt(format!("the split of expense {expense}: {e}")))?;
+    Ok(Some(ExpenseDetail {
+        expense: ExpenseView::from(&row),
+        split,
+        shares: share_views(shares),
+    }))
+}

@@ -1,0 +1,123 @@
+//! An account's history: a page of its events, newest first, with what the sentences need
+//! besides members (expenses' descriptions now, amounts before corrections).
+
+use super::{Connection, ReadError};
+use crate::domain::{AccountEvent, AccountId, ExpenseId, Money, SharedAccount};
+use crate::event_sourcing::EventEnvelope;
+use crate::infrastructure::event_store;
+use crate::infrastructure::schema::expenses;
+use diesel::prelude::*;
+use std::collections::HashMap;
+
+/// Events per page.
+pub const PER_PAGE: i64 = 50;
+
+/// One page of history.
+#[derive(Debug, Clone)]
+pub struct HistoryView {
+    /// How many events the account has.
+    pub total: i64,
+    /// This page's events, newest first.
+    pub events: Vec<EventEnvelope<AccountEvent>>,
+    /// Expense id → (description now, deleted now), for deletions and restorations.
+    pub expenses: HashMap<ExpenseId, (String, bool)>,
+    /// Event version of a correction → the amount just before it.
+    pub previous_amounts: HashMap<i64, Money>,
+}
+
+/// Page `page` (from 1) of the account's history.
+pub fn history(
+    conn: &mut Connection,
+    account: AccountId,
+    page: i64,
+) -> Result<HistoryView, ReadError> {
+    let total = event_store::count(conn, account.0)?;
+    let events = event_store::load_newest_first::<SharedAccount>(
+        conn,
+        account.0,
+        PER_PAGE,
+        (page - 1).saturating_mul(PER_PAGE),
+    )?;
+    let mut wanted: Vec<ExpenseId> = Vec::new();
+    let mut corrected: Vec<uuid::Uuid> = Vec::new();
+    for envelope in &events {
+        match &envelope.event {
+            AccountEvent::ExpenseDeleted { expense_id }
+            | AccountEvent::ExpenseRestored { expense_id } => {
+                wanted.push(*expense_id);
+            }
+            AccountEvent::ExpenseCorrected { expense_id, .. } => corrected.push(expense_id.0),
+            _ => {}
+        }
+    }
+    wanted.sort();
+    wanted.dedup();
+    corrected.sort();
+    corrected.dedup();
+    let previous_amounts = amounts_before(conn, account, &events, &corrected)?;
+    let expenses = if wanted.is_empty() {
+        HashMap::new()
+    } else {
+        let rows: Vec<(ExpenseId, String, bool)> = expenses::table
+            .filter(expenses::account_id.eq(account))
+            .filter(expenses::expense_id.eq_any(wanted))
+            .select((
+                expenses::expense_id,
+                expenses::description,
+                expenses::deleted,
+            ))
+            .load(conn)?;
+        rows.into_iter()
+            .map(|(id, description, deleted)| (id, (description, deleted)))
+            .collect()
+    };
+    Ok(HistoryView {
+        total,
+        events,
+        expenses,
+        previous_amounts,
+    })
+}
+
+/// For each correction on the page, the expense's amount just before it: from the latest
+/// earlier recording or correction of that expense, found through the event store's
+/// subject index.
+fn amounts_before(
+    conn: &mut Connection,
+    account: AccountId,
+    page: &[EventEnvelope<AccountEvent>],
+    corrected: &[uuid::Uuid],
+) -> Result<HashMap<i64, Money>, ReadError> {
+    let Some(newest) = page.iter().map(|e| e.version).max() else {
+        return Ok(HashMap::new());
+    };
+    if corrected.is_empty() {
+        return Ok(HashMap::new());
+    }
+    // Oldest first: each recording or correction sets the amount the next correction starts from.
+    let earlier = event_store::load_subjects::<SharedAccount>(conn, account.0, corrected, newest)?;
+    let mut amount_now: HashMap<ExpenseId, Money> = HashMap::new();
+    let mut before = HashMap::new();
+    for envelope in &earlier {
+        match &envelope.event {
+            AccountEvent::ExpenseRecorded {
+                expense_id,
+                details,
+                ..
+            } => {
+                amount_now.insert(*expense_id, details.amount);
+            }
+            AccountEvent::ExpenseCorrected {
+                expense_id,
+                details,
+                ..
+            } => {
+                if let Some(amount) = amount_now.insert(*expense_id, details.amount) {
+                    before.insert(envelope.version, amount);
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(before)
+}

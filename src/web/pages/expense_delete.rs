@@ -1,0 +1,113 @@
+//! Deleting an expense (after a confirmation page) and restoring it.
+
+use super::expenses::{ExpensePath, expense_href, load_expense, summary_of};
+use crate::domain::AccountCommand;
+use crate::web::account_view::{load_members, name_of};
+use crate::web::context::{self, Member, PageContext};
+use crate::web::errors::WebError;
+use crate::web::forms::RawForm;
+use crate::web::state::AppState;
+use crate::web::view;
+use actix_session::Session;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+/// The delete confirmation page.
+#[derive(Template)]
+#[template(path = "expense_delete.html")]
+struct DeleteExpensePage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    summary: String,
+    payer: String,
+    date: String,
+    deleted: bool,
+    href: String,
+}
+
+pub(super) async fn delete_page(
+    state: web::Data<AppState>,
+    member: Member,
+    path: web::Path<ExpensePath>,
+) -> Result<HttpResponse, WebError> {
+    let expense = path.expense_id;
+    let row = load_expense(&state, member.account_id, expense)
+        .await?
+        .expense;
+    let members = load_members(&state, member.account_id).await?;
+    view::ok(&DeleteExpensePage {
+        account_name: member.account.name.clone(),
+        base: member.base(),
+        summary: summary_of(&row, member.currency()),
+        payer: name_of(&members, row.payer),
+        date: view::day(row.date),
+        deleted: row.deleted,
+        href: expense_href(&member, expense),
+        ctx: member.ctx,
+    })
+}
+
+pub(super) async fn delete_expense(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    path: web::Path<ExpensePath>,
+) -> Result<HttpResponse, WebError> {
+    let expense = path.expense_id;
+    let row = load_expense(&state, member.account_id, expense)
+        .await?
+        .expense;
+    let summary = summary_of(&row, member.currency());
+    let done = member
+        .execute(
+            &state,
+            AccountCommand::DeleteExpense {
+                expense_id: expense,
+            },
+        )
+        .await?;
+    let message = if done.recorded == 0 {
+        format!("Already deleted: {summary}.")
+    } else {
+        format!("Deleted {summary}. You can restore it from the history or the expense list.")
+    };
+    context::flash(&session, message);
+    Ok(view::see_other(&format!("{}/expenses", member.base())))
+}
+
+pub(super) async fn restore_expense(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    path: web::Path<ExpensePath>,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let expense = path.expense_id;
+    let row = load_expense(&state, member.account_id, expense)
+        .await?
+        .expense;
+    let raw = RawForm(raw.into_inner());
+    let summary = summary_of(&row, member.currency());
+    let done = member
+        .execute(
+            &state,
+            AccountCommand::RestoreExpense {
+                expense_id: expense,
+            },
+        )
+        .await?;
+    let message = if done.recorded == 0 {
+        format!("{summary} was not deleted; nothing to restore.")
+    } else {
+        format!("Restored {summary}.")
+    };
+    context::flash(&session, message);
+    let back = raw.get("back");
+    let to = if view::is_local_path(back) {
+        back.to_owned()
+    } else {
+        format!("{}/expenses", member.base())
+    };
+    Ok(view::see_other(&to))
+}

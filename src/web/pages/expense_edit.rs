@@ -1,0 +1,168 @@
+//! Correcting an expense: the form with the stored values, and saving it with a check that
+//! nobody saved a newer version meanwhile.
+
+use super::expense_form::{
+    ExpenseForm, ParsedExpense, SAVE_CHANGES, SPLIT_MODES, field_of, form_from_detail,
+    parse_expense,
+};
+use super::expenses::{ExpensePath, expense_href, load_expense, summary_of};
+use crate::application::CommandError;
+use crate::domain::{AccountCommand, AccountError, ExpenseId};
+use crate::read::expense::{ExpenseDetail, ExpenseView};
+use crate::read::members::MemberView;
+use crate::web::account_view::load_members;
+use crate::web::context::{self, Member, PageContext};
+use crate::web::errors::WebError;
+use crate::web::forms::{FieldErrors, RawForm};
+use crate::web::state::AppState;
+use crate::web::view;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+/// Shown with the newer version when someone saved the expense first.
+pub const STALE_MESSAGE: &str = "Someone changed this expense while you were editing; \
+    here is the newer version — check it and save again";
+
+/// The edit page (also shown again with messages, or with a newer version).
+#[derive(Template)]
+#[template(path = "expense_edit.html")]
+struct EditExpensePage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    form: ExpenseForm,
+    split_modes: &'static [(&'static str, &'static str)],
+    summary: String,
+    deleted: bool,
+    /// `/accounts/<id>/expenses/<id>`.
+    href: String,
+}
+
+/// The edit page around a form, for the expense as stored in `row`.
+fn edit_page_for(member: &Member, row: &ExpenseView, form: ExpenseForm) -> EditExpensePage {
+    EditExpensePage {
+        ctx: member.ctx.clone(),
+        account_name: member.account.name.clone(),
+        base: member.base(),
+        split_modes: SPLIT_MODES,
+        summary: summary_of(row, member.currency()),
+        deleted: row.deleted,
+        href: expense_href(member, row.id),
+        form,
+    }
+}
+
+/// The edit page with the stored values.
+fn edit_view(member: &Member, detail: &ExpenseDetail, members: &[MemberView]) -> EditExpensePage {
+    let href = expense_href(member, detail.expense.id);
+    let form = form_from_detail(href, detail, members, member.currency());
+    edit_page_for(member, &detail.expense, form)
+}
+
+pub(super) async fn edit_page(
+    state: web::Data<AppState>,
+    member: Member,
+    path: web::Path<ExpensePath>,
+) -> Result<HttpResponse, WebError> {
+    let expense = path.expense_id;
+    let detail = load_expense(&state, member.account_id, expense).await?;
+    let members = load_members(&state, member.account_id).await?;
+    view::ok(&edit_view(&member, &detail, &members))
+}
+
+/// The revision the edit was made from, if the form is this expense's and complete.
+fn revision_of(parsed: &ParsedExpense, expense: ExpenseId) -> Result<u32, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    if parsed.id != expense {
+        errors.add(
+            "form",
+            "this form belongs to another expense; reload the page and try again",
+        );
+        return Err(errors);
+    }
+    // Without the revision the editor saw, a save could silently undo someone else's.
+    parsed.revision.ok_or_else(|| {
+        errors.add(
+            "form",
+            "this form is incomplete; reload the page and try again",
+        );
+        errors
+    })
+}
+
+/// After saving: the list, with what was saved (or that nothing changed).
+fn saved(session: &Session, member: &Member, recorded: usize, summary: &str) -> HttpResponse {
+    let said = if recorded == 0 {
+        "Nothing changed:"
+    } else {
+        "Saved"
+    };
+    context::flash(session, format!("{said} {summary}."));
+    view::see_other(&format!("{}/expenses", member.base()))
+}
+
+/// Someone saved the expense first: the edit page with the newer version, 409.
+async fn stale(
+    state: &AppState,
+    member: &Member,
+    expense: ExpenseId,
+    members: &[MemberView],
+) -> Result<HttpResponse, WebError> {
+    let detail = load_expense(state, member.account_id, expense).await?;
+    let mut page = edit_view(member, &detail, members);
+    page.form.errors.add("form", STALE_MESSAGE);
+    view::page(StatusCode::CONFLICT, &page)
+}
+
+pub(super) async fn correct_expense(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    path: web::Path<ExpensePath>,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let expense = path.expense_id;
+    let row = load_expense(&state, member.account_id, expense)
+        .await?
+        .expense;
+    let raw = RawForm(raw.into_inner());
+    let currency = member.currency();
+    let members = load_members(&state, member.account_id).await?;
+    let show_again = |errors: FieldErrors| {
+        let href = expense_href(&member, expense);
+        let mut form = ExpenseForm::from_raw(href, &raw, &members, currency);
+        form.submit = SAVE_CHANGES.to_owned();
+        form.errors = errors;
+        let page = edit_page_for(&member, &row, form);
+        view::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
+    };
+    let parsed = match parse_expense(&raw, &members, currency) {
+        Ok(parsed) => parsed,
+        Err(errors) => return show_again(errors),
+    };
+    let expected_revision = match revision_of(&parsed, expense) {
+        Ok(revision) => revision,
+        Err(errors) => return show_again(errors),
+    };
+    let summary = parsed.summary(currency);
+    let command = AccountCommand::CorrectExpense {
+        expense_id: expense,
+        details: parsed.details,
+        expected_revision: Some(expected_revision),
+    };
+    match member.execute(&state, command).await {
+        Ok(done) => Ok(saved(&session, &member, done.recorded, &summary)),
+        Err(CommandError::Rejected(AccountError::StaleExpense { .. })) => {
+            stale(&state, &member, expense, &members).await
+        }
+        Err(CommandError::Rejected(AccountError::UnknownExpense)) => Err(WebError::NotFound),
+        Err(CommandError::Rejected(e)) => {
+            let mut errors = FieldErrors::default();
+            errors.add(field_of(&e), &e);
+            show_again(errors)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,212 @@
+//! The list of every expense, with filters and pages.
+
+use crate::domain::Money;
+use crate::domain::dates;
+use crate::read::expense::{ExpenseView, ShareView};
+use crate::read::expense_list::{ExpenseListView, Filters, expense_list};
+use crate::read::members::MemberView;
+use crate::web::account_view::{find_member, load_members, money, name_of};
+use crate::web::context::{Member, PageContext};
+use crate::web::errors::WebError;
+use crate::web::forms::{FieldErrors, RawForm};
+use crate::web::state::AppState;
+use crate::web::view;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+/// Reads the filter fields, with a message beside each one that cannot be used.
+fn parse_filters(raw: &RawForm, members: &[MemberView]) -> (Filters, FieldErrors) {
+    let mut errors = FieldErrors::default();
+    let mut filters = Filters::default();
+    let member = raw.get("member").trim();
+    if !member.is_empty() {
+        match find_member(members, member) {
+            Some(m) => filters.member = Some(m.id),
+            None => errors.add("member", "choose a member from the list"),
+        }
+    }
+    let text = raw.get("q").trim();
+    if !text.is_empty() {
+        filters.text = Some(text.chars().take(120).collect());
+    }
+    for field in ["from", "to"] {
+        let typed = raw.get(field).trim();
+        if typed.is_empty() {
+            continue;
+        }
+        match dates::parse_day(typed) {
+            Ok(day) if field == "from" => filters.from = Some(day),
+            Ok(day) => filters.to = Some(day),
+            Err(e) => errors.add(field, e),
+        }
+    }
+    if let (Some(from), Some(to)) = (filters.from, filters.to)
+        && to < from
+    {
+        errors.add("to", "the end date is before the start date");
+        filters.to = None;
+    }
+    (filters, errors)
+}
+
+/// The list's address for a page, keeping the filters as typed.
+fn list_href(base: &str, raw: &RawForm, page: i64) -> String {
+    let mut pairs: Vec<(&str, String)> = ["member", "q", "from", "to"]
+        .into_iter()
+        .filter_map(|k| {
+            let v = raw.get(k).trim();
+            (!v.is_empty()).then(|| (k, v.to_owned()))
+        })
+        .collect();
+    pairs.push(("page", page.to_string()));
+    format!(
+        "{base}/expenses?{}",
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    )
+}
+
+/// A member in the filter's select box.
+struct MemberOption {
+    id: String,
+    name: String,
+    selected: bool,
+}
+
+/// One expense in the list.
+struct ListLine {
+    date: String,
+    description: String,
+    payer: String,
+    participants: String,
+    amount: String,
+    deleted: bool,
+    /// `/accounts/<id>/expenses/<id>`, the base of its edit, delete and restore addresses.
+    href: String,
+}
+
+/// The list page.
+#[derive(Template)]
+#[template(path = "expense_list.html")]
+struct ListPage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    lines: Vec<ListLine>,
+    members: Vec<MemberOption>,
+    q: String,
+    from: String,
+    to: String,
+    errors: FieldErrors,
+    filtered: bool,
+    total: String,
+    live: usize,
+    page: i64,
+    pages: i64,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    /// Where Restore brings the person back to.
+    back: String,
+}
+
+/// The list's lines: date, description, payer, participants, amount.
+fn lines(
+    expenses: &[ExpenseView],
+    shares: &[ShareView],
+    members: &[MemberView],
+    currency: crate::domain::Currency,
+    base: &str,
+) -> Vec<ListLine> {
+    expenses
+        .iter()
+        .map(|e| ListLine {
+            date: view::day(e.date),
+            description: e.description.clone(),
+            payer: name_of(members, e.payer),
+            participants: members
+                .iter()
+                .filter(|m| {
+                    shares
+                        .iter()
+                        .any(|s| s.expense_id == e.id && s.member_id == m.id)
+                })
+                .map(|m| m.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            amount: money(currency, e.amount),
+            deleted: e.deleted,
+            href: format!("{base}/expenses/{}", e.id),
+        })
+        .collect()
+}
+
+/// The filter's select box, with the chosen member selected.
+fn member_options(members: &[MemberView], selected: &str) -> Vec<MemberOption> {
+    members
+        .iter()
+        .map(|m| {
+            let id = m.id.to_string();
+            MemberOption {
+                selected: id == selected,
+                id,
+                name: m.name.clone(),
+            }
+        })
+        .collect()
+}
+
+/// The page asked for (from 1); anything else is the first.
+fn wanted_page(raw: &RawForm) -> i64 {
+    raw.get("page")
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
+pub(super) async fn list_page(
+    state: web::Data<AppState>,
+    member: Member,
+    query: web::Query<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let raw = RawForm(query.into_inner());
+    let currency = member.currency();
+    let members = load_members(&state, member.account_id).await?;
+    let (filters, errors) = parse_filters(&raw, &members);
+    let (account, wanted, filtered) = (member.account_id, wanted_page(&raw), filters.any());
+    let list: ExpenseListView = state
+        .read(move |conn| expense_list(conn, account, &filters, wanted))
+        .await?;
+    let (page, pages) = (list.page, list.pages);
+    let base = member.base();
+    let date_or_empty = |field: &str| {
+        let typed = raw.get(field).trim();
+        dates::parse_day(typed).map_or(String::new(), |_| typed.to_owned())
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page_view = ListPage {
+        account_name: member.account.name.clone(),
+        lines: lines(&list.expenses, &list.shares, &members, currency, &base),
+        members: member_options(&members, raw.get("member").trim()),
+        q: raw.get("q").trim().to_owned(),
+        from: date_or_empty("from"),
+        to: date_or_empty("to"),
+        errors,
+        filtered,
+        total: currency.format(Money(list.total)),
+        live: list.live,
+        page,
+        pages,
+        prev_href: (page > 1).then(|| list_href(&base, &raw, page - 1)),
+        next_href: (page < pages).then(|| list_href(&base, &raw, page + 1)),
+        back: list_href(&base, &raw, page),
+        base,
+        ctx: member.ctx,
+    };
+    view::page(status, &page_view)
+}

@@ -1,0 +1,111 @@
+//! Adding an expense: the form and recording it.
+
+use super::expense_form::{ExpenseForm, SPLIT_MODES, field_of, parse_expense};
+use crate::application::CommandError;
+use crate::domain::{AccountCommand, AccountError, ExpenseId};
+use crate::web::account_view::load_members;
+use crate::web::context::{self, Member, PageContext};
+use crate::web::errors::WebError;
+use crate::web::forms::{FieldErrors, RawForm};
+use crate::web::state::AppState;
+use crate::web::view;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+/// The add-expense page (also shown again with messages).
+#[derive(Template)]
+#[template(path = "expense_new.html")]
+struct NewExpensePage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    form: ExpenseForm,
+    split_modes: &'static [(&'static str, &'static str)],
+}
+
+fn page(member: &Member, form: ExpenseForm, status: StatusCode) -> Result<HttpResponse, WebError> {
+    view::page(
+        status,
+        &NewExpensePage {
+            base: member.base(),
+            account_name: member.account.name.clone(),
+            ctx: member.ctx.clone(),
+            form,
+            split_modes: SPLIT_MODES,
+        },
+    )
+}
+
+pub(super) async fn new_expense_page(
+    state: web::Data<AppState>,
+    member: Member,
+) -> Result<HttpResponse, WebError> {
+    let members = load_members(&state, member.account_id).await?;
+    let form = ExpenseForm::blank(
+        format!("{}/expenses", member.base()),
+        member.member_id,
+        &members,
+        member.currency(),
+        chrono::Utc::now().date_naive(),
+    );
+    page(&member, form, StatusCode::OK)
+}
+
+/// Where a refused expense's message goes.
+fn refusal(e: AccountError) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    match e {
+        AccountError::ExpenseIdTaken => errors.add(
+            "form",
+            "This form was already used to add an expense. Check the values below and \
+             add them again as a new expense if that is what you meant.",
+        ),
+        e => errors.add(field_of(&e), &e),
+    }
+    errors
+}
+
+pub(super) async fn record_expense(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let raw = RawForm(raw.into_inner());
+    let currency = member.currency();
+    let members = load_members(&state, member.account_id).await?;
+    let show_again = |errors: FieldErrors| {
+        let action = format!("{}/expenses", member.base());
+        let mut form = ExpenseForm::from_raw(action, &raw, &members, currency);
+        if errors.has("form") && form.expense_id.parse::<ExpenseId>().is_ok() {
+            // This form's id is used up (sent before with other values): offer a fresh one.
+            form.expense_id = ExpenseId::new().to_string();
+        }
+        form.errors = errors;
+        page(&member, form, StatusCode::UNPROCESSABLE_ENTITY)
+    };
+    let parsed = match parse_expense(&raw, &members, currency) {
+        Ok(parsed) => parsed,
+        Err(errors) => return show_again(errors),
+    };
+    let summary = parsed.summary(currency);
+    let command = AccountCommand::RecordExpense {
+        expense_id: parsed.id,
+        details: parsed.details,
+    };
+    match member.execute(&state, command).await {
+        Ok(done) => {
+            let message = if done.recorded == 0 {
+                format!("Already recorded: {summary}.")
+            } else {
+                format!("Recorded {summary}.")
+            };
+            context::flash(&session, message);
+            Ok(view::see_other(&member.base()))
+        }
+        Err(CommandError::Rejected(e)) => show_again(refusal(e)),
+        Err(e) => Err(e.into()),
+    }
+}
