@@ -1,6 +1,6 @@
 //! Settings from environment variables, passed in (never global) so tests build their own.
 
-use crate::infrastructure::db::DatabaseUrl;
+use crate::database_url::DatabaseUrl;
 use anyhow::{Context, bail};
 use std::net::IpAddr;
 use std::time::Duration;
@@ -34,7 +34,12 @@ impl SecretKey {
 
     /// A fresh random key.
     pub fn generate() -> SecretKey {
-        SecretKey(crate::identity::random_bytes::<64>().to_vec())
+        let mut bytes = vec![0_u8; 64];
+        // The OS generator failing is unrecoverable for a security-sensitive service.
+        if let Err(e) = getrandom::fill(&mut bytes) {
+            panic!("the operating system's random generator failed: {e}");
+        }
+        SecretKey(bytes)
     }
 
     /// The key bytes.
@@ -58,8 +63,9 @@ pub struct Settings {
     pub cookie_secure: bool,
     /// A session unused this long ends.
     pub session_idle_timeout: Duration,
-    /// Write an aggregate snapshot every this many events.
-    pub snapshot_every: i64,
+    /// Write an aggregate snapshot every this many events (`None`: the command path's
+    /// default).
+    pub snapshot_every: Option<i64>,
     /// The address people reach tally at: the base of every link it hands out (invite
     /// links). `None` means the address the server listens on (development only).
     pub public_url: Option<PublicUrl>,
@@ -137,13 +143,14 @@ impl Settings {
                 .context("TALLY_SESSION_IDLE_MINUTES must be a whole number")?,
             None => 14 * 24 * 60,
         };
-        let snapshot_every: i64 = match var("TALLY_SNAPSHOT_EVERY") {
-            Some(v) => v
-                .parse()
-                .ok()
-                .filter(|n| *n >= 1)
-                .context("TALLY_SNAPSHOT_EVERY must be a whole number of at least 1")?,
-            None => crate::application::DEFAULT_SNAPSHOT_EVERY,
+        let snapshot_every = match var("TALLY_SNAPSHOT_EVERY") {
+            Some(v) => Some(
+                v.parse::<i64>()
+                    .ok()
+                    .filter(|n| *n >= 1)
+                    .context("TALLY_SNAPSHOT_EVERY must be a whole number of at least 1")?,
+            ),
+            None => None,
         };
         Ok(Settings {
             snapshot_every,

@@ -6,6 +6,7 @@
 pub mod application;
 pub mod clock;
 pub mod config;
+pub mod database_url;
 pub mod domain;
 pub mod event_sourcing;
 pub mod identity;

@@ -541,6 +541,9 @@ fn browser(base: &str) -> Browser {
         client: reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            // The server closes idle connections after 5 s; a client that reused one at that
+            // moment would see it closed under its request (a slow, loaded machine).
+            .pool_idle_timeout(Duration::from_secs(2))
             .timeout(Duration::from_secs(120))
             .build()
             .expect("client"),
@@ -1899,6 +1902,9 @@ fn every_route_survives_hostile_headers(db: TestDb) {
         let visitor_csrf = visitor.csrf().await;
         let bare = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // The server closes idle connections after 5 s; a client that reused one at that
+            // moment would see it closed under its request (a slow, loaded machine).
+            .pool_idle_timeout(Duration::from_secs(2))
             .build()
             .expect("client");
         let mut failures = Vec::new();

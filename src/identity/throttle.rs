@@ -8,9 +8,9 @@
 //! device, see [`DeviceCookie`]) is counted only against itself, so a stranger's guessing
 //! cannot keep the owner out.
 
+use crate::clock::now_micros;
 use crate::domain::UserId;
 use crate::infrastructure::db::DbConnection;
-use crate::clock::now_micros;
 use crate::infrastructure::schema::sign_in_attempts;
 use base64::Engine as _;
 use chrono::Duration;

@@ -41,14 +41,7 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
-/// Which backend a database URL selects.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DatabaseUrl {
-    /// A SQLite file (a plain path or `sqlite://path`).
-    Sqlite(String),
-    /// A MySQL or MariaDB server (`mysql://user:password@host:port/database`).
-    Mysql(String),
-}
+pub use crate::database_url::DatabaseUrl;
 
 /// Why a database could not be opened.
 #[derive(Debug, thiserror::Error)]
@@ -71,25 +64,6 @@ pub enum DbError {
 }
 
 impl DatabaseUrl {
-    /// Reads `TALLY_DATABASE_URL`-style text.
-    pub fn parse(url: &str) -> Self {
-        if url.starts_with("mysql://") || url.starts_with("mariadb://") {
-            DatabaseUrl::Mysql(url.replacen("mariadb://", "mysql://", 1))
-        } else if let Some(path) = url.strip_prefix("sqlite://") {
-            DatabaseUrl::Sqlite(path.to_owned())
-        } else {
-            DatabaseUrl::Sqlite(url.strip_prefix("sqlite:").unwrap_or(url).to_owned())
-        }
-    }
-
-    /// The backend's name, for logs.
-    pub fn backend(&self) -> &'static str {
-        match self {
-            DatabaseUrl::Sqlite(_) => "sqlite",
-            DatabaseUrl::Mysql(_) => "mysql",
-        }
-    }
-
     /// Opens one connection, set up the way tally needs it.
     pub fn connect(&self) -> Result<DbConnection, DbError> {
         match self {

@@ -67,7 +67,10 @@ impl Application {
             .clone()
             .unwrap_or_else(|| PublicUrl::of_listener(local));
         let state = web::Data::new(AppState {
-            repository: AccountRepository::with_snapshot_every(settings.snapshot_every),
+            repository: settings.snapshot_every.map_or_else(
+                AccountRepository::default,
+                AccountRepository::with_snapshot_every,
+            ),
             pool,
             invite_key: derive(secret, b"tally invite links"),
             device_key: derive(secret, b"tally known devices"),

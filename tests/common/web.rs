@@ -89,7 +89,7 @@ pub fn settings_for(db: &TestDb) -> Settings {
         secret_key: SecretKey::generate(),
         cookie_secure: false,
         session_idle_timeout: Duration::from_secs(3600),
-        snapshot_every: tally::application::DEFAULT_SNAPSHOT_EVERY,
+        snapshot_every: None,
         public_url: None,
         trusted_proxies: TrustedProxies::default(),
         sign_in_window: tally::config::DEFAULT_SIGN_IN_WINDOW,
@@ -100,6 +100,9 @@ pub fn new_client() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
+        // The server closes idle connections after 5 s; a client that reused one at that
+        // moment would see it closed under its request (a slow, loaded machine).
+        .pool_idle_timeout(Duration::from_secs(2))
         .build()
         .expect("client")
 }

@@ -2,8 +2,15 @@
 //! and a property test over random histories.
 
 use super::*;
+use crate::domain::balances::Balance;
+use crate::domain::ids::{ExpenseId, MemberId, TransferId, UserId};
+use crate::domain::money::{AmountError, Currency, Money};
+use crate::domain::names::{AccountName, Description, MemberName};
 use crate::domain::split::{Portion, largest_remainder};
+use crate::domain::split::{Share, Split, SplitError};
 use crate::event_sourcing::testing::{Scenario, given};
+use crate::event_sourcing::{Aggregate, DecisionContext, DecodeError, DomainEvent};
+use chrono::NaiveDate;
 use proptest::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 

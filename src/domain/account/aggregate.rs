@@ -1,0 +1,294 @@
+//! The rules: deciding a command (`handle`) and folding an event (`apply`).
+
+use super::*;
+use crate::domain::balances::Balance;
+use crate::event_sourcing::{Aggregate, DecisionContext, Snapshotting};
+
+impl Aggregate for SharedAccount {
+    const TYPE: &'static str = "shared_account";
+    type Command = AccountCommand;
+    type Event = AccountEvent;
+    type Error = AccountError;
+
+    fn handle(
+        &self,
+        command: &AccountCommand,
+        context: &DecisionContext,
+    ) -> Result<Vec<AccountEvent>, AccountError> {
+        use AccountCommand as C;
+        use AccountEvent as E;
+        if self.opened.is_none() && !matches!(command, C::Open { .. }) {
+            return Err(AccountError::NotOpened);
+        }
+        match command {
+            C::Open {
+                name,
+                currency,
+                member_id,
+                member_name,
+                user_id,
+            } => {
+                if self.opened.is_some() {
+                    return Err(AccountError::AlreadyOpened);
+                }
+                Ok(vec![
+                    E::AccountOpened {
+                        name: name.clone(),
+                        currency: *currency,
+                    },
+                    E::MemberAdded {
+                        member_id: *member_id,
+                        name: member_name.clone(),
+                        user_id: Some(*user_id),
+                    },
+                ])
+            }
+            C::Rename { name } => {
+                if self.opened.as_ref().is_some_and(|(n, _)| n == name) {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::AccountRenamed { name: name.clone() }])
+            }
+            C::AddMember {
+                member_id,
+                name,
+                user_id,
+            } => {
+                if let Some(existing) = self.member(*member_id) {
+                    // The same add submitted twice is harmless.
+                    return if existing.name == *name && existing.user_id == *user_id {
+                        Ok(vec![])
+                    } else {
+                        Err(AccountError::MemberIdTaken)
+                    };
+                }
+                if let Some(user) = user_id
+                    && self.member_for_user(*user).is_some()
+                {
+                    return Err(AccountError::UserAlreadyMember);
+                }
+                self.check_name_free(name)?;
+                Ok(vec![E::MemberAdded {
+                    member_id: *member_id,
+                    name: name.clone(),
+                    user_id: *user_id,
+                }])
+            }
+            C::LinkMember { member_id, user_id } => {
+                let member = self.member(*member_id).ok_or(AccountError::UnknownMember)?;
+                if member.user_id == Some(*user_id) {
+                    // Rejoining as oneself: nothing to link, but come back if one had left.
+                    return Ok(if member.active {
+                        vec![]
+                    } else {
+                        vec![E::MemberReactivated {
+                            member_id: *member_id,
+                        }]
+                    });
+                }
+                if self.member_for_user(*user_id).is_some() {
+                    return Err(AccountError::UserAlreadyMember);
+                }
+                if member.user_id.is_some() {
+                    return Err(AccountError::MemberAlreadyLinked);
+                }
+                let mut events = vec![E::MemberLinked {
+                    member_id: *member_id,
+                    user_id: *user_id,
+                }];
+                if !member.active {
+                    events.push(E::MemberReactivated {
+                        member_id: *member_id,
+                    });
+                }
+                Ok(events)
+            }
+            C::DeactivateMember { member_id } => {
+                let member = self.member(*member_id).ok_or(AccountError::UnknownMember)?;
+                if !member.active {
+                    return Ok(vec![]);
+                }
+                if self.members.iter().filter(|m| m.active).count() == 1 {
+                    return Err(AccountError::LastActiveMember);
+                }
+                Ok(vec![E::MemberDeactivated {
+                    member_id: *member_id,
+                }])
+            }
+            C::ReactivateMember { member_id } => {
+                let member = self.member(*member_id).ok_or(AccountError::UnknownMember)?;
+                if member.active {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::MemberReactivated {
+                    member_id: *member_id,
+                }])
+            }
+            C::RecordExpense {
+                expense_id,
+                details,
+            } => {
+                if let Some(existing) = self.expenses.get(expense_id) {
+                    return if existing.recorded_as == *details {
+                        Ok(vec![])
+                    } else {
+                        Err(AccountError::ExpenseIdTaken)
+                    };
+                }
+                let shares = self.decide_expense(*expense_id, details, None, context)?;
+                Ok(vec![E::ExpenseRecorded {
+                    expense_id: *expense_id,
+                    details: details.clone(),
+                    shares,
+                }])
+            }
+            C::CorrectExpense {
+                expense_id,
+                details,
+                expected_revision,
+            } => {
+                let existing = self.existing_expense(*expense_id)?;
+                if existing.details == *details {
+                    return Ok(vec![]);
+                }
+                if let Some(expected) = expected_revision
+                    && *expected != existing.revision
+                {
+                    return Err(AccountError::StaleExpense {
+                        current: existing.revision,
+                    });
+                }
+                if existing.deleted {
+                    return Err(AccountError::ExpenseIsDeleted);
+                }
+                let shares =
+                    self.decide_expense(*expense_id, details, Some(&existing.details), context)?;
+                Ok(vec![E::ExpenseCorrected {
+                    expense_id: *expense_id,
+                    details: details.clone(),
+                    shares,
+                }])
+            }
+            C::DeleteExpense { expense_id } => {
+                if self.existing_expense(*expense_id)?.deleted {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::ExpenseDeleted {
+                    expense_id: *expense_id,
+                }])
+            }
+            C::RestoreExpense { expense_id } => {
+                if !self.existing_expense(*expense_id)?.deleted {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::ExpenseRestored {
+                    expense_id: *expense_id,
+                }])
+            }
+            C::RecordTransfer {
+                transfer_id,
+                details,
+            } => {
+                if let Some(existing) = self.transfers.get(transfer_id) {
+                    return if existing == details {
+                        Ok(vec![])
+                    } else {
+                        Err(AccountError::TransferIdTaken)
+                    };
+                }
+                let currency = self.currency()?;
+                if details.from == details.to {
+                    return Err(AccountError::TransferToSelf);
+                }
+                // Inactive members may still pay back or be paid back: settling up is how
+                // someone who moved out leaves square.
+                for id in [details.from, details.to] {
+                    self.member(id).ok_or(AccountError::UnknownMember)?;
+                }
+                currency.check_amount(details.amount)?;
+                Self::check_date(details.date, context)?;
+                Ok(vec![E::TransferRecorded {
+                    transfer_id: *transfer_id,
+                    details: details.clone(),
+                }])
+            }
+        }
+    }
+
+    fn apply(&mut self, event: &AccountEvent) {
+        use AccountEvent as E;
+        match event {
+            E::AccountOpened { name, currency } => self.opened = Some((name.clone(), *currency)),
+            E::AccountRenamed { name } => {
+                if let Some((n, _)) = self.opened.as_mut() {
+                    *n = name.clone();
+                }
+            }
+            E::MemberAdded {
+                member_id,
+                name,
+                user_id,
+            } => self.members.push(Member {
+                id: *member_id,
+                name: name.clone(),
+                user_id: *user_id,
+                active: true,
+                balance: Balance::default(),
+            }),
+            E::MemberLinked { member_id, user_id } => {
+                if let Some(m) = self.member_mut(*member_id) {
+                    m.user_id = Some(*user_id);
+                }
+            }
+            E::MemberDeactivated { member_id } => {
+                if let Some(m) = self.member_mut(*member_id) {
+                    m.active = false;
+                }
+            }
+            E::MemberReactivated { member_id } => {
+                if let Some(m) = self.member_mut(*member_id) {
+                    m.active = true;
+                }
+            }
+            E::ExpenseRecorded {
+                details, shares, ..
+            } => {
+                self.book_expense(details, shares, 1);
+                self.hydrate(event);
+            }
+            E::ExpenseCorrected {
+                expense_id,
+                details,
+                shares,
+            } => {
+                if let Some(old) = self.expenses.get(expense_id)
+                    && !old.deleted
+                {
+                    let (old_details, old_shares) = (old.details.clone(), old.shares.clone());
+                    self.book_expense(&old_details, &old_shares, -1);
+                    self.book_expense(details, shares, 1);
+                }
+                self.hydrate(event);
+            }
+            E::ExpenseDeleted { expense_id } | E::ExpenseRestored { expense_id } => {
+                let deleting = matches!(event, E::ExpenseDeleted { .. });
+                if let Some(old) = self.expenses.get(expense_id)
+                    && old.deleted != deleting
+                {
+                    let (old_details, old_shares) = (old.details.clone(), old.shares.clone());
+                    self.book_expense(&old_details, &old_shares, if deleting { -1 } else { 1 });
+                }
+                self.hydrate(event);
+            }
+            E::TransferRecorded { details, .. } => {
+                if let Some(m) = self.member_mut(details.from) {
+                    m.balance.sent += details.amount;
+                }
+                if let Some(m) = self.member_mut(details.to) {
+                    m.balance.received += details.amount;
+                }
+                self.hydrate(event);
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Why a command was refused.
+
+use crate::domain::money::AmountError;
+use crate::domain::split::SplitError;
+use chrono::NaiveDate;
+
+/// Why a command was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AccountError {
+    /// The account does not exist yet.
+    #[error("this shared account does not exist")]
+    NotOpened,
+    /// Open was given twice.
+    #[error("this shared account is already open")]
+    AlreadyOpened,
+    /// No such member in this account.
+    #[error("no such member in this account")]
+    UnknownMember,
+    /// A member with that name exists already.
+    #[error("there is already a member called {0}")]
+    NameTaken(String),
+    /// A member id already used for someone else.
+    #[error("this member id is already used")]
+    MemberIdTaken,
+    /// The payer is not an active member.
+    #[error("the payer is not an active member")]
+    PayerInactive,
+    /// A participant is not an active member.
+    #[error("{0} is not an active member")]
+    ParticipantInactive(String),
+    /// A transfer from a member to themselves.
+    #[error("a transfer needs two different members")]
+    TransferToSelf,
+    /// Bad amount.
+    #[error("{0}")]
+    Amount(#[from] AmountError),
+    /// Date outside the allowed range.
+    #[error("the date must be between 1 Jan 2000 and {0}")]
+    DateOutOfRange(NaiveDate),
+    /// Bad split.
+    #[error("{0}")]
+    Split(#[from] SplitError),
+    /// An expense id already used for something else.
+    #[error("this expense id is already used by another expense")]
+    ExpenseIdTaken,
+    /// A transfer id already used for something else.
+    #[error("this transfer id is already used by another transfer")]
+    TransferIdTaken,
+    /// No such expense.
+    #[error("no such expense in this account")]
+    UnknownExpense,
+    /// The expense is deleted; restore it before editing.
+    #[error("this expense is deleted; restore it first")]
+    ExpenseIsDeleted,
+    /// Someone changed the expense since the editor loaded it.
+    #[error("someone changed this expense meanwhile")]
+    StaleExpense {
+        /// The revision now current.
+        current: u32,
+    },
+    /// The user is already another member of this account.
+    #[error("you are already a member of this account")]
+    UserAlreadyMember,
+    /// The member is already linked to another user.
+    #[error("this member has already joined")]
+    MemberAlreadyLinked,
+    /// The last active member cannot leave.
+    #[error("an account needs at least one active member")]
+    LastActiveMember,
+}

@@ -1,0 +1,192 @@
+//! What happened to a shared account: the events, each with its stable type name.
+
+use super::*;
+use crate::domain::ids::{ExpenseId, MemberId, TransferId, UserId};
+use crate::domain::money::Currency;
+use crate::domain::names::{AccountName, MemberName};
+use crate::domain::split::Share;
+use crate::event_sourcing::{DecodeError, DomainEvent};
+use serde::{Deserialize, Serialize};
+
+/// Declares [`AccountEvent`] with each event type's stable name written once: that name is
+/// the serde tag, a constant in [`event_types`], an entry of `AccountEvent::TYPES` and what
+/// `event_type()` returns.
+macro_rules! account_events {
+    ($( $(#[$vmeta:meta])* $variant:ident = $konst:ident($type_name:literal) { $($fields:tt)* } ),* $(,)?) => {
+        /// What happened to a shared account (a *state change event*). The serde names are the
+        /// stable type names stored in the `event_type` column: never rename them.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(tag = "type", content = "data")]
+        pub enum AccountEvent {
+            $( $(#[$vmeta])* #[serde(rename = $type_name)] $variant { $($fields)* }, )*
+        }
+
+        /// The stable type names stored in `events.event_type`, one constant per event type:
+        /// never change them.
+        pub mod event_types {
+            $(
+                #[doc = concat!("`", $type_name, "`")]
+                pub const $konst: &str = $type_name;
+            )*
+        }
+
+        impl AccountEvent {
+            /// Every stable type name, for checks and documentation.
+            pub const TYPES: &'static [&'static str] = &[$(event_types::$konst),*];
+
+            /// This event's stable type name.
+            fn type_name(&self) -> &'static str {
+                match self {
+                    $( AccountEvent::$variant { .. } => event_types::$konst, )*
+                }
+            }
+        }
+    };
+}
+
+account_events! {
+    /// The account was opened.
+    AccountOpened = ACCOUNT_OPENED("account_opened") {
+        /// Its name.
+        name: AccountName,
+        /// Its currency and minor units.
+        currency: Currency,
+    },
+    /// The account got another name.
+    AccountRenamed = ACCOUNT_RENAMED("account_renamed") {
+        /// The new name.
+        name: AccountName,
+    },
+    /// A member was added, possibly already linked to a user (the opener).
+    MemberAdded = MEMBER_ADDED("member_added") {
+        /// The new member.
+        member_id: MemberId,
+        /// Their name.
+        name: MemberName,
+        /// Their user, when known.
+        #[serde(default)]
+        user_id: Option<UserId>,
+    },
+    /// A member was linked to the user who joined as them.
+    MemberLinked = MEMBER_LINKED("member_linked") {
+        /// The member.
+        member_id: MemberId,
+        /// The user.
+        user_id: UserId,
+    },
+    /// A member was deactivated.
+    MemberDeactivated = MEMBER_DEACTIVATED("member_deactivated") {
+        /// The member.
+        member_id: MemberId,
+    },
+    /// A member was reactivated.
+    MemberReactivated = MEMBER_REACTIVATED("member_reactivated") {
+        /// The member.
+        member_id: MemberId,
+    },
+    /// An expense was recorded, with each participant's exact cents.
+    ExpenseRecorded = EXPENSE_RECORDED("expense_recorded") {
+        /// The expense.
+        expense_id: ExpenseId,
+        /// What it says.
+        details: ExpenseDetails,
+        /// Each participant's cents, decided once and never recomputed.
+        shares: Vec<Share>,
+    },
+    /// An expense was corrected; the event holds its whole new content.
+    ExpenseCorrected = EXPENSE_CORRECTED("expense_corrected") {
+        /// The expense.
+        expense_id: ExpenseId,
+        /// The new content.
+        details: ExpenseDetails,
+        /// The new cents per participant.
+        shares: Vec<Share>,
+    },
+    /// An expense was deleted.
+    ExpenseDeleted = EXPENSE_DELETED("expense_deleted") {
+        /// The expense.
+        expense_id: ExpenseId,
+    },
+    /// A deleted expense was restored.
+    ExpenseRestored = EXPENSE_RESTORED("expense_restored") {
+        /// The expense.
+        expense_id: ExpenseId,
+    },
+    /// A member paid another back.
+    TransferRecorded = TRANSFER_RECORDED("transfer_recorded") {
+        /// The transfer.
+        transfer_id: TransferId,
+        /// What it says.
+        details: TransferDetails,
+    }
+}
+
+impl DomainEvent for AccountEvent {
+    fn event_type(&self) -> &'static str {
+        self.type_name()
+    }
+
+    const SUBJECT_TYPES: &'static [&'static str] = &[
+        event_types::EXPENSE_RECORDED,
+        event_types::EXPENSE_CORRECTED,
+        event_types::EXPENSE_DELETED,
+        event_types::EXPENSE_RESTORED,
+        event_types::TRANSFER_RECORDED,
+    ];
+
+    fn subject_id(&self) -> Option<uuid::Uuid> {
+        use AccountEvent as E;
+        match self {
+            E::ExpenseRecorded { expense_id, .. }
+            | E::ExpenseCorrected { expense_id, .. }
+            | E::ExpenseDeleted { expense_id }
+            | E::ExpenseRestored { expense_id } => Some(expense_id.0),
+            E::TransferRecorded { transfer_id, .. } => Some(transfer_id.0),
+            _ => None,
+        }
+    }
+
+    fn to_payload(&self) -> Result<String, serde_json::Error> {
+        // Serialised with its tag, `{"type":"<type>","data":<payload>}`: the payload is the
+        // text between the two, cut out rather than rebuilt through a `serde_json::Value`.
+        let tagged = serde_json::to_string(self)?;
+        let prefix = format!(r#"{{"type":"{}","data":"#, self.event_type());
+        match tagged
+            .strip_prefix(prefix.as_str())
+            .and_then(|rest| rest.strip_suffix('}'))
+        {
+            Some(data) => Ok(data.to_owned()),
+            None => Err(serde::ser::Error::custom(format!(
+                "unexpected serialised form of {}",
+                self.event_type()
+            ))),
+        }
+    }
+
+    fn from_stored(
+        event_type: &str,
+        schema_version: i32,
+        payload: &str,
+    ) -> Result<Self, DecodeError> {
+        if !Self::TYPES.contains(&event_type) {
+            return Err(DecodeError::UnknownType(event_type.to_owned()));
+        }
+        // Every type is at version 1; an upcaster per type goes here when one changes.
+        if schema_version != 1 {
+            return Err(DecodeError::UnknownVersion {
+                event_type: event_type.to_owned(),
+                version: schema_version,
+            });
+        }
+        let payload_error = |source| DecodeError::Payload {
+            event_type: event_type.to_owned(),
+            source,
+        };
+        // One JSON value, nothing around it: then the payload can be put behind its tag as
+        // text and decoded in one pass (the tag comes first, so serde reads the data in place).
+        let data: &serde_json::value::RawValue =
+            serde_json::from_str(payload).map_err(payload_error)?;
+        let tagged = format!(r#"{{"type":"{event_type}","data":{}}}"#, data.get());
+        serde_json::from_str(&tagged).map_err(payload_error)
+    }
+}

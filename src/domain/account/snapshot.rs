@@ -1,0 +1,110 @@
+//! What a snapshot of an account keeps, and how the command path finds what a command is
+//! about.
+
+use super::*;
+use crate::domain::ids::AccountId;
+use crate::domain::money::Currency;
+use crate::domain::names::AccountName;
+use crate::event_sourcing::Snapshotting;
+use serde::{Deserialize, Serialize};
+
+/// What a snapshot keeps: the account and its members with their balances. Expenses and
+/// transfers are not in it; the command path loads the few a command needs by their ids.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AccountSnapshot {
+    /// Name and currency, once opened.
+    pub opened: Option<(AccountName, Currency)>,
+    /// Members in joining order, with balances.
+    pub members: Vec<Member>,
+}
+
+impl Snapshotting for SharedAccount {
+    const SNAPSHOT_SCHEMA_VERSION: i32 = 1;
+    type Snapshot = AccountSnapshot;
+
+    fn snapshot(&self) -> AccountSnapshot {
+        AccountSnapshot {
+            opened: self.opened.clone(),
+            members: self.members.clone(),
+        }
+    }
+
+    fn restore(snapshot: AccountSnapshot) -> Self {
+        SharedAccount {
+            opened: snapshot.opened,
+            members: snapshot.members,
+            ..SharedAccount::default()
+        }
+    }
+
+    /// Folds only the expense or transfer an event is about, without touching balances:
+    /// balances before the snapshot are already in it.
+    fn hydrate(&mut self, event: &AccountEvent) {
+        use AccountEvent as E;
+        match event {
+            E::ExpenseRecorded {
+                expense_id,
+                details,
+                shares,
+            } => {
+                self.expenses.insert(
+                    *expense_id,
+                    ExpenseState {
+                        recorded_as: details.clone(),
+                        details: details.clone(),
+                        shares: shares.clone(),
+                        deleted: false,
+                        revision: 1,
+                    },
+                );
+            }
+            E::ExpenseCorrected {
+                expense_id,
+                details,
+                shares,
+            } => {
+                if let Some(e) = self.expenses.get_mut(expense_id) {
+                    e.details = details.clone();
+                    e.shares = shares.clone();
+                    e.revision += 1;
+                }
+            }
+            E::ExpenseDeleted { expense_id } | E::ExpenseRestored { expense_id } => {
+                let deleting = matches!(event, E::ExpenseDeleted { .. });
+                if let Some(e) = self.expenses.get_mut(expense_id)
+                    && e.deleted != deleting
+                {
+                    e.deleted = deleting;
+                    e.revision += 1;
+                }
+            }
+            E::TransferRecorded {
+                transfer_id,
+                details,
+            } => {
+                self.transfers.insert(*transfer_id, details.clone());
+            }
+            _ => {}
+        }
+    }
+
+    fn subject(command: &AccountCommand) -> Option<uuid::Uuid> {
+        use AccountCommand as C;
+        match command {
+            C::RecordExpense { expense_id, .. }
+            | C::CorrectExpense { expense_id, .. }
+            | C::DeleteExpense { expense_id }
+            | C::RestoreExpense { expense_id } => Some(expense_id.0),
+            C::RecordTransfer { transfer_id, .. } => Some(transfer_id.0),
+            _ => None,
+        }
+    }
+}
+
+/// Convenience for ids in tests and tools.
+impl AccountId {
+    /// The account id as the aggregate id stored with its events.
+    pub fn aggregate_id(&self) -> uuid::Uuid {
+        self.0
+    }
+}
