@@ -109,12 +109,40 @@ async fn signup(
     let (Some(email), Some(name), Some(password)) = (email, name, password) else {
         return signup_again(ctx, form, next, errors);
     };
+    let outcome = register(&state, client, email, name, password).await?;
+    match outcome {
+        SignupOutcome::Registered { token, device } => {
+            context::sign_in(&session, &token);
+            context::flash(&session, "Welcome to tally! Your account is ready.");
+            let mut response = view::see_other(&next);
+            add_device_cookie(&state, &mut response, device);
+            Ok(response)
+        }
+        SignupOutcome::Throttled => Err(WebError::TooManyRequests),
+        SignupOutcome::Taken => {
+            errors.add(
+                "email",
+                "an account with this email address exists already; sign in instead",
+            );
+            signup_again(ctx, form, next, errors)
+        }
+    }
+}
+
+/// Registers a new address and starts its session. "This address has an account" tells a
+/// stranger something (see SECURITY.md): that answer is rationed per client, before any
+/// hashing.
+async fn register(
+    state: &AppState,
+    client: ClientAddr,
+    email: Email,
+    name: MemberName,
+    password: password::NewPassword,
+) -> Result<SignupOutcome, WebError> {
     let window = state.sign_in_window;
     let device_key = state.device_key.clone();
-    let outcome = state
+    state
         .db(move |conn| {
-            // "This address has an account" tells a stranger something (see SECURITY.md):
-            // that answer is rationed per client, before any hashing.
             if identity::find_by_email(conn, &email)?.is_some() {
                 let allowed = throttle::reserve(conn, &[Bucket::sign_up(client.0)], window)?;
                 return Ok(if allowed {
@@ -134,24 +162,7 @@ async fn signup(
                 Err(identity::IdentityError::Database(e)) => Err(e.into()),
             }
         })
-        .await?;
-    match outcome {
-        SignupOutcome::Registered { token, device } => {
-            context::sign_in(&session, &token);
-            context::flash(&session, "Welcome to tally! Your account is ready.");
-            let mut response = view::see_other(&next);
-            add_device_cookie(&state, &mut response, device);
-            Ok(response)
-        }
-        SignupOutcome::Throttled => Err(WebError::TooManyRequests),
-        SignupOutcome::Taken => {
-            errors.add(
-                "email",
-                "an account with this email address exists already; sign in instead",
-            );
-            signup_again(ctx, form, next, errors)
-        }
-    }
+        .await
 }
 
 enum SignupOutcome {
