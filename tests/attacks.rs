@@ -298,7 +298,40 @@ fn sign_up_answers_about_existing_addresses_are_rationed(db: TestDb) {
     });
 }
 
+/// Twenty people signing in at the same moment, and again, all get in: reserving attempts
+/// side by side never fails (on MariaDB, new buckets next to each other once deadlocked).
+fn simultaneous_sign_ins_all_succeed(db: TestDb) {
+    with_app(db, |app| async move {
+        let emails: Vec<String> = (0..20)
+            .map(|i| format!("flatmate{i}@example.org"))
+            .collect();
+        for email in &emails {
+            app.browser().register(email, "Flatmate").await;
+        }
+        for round in 0..3 {
+            let browsers: Vec<Browser> = emails.iter().map(|_| app.browser()).collect();
+            for b in &browsers {
+                b.csrf().await;
+            }
+            let attempts = browsers
+                .iter()
+                .zip(&emails)
+                .map(|(b, email)| sign_in(b, email, PASSWORD, None));
+            let pages = futures_util::future::join_all(attempts).await;
+            for page in pages {
+                assert_eq!(
+                    page.status,
+                    StatusCode::SEE_OTHER,
+                    "round {round}: {}",
+                    page.body
+                );
+            }
+        }
+    });
+}
+
 backend_tests!(
+    simultaneous_sign_ins_all_succeed,
     parallel_wrong_passwords_get_at_most_five_hash_checks,
     guessing_cannot_lock_the_owner_out,
     forwarded_addresses_from_strangers_buy_no_guesses,

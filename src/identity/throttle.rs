@@ -119,33 +119,78 @@ pub fn reserve(conn: &mut DbConnection, buckets: &[Bucket], window: Duration) ->
     // One lock order for every transaction: no deadlock between two reservations.
     sorted.sort_by(|a, b| a.key.cmp(&b.key));
     sorted.dedup_by(|a, b| a.key == b.key);
+    let (within, created) = with_retries(conn, |conn| {
+        let mut within = true;
+        let mut created = false;
+        for bucket in &sorted {
+            let (count, new) = count_one(conn, &bucket.key, window)?;
+            within &= count <= bucket.limit;
+            created |= new;
+        }
+        Ok((within, created))
+    })?;
+    if created {
+        // A new bucket is rare next to the attempts in it: prune ended windows then. Only
+        // housekeeping: a failure (a lock conflict with a reservation) waits for next time.
+        if let Err(e) = prune(conn, window) {
+            tracing::debug!(error = %e, "pruning sign-in attempts failed; left for later");
+        }
+    }
+    Ok(within)
+}
+
+/// Runs `work` in a short READ COMMITTED transaction, again on a conflict: two first
+/// attempts in one bucket at once (the second insert finds the row), a deadlock or a busy
+/// database. READ COMMITTED takes no gap locks on MySQL/MariaDB, so two reservations that
+/// create buckets next to each other do not deadlock in the first place.
+fn with_retries<T>(
+    conn: &mut DbConnection,
+    mut work: impl FnMut(&mut DbConnection) -> QueryResult<T>,
+) -> QueryResult<T> {
+    const TRIES: u32 = 10;
     let mut tries = 0;
     loop {
         tries += 1;
-        let outcome = conn.transaction(|conn| {
-            let mut within = true;
-            let mut created = false;
-            for bucket in &sorted {
-                let (count, new) = count_one(conn, &bucket.key, window)?;
-                within &= count <= bucket.limit;
-                created |= new;
+        read_committed(conn)?;
+        match conn.transaction(&mut work) {
+            Err(e) if tries < TRIES && is_retryable(&e) => {
+                // Short, growing, jittered pauses so colliding attempts spread out.
+                let jitter = u64::from(crate::identity::random_bytes::<1>()[0] % 4);
+                std::thread::sleep(std::time::Duration::from_millis(
+                    u64::from(tries) * 2 + jitter,
+                ));
             }
-            Ok((within, created))
-        });
-        match outcome {
-            Ok((within, created)) => {
-                if created {
-                    // A new bucket is rare next to the attempts in it: prune ended windows then.
-                    prune(conn, window)?;
-                }
-                return Ok(within);
-            }
-            // Two first attempts in one bucket at once (the second insert finds the row), or
-            // a deadlock/busy database: count again on the committed state.
-            Err(e) if tries < 5 && is_retryable(&e) => continue,
-            Err(e) => return Err(e),
+            outcome => return outcome,
         }
     }
+}
+
+/// Makes the next transaction READ COMMITTED on MySQL/MariaDB (SQLite serializes writers).
+fn read_committed(conn: &mut DbConnection) -> QueryResult<()> {
+    #[cfg(feature = "mysql")]
+    if let DbConnection::Mysql(c) = conn {
+        diesel::sql_query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED").execute(c)?;
+    }
+    #[cfg(not(feature = "mysql"))]
+    let _ = conn;
+    Ok(())
+}
+
+/// After a successful sign-in: gives its attempt back in every bucket (only failures add
+/// up, so people signing in often — a flat behind one address — are never slowed by their
+/// own successes) and forgets `forgiven` buckets altogether.
+pub fn forgive(
+    conn: &mut DbConnection,
+    buckets: &[Bucket],
+    forgiven: &[Bucket],
+) -> QueryResult<()> {
+    with_retries(conn, |conn| {
+        refund(conn, buckets)?;
+        for bucket in forgiven {
+            clear(conn, bucket)?;
+        }
+        Ok(())
+    })
 }
 
 /// Adds one to a bucket; the new count, and whether the row was created.
@@ -189,9 +234,8 @@ fn count_one(conn: &mut DbConnection, key: &[u8], window: Duration) -> QueryResu
     Ok((count, created))
 }
 
-/// Gives back the attempt a successful sign-in reserved: only failures add up, so people
-/// signing in often (a flat behind one address) are never slowed by their own successes.
-pub fn refund(conn: &mut DbConnection, buckets: &[Bucket]) -> QueryResult<()> {
+/// Gives back the attempt a successful sign-in reserved.
+fn refund(conn: &mut DbConnection, buckets: &[Bucket]) -> QueryResult<()> {
     for bucket in buckets {
         diesel::update(
             sign_in_attempts::table
@@ -205,7 +249,7 @@ pub fn refund(conn: &mut DbConnection, buckets: &[Bucket]) -> QueryResult<()> {
 }
 
 /// Forgets a bucket's attempts (after a successful sign-in).
-pub fn clear(conn: &mut DbConnection, bucket: &Bucket) -> QueryResult<()> {
+fn clear(conn: &mut DbConnection, bucket: &Bucket) -> QueryResult<()> {
     diesel::delete(sign_in_attempts::table.find(&bucket.key))
         .execute(conn)
         .map(|_| ())

@@ -278,9 +278,14 @@ async fn signin(
             // This attempt was no guess: give it back everywhere. The address's failures
             // from this client or device are forgiven; the counts over all clients and of
             // this client over all addresses keep others' failures until their window ends.
-            throttle::refund(conn, &buckets)?;
-            throttle::clear(conn, &Bucket::address_and_client(&user.email_key, client.0))?;
-            throttle::clear(conn, &Bucket::device(user.id()))?;
+            let forgiven = [
+                Bucket::address_and_client(&user.email_key, client.0),
+                Bucket::device(user.id()),
+            ];
+            if let Err(e) = throttle::forgive(conn, &buckets, &forgiven) {
+                // The person is signed in either way; their counts just wait for the window.
+                tracing::warn!(error = %e, "could not give back a sign-in attempt");
+            }
             if let Some(old) = old {
                 identity::end_session(conn, &old)?;
             }
@@ -471,8 +476,10 @@ async fn replace_password(
                 .map_err(|e| WebError::internal(anyhow::anyhow!("{e}")))?;
             // Ends every session of this user, on every device; this browser signs in anew.
             identity::change_password(conn, user, &hash)?;
-            throttle::refund(conn, &buckets)?;
-            throttle::clear(conn, &Bucket::address_and_client(&row.email_key, client.0))?;
+            let forgiven = [Bucket::address_and_client(&row.email_key, client.0)];
+            if let Err(e) = throttle::forgive(conn, &buckets, &forgiven) {
+                tracing::warn!(error = %e, "could not give back a password check");
+            }
             Ok(PasswordChange::Done {
                 token: identity::start_session(conn, user)?,
                 device: DeviceCookie::value(&device_key, user, &hash),
