@@ -1,7 +1,7 @@
 //! Deleting an expense (after a confirmation page) and restoring it.
 
 use super::expenses::{ExpensePath, expense_href, load_expense, summary_of};
-use crate::domain::AccountCommand;
+use crate::domain::{AccountCommand, ExpenseId};
 use crate::web::account_view::{load_members, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
@@ -54,20 +54,10 @@ pub(super) async fn delete_expense(
     member: Member,
     path: web::Path<ExpensePath>,
 ) -> Result<HttpResponse, WebError> {
-    let expense = path.expense_id;
-    let row = load_expense(&state, member.account_id, expense)
-        .await?
-        .expense;
-    let summary = summary_of(&row, member.currency());
-    let done = member
-        .execute(
-            &state,
-            AccountCommand::DeleteExpense {
-                expense_id: expense,
-            },
-        )
-        .await?;
-    let message = if done.recorded == 0 {
+    let expense_id = path.expense_id;
+    let command = AccountCommand::DeleteExpense { expense_id };
+    let (summary, recorded) = run_on_expense(&state, &member, expense_id, command).await?;
+    let message = if recorded == 0 {
         format!("Already deleted: {summary}.")
     } else {
         format!("Deleted {summary}. You can restore it from the history or the expense list.")
@@ -83,21 +73,11 @@ pub(super) async fn restore_expense(
     path: web::Path<ExpensePath>,
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let expense = path.expense_id;
-    let row = load_expense(&state, member.account_id, expense)
-        .await?
-        .expense;
+    let expense_id = path.expense_id;
+    let command = AccountCommand::RestoreExpense { expense_id };
+    let (summary, recorded) = run_on_expense(&state, &member, expense_id, command).await?;
     let raw = RawForm(raw.into_inner());
-    let summary = summary_of(&row, member.currency());
-    let done = member
-        .execute(
-            &state,
-            AccountCommand::RestoreExpense {
-                expense_id: expense,
-            },
-        )
-        .await?;
-    let message = if done.recorded == 0 {
+    let message = if recorded == 0 {
         format!("{summary} was not deleted; nothing to restore.")
     } else {
         format!("Restored {summary}.")
@@ -110,4 +90,20 @@ pub(super) async fn restore_expense(
         format!("{}/expenses", member.base())
     };
     Ok(view::see_other(&to))
+}
+
+/// Runs a delete or restore on an expense of this account: the expense's summary for the
+/// flash message (read first, so an unknown id is a 404) and how many events were recorded.
+async fn run_on_expense(
+    state: &AppState,
+    member: &Member,
+    expense_id: ExpenseId,
+    command: AccountCommand,
+) -> Result<(String, usize), WebError> {
+    let row = load_expense(state, member.account_id, expense_id)
+        .await?
+        .expense;
+    let summary = summary_of(&row, member.currency());
+    let done = member.execute(state, command).await?;
+    Ok((summary, done.recorded))
 }
