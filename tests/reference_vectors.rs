@@ -104,9 +104,7 @@ impl Flat {
         let mut flat = Flat {
             state: SharedAccount::default(),
             members: Vec::new(),
-            context: DecisionContext {
-                today: date(2026, 11, 26),
-            },
+            context: DecisionContext::on(date(2026, 11, 26)),
             id_prefix: (case_index as u128 + 1) << 64,
             next_id: 0,
             expenses: Vec::new(),
@@ -191,6 +189,7 @@ impl Flat {
                 description: Description::parse("Reference expense").map_err(|e| e.to_string())?,
                 date: date(2026, 11, 20),
                 split,
+                category: None,
             },
         })
     }

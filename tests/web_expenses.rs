@@ -90,6 +90,7 @@ fn details(
         split: Split::Equally {
             participants: participants.to_vec(),
         },
+        category: None,
     }
 }
 

@@ -26,9 +26,7 @@ fn exec(app: &TestApp, account: AccountId, user: Option<Uuid>, command: AccountC
         user_id: user,
         request_id: None,
     };
-    let context = DecisionContext {
-        today: chrono::Utc::now().date_naive(),
-    };
+    let context = DecisionContext::at(chrono::Utc::now());
     AccountRepository::default()
         .execute(&mut conn, account, &command, &metadata, &context)
         .unwrap_or_else(|e| panic!("command failed: {e:?}"));
@@ -132,6 +130,7 @@ fn details(payer: MemberId, cents: i64, description: &str, split: Split) -> Expe
         description: Description::parse(description).expect("description"),
         date: chrono::Utc::now().date_naive(),
         split,
+        category: None,
     }
 }
 

@@ -59,7 +59,7 @@ impl RecordExpense {
                 account.id,
                 &command,
                 &metadata_for(self.users[user]),
-                &DecisionContext { today: decided_on },
+                &DecisionContext::on(decided_on),
             )
             .map_err(|e| anyhow!("execute_with failed: {e}"))?;
         Ok(())
@@ -231,7 +231,7 @@ impl RawTx {
         };
         let event = state
             .state
-            .handle(&command, &DecisionContext { today })
+            .handle(&command, &DecisionContext::on(today))
             .map_err(|e| anyhow!("{e}"))?
             .into_iter()
             .next()

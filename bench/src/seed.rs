@@ -86,6 +86,7 @@ impl BenchAccount {
             split: Split::Equally {
                 participants: self.members.clone(),
             },
+            category: None,
         })
     }
 }
@@ -217,6 +218,7 @@ impl Mix {
                 description: Description::parse(&description).map_err(|e| anyhow!("{e}"))?,
                 date,
                 split,
+                category: None,
             },
         })
     }
@@ -347,9 +349,7 @@ fn seed_account(
     snapshot_every: i64,
     seed: u64,
 ) -> Result<BenchAccount> {
-    let context = DecisionContext {
-        today: Utc::now().date_naive(),
-    };
+    let context = DecisionContext::at(Utc::now());
     let account_id = AccountId::new();
     let members = open_account(conn, users, account_id, name, &context, snapshot_every)?;
     let loaded = AccountRepository::retrieve(conn, account_id)?;

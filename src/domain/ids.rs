@@ -64,3 +64,23 @@ id_type!(
     /// A person who can sign in.
     UserId
 );
+id_type!(
+    /// A category of expenses in one account ("Rent").
+    CategoryId
+);
+id_type!(
+    /// A recurring bill's schedule in one account.
+    ScheduleId
+);
+
+impl ExpenseId {
+    /// The id of a schedule's occurrence on a date: the same for every poster that races to
+    /// record it, so it is recorded once.
+    pub fn occurrence(schedule: ScheduleId, date: chrono::NaiveDate) -> Self {
+        let name = format!("{}/{}", schedule.0, date.format("%Y-%m-%d"));
+        Self(Uuid::new_v5(&OCCURRENCE_NAMESPACE, name.as_bytes()))
+    }
+}
+
+/// The UUID v5 namespace of occurrence ids (chosen once; never change it).
+const OCCURRENCE_NAMESPACE: Uuid = Uuid::from_u128(0x6f1c_7a52_93de_4c4b_9a0e_3d2b_5e81_c7a4);

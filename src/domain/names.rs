@@ -101,6 +101,19 @@ text_type!(
     120
 );
 
+text_type!(
+    /// A category's name ("Groceries").
+    CategoryName,
+    40
+);
+
+impl CategoryName {
+    /// The key two category names are compared by: case does not count.
+    pub fn key(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
 impl MemberName {
     /// The key two names are compared by: case and accents of case do not count.
     pub fn key(&self) -> String {

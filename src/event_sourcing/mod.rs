@@ -9,8 +9,26 @@ use uuid::Uuid;
 /// What a decision may depend on besides the aggregate's state, passed in so rules stay pure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DecisionContext {
-    /// Today's date where the command was given.
+    /// Today's date (UTC) where the command was given.
     pub today: NaiveDate,
+    /// The instant the command was given: rules that depend on the account's own day (a
+    /// recurring bill falling due) read it in the account's time zone.
+    pub now: DateTime<Utc>,
+}
+
+impl DecisionContext {
+    /// The context of a command given at noon UTC on `today` (tools and tests).
+    pub fn on(today: NaiveDate) -> Self {
+        Self::at(today.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc())
+    }
+
+    /// The context of a command given at `now`.
+    pub fn at(now: DateTime<Utc>) -> Self {
+        DecisionContext {
+            today: now.date_naive(),
+            now,
+        }
+    }
 }
 
 /// An aggregate root: it decides (`handle`) and folds (`apply`).
@@ -175,6 +193,11 @@ impl<A: Aggregate> Versioned<A> {
 pub mod testing {
     use super::*;
 
+    /// Noon UTC on a date: a moment that is the same date in most time zones.
+    pub fn noon(date: NaiveDate) -> DateTime<Utc> {
+        date.and_hms_opt(12, 0, 0).expect("noon exists").and_utc()
+    }
+
     /// Starts a scenario from past events.
     pub fn given<A: Aggregate>(events: impl IntoIterator<Item = A::Event>) -> Scenario<A> {
         let mut state = A::default();
@@ -183,9 +206,9 @@ pub mod testing {
         }
         Scenario {
             state,
-            context: DecisionContext {
-                today: NaiveDate::from_ymd_opt(2026, 11, 26).expect("valid date"),
-            },
+            context: DecisionContext::at(noon(
+                NaiveDate::from_ymd_opt(2026, 11, 26).expect("valid date"),
+            )),
         }
     }
 
@@ -201,9 +224,15 @@ pub mod testing {
         A::Event: std::fmt::Debug + PartialEq,
         A::Error: PartialEq,
     {
-        /// Sets today's date.
+        /// Sets today's date (noon, UTC).
         pub fn today(mut self, today: NaiveDate) -> Self {
-            self.context.today = today;
+            self.context = DecisionContext::at(noon(today));
+            self
+        }
+
+        /// Sets the instant the command is given.
+        pub fn now(mut self, now: DateTime<Utc>) -> Self {
+            self.context = DecisionContext::at(now);
             self
         }
 

@@ -37,6 +37,7 @@ diesel::table! {
         version -> BigInt,
         opened_at -> Timestamp,
         updated_at -> Timestamp,
+        time_zone -> Text,
     }
 }
 
@@ -72,6 +73,8 @@ diesel::table! {
         recorded_position -> BigInt,
         recorded_at -> Timestamp,
         updated_at -> Timestamp,
+        category_id -> Nullable<Binary>,
+        schedule_id -> Nullable<Binary>,
     }
 }
 
@@ -142,7 +145,51 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    categories (account_id, category_id) {
+        account_id -> Binary,
+        category_id -> Binary,
+        name -> Text,
+        archived -> Bool,
+        sort_order -> Integer,
+    }
+}
+
+diesel::table! {
+    schedules (schedule_id) {
+        schedule_id -> Binary,
+        account_id -> Binary,
+        description -> Text,
+        amount -> BigInt,
+        payer_id -> Binary,
+        category_id -> Nullable<Binary>,
+        split_mode -> Text,
+        recurrence_unit -> Text,
+        recurrence_every -> Integer,
+        start_date -> Date,
+        until_date -> Nullable<Date>,
+        status -> Text,
+        next_date -> Nullable<Date>,
+        paused_because -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    monthly_totals (account_id, month, member_id, category_id) {
+        account_id -> Binary,
+        month -> Date,
+        member_id -> Binary,
+        category_id -> Binary,
+        paid -> BigInt,
+        owed -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    categories,
+    schedules,
+    monthly_totals,
     events,
     accounts,
     members,

@@ -3,7 +3,7 @@
 //! live here so that `domain` stays free of Diesel; bytes that are not an id are an error
 //! when read, never a made-up id.
 
-use crate::domain::{AccountId, ExpenseId, MemberId, TransferId, UserId};
+use crate::domain::{AccountId, CategoryId, ExpenseId, MemberId, ScheduleId, TransferId, UserId};
 use diesel::backend::Backend;
 use diesel::deserialize::{self, FromSql, Queryable};
 use diesel::expression::AsExpression;
@@ -82,4 +82,6 @@ macro_rules! sql_id {
     )*};
 }
 
-sql_id!(AccountId, MemberId, ExpenseId, TransferId, UserId);
+sql_id!(
+    AccountId, MemberId, ExpenseId, TransferId, UserId, CategoryId, ScheduleId
+);

@@ -5,14 +5,21 @@ pub mod rebuild;
 pub mod rows;
 pub mod verify;
 
-use crate::domain::{AccountEvent, AccountId, ExpenseId, MemberId, SharedAccount, UserId};
+mod totals;
+
+use crate::domain::{
+    AccountEvent, AccountId, CategoryId, ExpenseId, MemberId, ScheduleId, ScheduleStatus,
+    SharedAccount, UserId,
+};
 use crate::event_sourcing::EventEnvelope;
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{
-    accounts, expense_shares, expenses, members, transfers, user_accounts,
+    accounts, categories, expense_shares, expenses, members, schedules, transfers, user_accounts,
 };
+use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use totals::Totals;
 
 /// Brings every read model up to date with `envelopes`, which were just appended to the
 /// account whose state was `before` and is now `after`. Call inside the command's
@@ -28,6 +35,8 @@ pub fn project(
     };
     let account = account_id;
     let mut touched: BTreeSet<MemberId> = BTreeSet::new();
+    let mut touched_schedules: BTreeMap<ScheduleId, NaiveDateTime> = BTreeMap::new();
+    let mut totals = Totals::default();
     for envelope in envelopes {
         let at = envelope.recorded_at.naive_utc();
         let position = envelope.position.unwrap_or(envelope.version);
@@ -44,7 +53,27 @@ pub fn project(
                     accounts::version.eq(envelope.version),
                     accounts::opened_at.eq(at),
                     accounts::updated_at.eq(at),
+                    accounts::time_zone.eq(after.time_zone.name()),
                 ))
+                .execute(c))?;
+                // The starting categories come with the opening.
+                let rows: Vec<_> = crate::domain::default_categories()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        (
+                            categories::account_id.eq(account),
+                            categories::category_id.eq(c.id),
+                            categories::name.eq(c.name.as_str().to_owned()),
+                            categories::archived.eq(false),
+                            categories::sort_order.eq(i32::try_from(i).unwrap_or(i32::MAX)),
+                        )
+                    })
+                    .collect();
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
+                    categories::table
+                )
+                .values(&rows)
                 .execute(c))?;
             }
             AccountEvent::AccountRenamed { name } => {
@@ -106,6 +135,7 @@ pub fn project(
                 expense_id,
                 details,
                 shares,
+                from_schedule,
             } => {
                 let split = serde_json::to_string(&details.split).unwrap_or_default();
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
@@ -126,11 +156,17 @@ pub fn project(
                     expenses::recorded_position.eq(position),
                     expenses::recorded_at.eq(at),
                     expenses::updated_at.eq(at),
+                    expenses::category_id.eq(details.category),
+                    expenses::schedule_id.eq(*from_schedule),
                 ))
                 .execute(c))?;
                 insert_shares(conn, account, *expense_id, shares)?;
                 touched.insert(details.payer);
                 touched.extend(shares.iter().map(|s| s.member_id));
+                totals.add(details, shares, 1);
+                if let Some(schedule_id) = from_schedule {
+                    touched_schedules.insert(*schedule_id, at);
+                }
             }
             AccountEvent::ExpenseCorrected {
                 expense_id,
@@ -138,17 +174,35 @@ pub fn project(
                 shares,
             } => {
                 let id = *expense_id;
-                let old_members: Vec<MemberId> =
+                let old_shares: Vec<(MemberId, i64)> =
                     crate::infrastructure::db::on_backend!(conn, |c| expense_shares::table
                         .filter(expense_shares::expense_id.eq(id))
-                        .select(expense_shares::member_id)
+                        .select((expense_shares::member_id, expense_shares::amount))
                         .load(c))?;
-                let old_payer: MemberId =
+                type Old = (MemberId, i64, NaiveDate, Option<CategoryId>, bool);
+                let (old_payer, old_amount, old_date, old_category, old_deleted): Old =
                     crate::infrastructure::db::on_backend!(conn, |c| expenses::table
                         .find(id)
-                        .select(expenses::payer_id)
+                        .select((
+                            expenses::payer_id,
+                            expenses::amount,
+                            expenses::expense_date,
+                            expenses::category_id,
+                            expenses::deleted,
+                        ))
                         .first(c))?;
-                touched.extend(old_members);
+                if !old_deleted {
+                    totals.add_raw(
+                        old_payer,
+                        old_amount,
+                        old_date,
+                        old_category,
+                        &old_shares,
+                        -1,
+                    );
+                    totals.add(details, shares, 1);
+                }
+                touched.extend(old_shares.iter().map(|(m, _)| *m));
                 touched.insert(old_payer);
                 let split = serde_json::to_string(&details.split).unwrap_or_default();
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
@@ -164,6 +218,7 @@ pub fn project(
                     expenses::participant_count.eq(shares.len() as i32),
                     expenses::revision.eq(expenses::revision + 1),
                     expenses::updated_at.eq(at),
+                    expenses::category_id.eq(details.category),
                 ))
                 .execute(c))?;
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::delete(
@@ -190,6 +245,30 @@ pub fn project(
                     touched.insert(e.details.payer);
                     touched.extend(e.shares.iter().map(|s| s.member_id));
                 }
+                // The totals move by what the expense says at this event, which is what its
+                // rows say now (`after` may be further on when a rebuild projects a run).
+                let id = *expense_id;
+                let stored_shares: Vec<(MemberId, i64)> =
+                    crate::infrastructure::db::on_backend!(conn, |c| expense_shares::table
+                        .filter(expense_shares::expense_id.eq(id))
+                        .select((expense_shares::member_id, expense_shares::amount))
+                        .load(c))?;
+                let (payer, amount, date, category): (
+                    MemberId,
+                    i64,
+                    NaiveDate,
+                    Option<CategoryId>,
+                ) = crate::infrastructure::db::on_backend!(conn, |c| expenses::table
+                    .find(id)
+                    .select((
+                        expenses::payer_id,
+                        expenses::amount,
+                        expenses::expense_date,
+                        expenses::category_id,
+                    ))
+                    .first(c))?;
+                let sign = if deleted { -1 } else { 1 };
+                totals.add_raw(payer, amount, date, category, &stored_shares, sign);
             }
             AccountEvent::TransferRecorded {
                 transfer_id,
@@ -212,7 +291,64 @@ pub fn project(
                 touched.insert(details.from);
                 touched.insert(details.to);
             }
+            AccountEvent::TimeZoneSet { time_zone } => {
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+                    accounts::table.find(account)
+                )
+                .set(accounts::time_zone.eq(time_zone.name()))
+                .execute(c))?;
+            }
+            AccountEvent::CategoryAdded { category_id, name } => {
+                let sort_order = after
+                    .categories
+                    .iter()
+                    .position(|c| c.id == *category_id)
+                    .unwrap_or(after.categories.len());
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
+                    categories::table
+                )
+                .values((
+                    categories::account_id.eq(account),
+                    categories::category_id.eq(category_id),
+                    categories::name.eq(name.as_str()),
+                    categories::archived.eq(false),
+                    categories::sort_order.eq(i32::try_from(sort_order).unwrap_or(i32::MAX)),
+                ))
+                .execute(c))?;
+            }
+            AccountEvent::CategoryRenamed { category_id, name } => {
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+                    categories::table.find((account, category_id))
+                )
+                .set(categories::name.eq(name.as_str()))
+                .execute(c))?;
+            }
+            AccountEvent::CategoryArchived { category_id }
+            | AccountEvent::CategoryRestored { category_id } => {
+                let archived = matches!(envelope.event, AccountEvent::CategoryArchived { .. });
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+                    categories::table.find((account, category_id))
+                )
+                .set(categories::archived.eq(archived))
+                .execute(c))?;
+            }
+            AccountEvent::ScheduleCreated { schedule_id, .. } => {
+                insert_schedule(conn, account, *schedule_id, after, at)?;
+            }
+            AccountEvent::ScheduleChanged { schedule_id, .. }
+            | AccountEvent::OccurrenceSkipped { schedule_id, .. }
+            | AccountEvent::SchedulePaused { schedule_id, .. }
+            | AccountEvent::ScheduleResumed { schedule_id, .. }
+            | AccountEvent::ScheduleStopped { schedule_id } => {
+                touched_schedules.insert(*schedule_id, at);
+            }
         }
+    }
+    totals.write(conn, account)?;
+    // A schedule's row is written from its folded state: its next date follows from all of
+    // the command's events together.
+    for (schedule_id, at) in touched_schedules {
+        update_schedule(conn, schedule_id, after, at)?;
     }
     // Balances are written as absolute values from the folded state: idempotent, and a
     // member touched by several events of one command is written once.
@@ -282,4 +418,74 @@ fn insert_shares(
     crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(expense_shares::table)
         .values(&rows)
         .execute(c))
+}
+
+/// The columns of a schedule's row, from its folded state.
+macro_rules! schedule_columns {
+    ($s:expr, $at:expr) => {{
+        let s = $s;
+        (
+            schedules::description.eq(s.details.expense.description.as_str().to_owned()),
+            schedules::amount.eq(s.details.expense.amount.cents()),
+            schedules::payer_id.eq(s.details.expense.payer),
+            schedules::category_id.eq(s.details.expense.category),
+            schedules::split_mode.eq(s.details.expense.split.mode_name()),
+            schedules::recurrence_unit.eq(s.details.recurrence.unit.as_str()),
+            schedules::recurrence_every.eq(i32::from(s.details.recurrence.every)),
+            schedules::start_date.eq(s.details.expense.date),
+            schedules::until_date.eq(s.details.until),
+            schedules::status.eq(status_name(s.status)),
+            schedules::next_date.eq(s.next_occurrence()),
+            schedules::paused_because.eq(s.paused_because.clone()),
+            schedules::updated_at.eq($at),
+        )
+    }};
+}
+
+/// The stored name of a schedule's status.
+pub fn status_name(status: ScheduleStatus) -> &'static str {
+    match status {
+        ScheduleStatus::Active => "active",
+        ScheduleStatus::Paused => "paused",
+        ScheduleStatus::Stopped => "stopped",
+    }
+}
+
+fn insert_schedule(
+    conn: &mut DbConnection,
+    account: AccountId,
+    schedule_id: ScheduleId,
+    after: &SharedAccount,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    let Some(s) = after.schedules.get(&schedule_id) else {
+        return Ok(());
+    };
+    let columns = schedule_columns!(s, at);
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(schedules::table)
+        .values((
+            schedules::schedule_id.eq(schedule_id),
+            schedules::account_id.eq(account),
+            columns.clone(),
+        ))
+        .execute(c))?;
+    Ok(())
+}
+
+fn update_schedule(
+    conn: &mut DbConnection,
+    schedule_id: ScheduleId,
+    after: &SharedAccount,
+    at: NaiveDateTime,
+) -> QueryResult<()> {
+    let Some(s) = after.schedules.get(&schedule_id) else {
+        return Ok(());
+    };
+    let columns = schedule_columns!(s, at);
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+        schedules::table.find(schedule_id)
+    )
+    .set(columns.clone())
+    .execute(c))?;
+    Ok(())
 }

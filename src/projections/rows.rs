@@ -1,9 +1,10 @@
 //! Rows of the read-model tables, as pages and checks read them.
 
-use crate::domain::{AccountId, ExpenseId, MemberId, TransferId, UserId};
+use crate::domain::{AccountId, CategoryId, ExpenseId, MemberId, ScheduleId, TransferId, UserId};
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{
-    accounts, expense_shares, expenses, members, transfers, user_accounts,
+    accounts, categories, expense_shares, expenses, members, monthly_totals, schedules, transfers,
+    user_accounts,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
@@ -26,6 +27,8 @@ pub struct AccountRow {
     pub opened_at: NaiveDateTime,
     /// When it last changed.
     pub updated_at: NaiveDateTime,
+    /// IANA time zone name.
+    pub time_zone: String,
 }
 
 /// A member with their balance.
@@ -88,6 +91,10 @@ pub struct ExpenseRow {
     pub recorded_at: NaiveDateTime,
     /// When last changed.
     pub updated_at: NaiveDateTime,
+    /// Its category, if any.
+    pub category_id: Option<CategoryId>,
+    /// The recurring bill it is an occurrence of, if any.
+    pub schedule_id: Option<ScheduleId>,
 }
 
 /// One participant's cents of one expense.
@@ -138,6 +145,76 @@ pub struct UserAccountRow {
     pub member_id: MemberId,
 }
 
+/// A category of an account.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
+#[diesel(table_name = categories)]
+pub struct CategoryRow {
+    /// Account id.
+    pub account_id: AccountId,
+    /// Id.
+    pub category_id: CategoryId,
+    /// Name.
+    pub name: String,
+    /// Not offered for new expenses.
+    pub archived: bool,
+    /// Order of creation (the starting set first).
+    pub sort_order: i32,
+}
+
+/// A recurring bill.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
+#[diesel(table_name = schedules)]
+pub struct ScheduleRow {
+    /// Id.
+    pub schedule_id: ScheduleId,
+    /// Account id.
+    pub account_id: AccountId,
+    /// What for.
+    pub description: String,
+    /// Minor units per occurrence.
+    pub amount: i64,
+    /// Payer's member id.
+    pub payer_id: MemberId,
+    /// Category, if any.
+    pub category_id: Option<CategoryId>,
+    /// Split mode name.
+    pub split_mode: String,
+    /// `week`, `month` or `year`.
+    pub recurrence_unit: String,
+    /// Units between occurrences.
+    pub recurrence_every: i32,
+    /// First occurrence.
+    pub start_date: NaiveDate,
+    /// Last day an occurrence may fall on.
+    pub until_date: Option<NaiveDate>,
+    /// `active`, `paused` or `stopped`.
+    pub status: String,
+    /// Next occurrence still to come.
+    pub next_date: Option<NaiveDate>,
+    /// Why it paused itself.
+    pub paused_because: Option<String>,
+    /// When it last changed.
+    pub updated_at: NaiveDateTime,
+}
+
+/// One member's paid and owed in one month and category.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Queryable, Selectable)]
+#[diesel(table_name = monthly_totals)]
+pub struct MonthlyTotalRow {
+    /// Account id.
+    pub account_id: AccountId,
+    /// The month's first day.
+    pub month: NaiveDate,
+    /// Member id.
+    pub member_id: MemberId,
+    /// Category id; the nil id for expenses without one.
+    pub category_id: CategoryId,
+    /// Paid for expenses.
+    pub paid: i64,
+    /// Their shares of expenses.
+    pub owed: i64,
+}
+
 /// Every read-model row, sorted, for comparisons.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ReadModelDump {
@@ -153,6 +230,12 @@ pub struct ReadModelDump {
     pub transfers: Vec<TransferRow>,
     /// `user_accounts`.
     pub user_accounts: Vec<UserAccountRow>,
+    /// `categories`.
+    pub categories: Vec<CategoryRow>,
+    /// `schedules`.
+    pub schedules: Vec<ScheduleRow>,
+    /// `monthly_totals`, without rows that are zero (the same as no row).
+    pub monthly_totals: Vec<MonthlyTotalRow>,
 }
 
 impl ReadModelDump {
@@ -171,6 +254,16 @@ impl ReadModelDump {
             user_accounts: user_accounts::table
                 .select(UserAccountRow::as_select())
                 .load(conn)?,
+            categories: categories::table
+                .select(CategoryRow::as_select())
+                .load(conn)?,
+            schedules: schedules::table
+                .select(ScheduleRow::as_select())
+                .load(conn)?,
+            monthly_totals: monthly_totals::table
+                .filter(monthly_totals::paid.ne(0).or(monthly_totals::owed.ne(0)))
+                .select(MonthlyTotalRow::as_select())
+                .load(conn)?,
         };
         dump.accounts.sort();
         dump.members.sort();
@@ -178,11 +271,17 @@ impl ReadModelDump {
         dump.shares.sort();
         dump.transfers.sort();
         dump.user_accounts.sort();
+        dump.categories.sort();
+        dump.schedules.sort();
+        dump.monthly_totals.sort();
         Ok(dump)
     }
 
     /// Empties every read-model table.
     pub fn clear(conn: &mut DbConnection) -> QueryResult<()> {
+        diesel::delete(monthly_totals::table).execute(conn)?;
+        diesel::delete(schedules::table).execute(conn)?;
+        diesel::delete(categories::table).execute(conn)?;
         diesel::delete(user_accounts::table).execute(conn)?;
         diesel::delete(transfers::table).execute(conn)?;
         diesel::delete(expense_shares::table).execute(conn)?;
@@ -204,6 +303,19 @@ impl ReadModelDump {
             "user_accounts",
             &self.user_accounts,
             &expected.user_accounts,
+            &mut out,
+        );
+        diff_table(
+            "categories",
+            &self.categories,
+            &expected.categories,
+            &mut out,
+        );
+        diff_table("schedules", &self.schedules, &expected.schedules, &mut out);
+        diff_table(
+            "monthly_totals",
+            &self.monthly_totals,
+            &expected.monthly_totals,
             &mut out,
         );
         out

@@ -2,10 +2,12 @@
 //! besides members (expenses' descriptions now, amounts before corrections).
 
 use super::{Connection, ReadError};
-use crate::domain::{AccountEvent, AccountId, ExpenseId, Money, SharedAccount};
+use crate::domain::{
+    AccountEvent, AccountId, CategoryId, ExpenseId, Money, ScheduleId, SharedAccount,
+};
 use crate::event_sourcing::EventEnvelope;
 use crate::infrastructure::event_store;
-use crate::infrastructure::schema::expenses;
+use crate::infrastructure::schema::{categories, expenses, schedules};
 use diesel::prelude::*;
 use std::collections::HashMap;
 
@@ -23,6 +25,10 @@ pub struct HistoryView {
     pub expenses: HashMap<ExpenseId, (String, bool)>,
     /// Event version of a correction → the amount just before it.
     pub previous_amounts: HashMap<i64, Money>,
+    /// The account's categories' names now.
+    pub categories: HashMap<CategoryId, String>,
+    /// The account's recurring bills' descriptions now.
+    pub schedules: HashMap<ScheduleId, String>,
 }
 
 /// Page `page` (from 1) of the account's history.
@@ -71,11 +77,22 @@ pub fn history(
             .map(|(id, description, deleted)| (id, (description, deleted)))
             .collect()
     };
+    // Categories and schedules are few per account: all of them, in two small queries.
+    let categories: Vec<(CategoryId, String)> = categories::table
+        .filter(categories::account_id.eq(account))
+        .select((categories::category_id, categories::name))
+        .load(conn)?;
+    let schedules: Vec<(ScheduleId, String)> = schedules::table
+        .filter(schedules::account_id.eq(account))
+        .select((schedules::schedule_id, schedules::description))
+        .load(conn)?;
     Ok(HistoryView {
         total,
         events,
         expenses,
         previous_amounts,
+        categories: categories.into_iter().collect(),
+        schedules: schedules.into_iter().collect(),
     })
 }
 

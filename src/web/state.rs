@@ -100,9 +100,7 @@ impl AppState {
             let _writing = gate
                 .as_ref()
                 .map(|g| g.lock().unwrap_or_else(PoisonError::into_inner));
-            let context = DecisionContext {
-                today: chrono::Utc::now().date_naive(),
-            };
+            let context = DecisionContext::at(chrono::Utc::now());
             let result = repository.execute(&mut conn, account_id, &command, &metadata, &context);
             if let Err(CommandError::Store(_)) = result {
                 conn.mark_suspect();

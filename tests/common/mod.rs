@@ -128,7 +128,7 @@ pub fn today() -> NaiveDate {
 }
 
 pub fn context() -> DecisionContext {
-    DecisionContext { today: today() }
+    DecisionContext::on(today())
 }
 
 pub fn eur() -> Currency {
@@ -199,6 +199,7 @@ pub fn expense(
         split: Split::Equally {
             participants: participants.to_vec(),
         },
+        category: None,
     }
 }
 

@@ -140,6 +140,7 @@ impl Aggregate for SharedAccount {
                     expense_id: *expense_id,
                     details: details.clone(),
                     shares,
+                    from_schedule: None,
                 }])
             }
             C::CorrectExpense {
@@ -212,13 +213,34 @@ impl Aggregate for SharedAccount {
                     details: details.clone(),
                 }])
             }
+            C::SetTimeZone { time_zone } => Ok(if self.time_zone == *time_zone {
+                vec![]
+            } else {
+                vec![E::TimeZoneSet {
+                    time_zone: *time_zone,
+                }]
+            }),
+            C::AddCategory { .. }
+            | C::RenameCategory { .. }
+            | C::ArchiveCategory { .. }
+            | C::RestoreCategory { .. } => self.decide_category(command),
+            C::CreateSchedule { .. }
+            | C::ChangeSchedule { .. }
+            | C::SkipOccurrence { .. }
+            | C::PauseSchedule { .. }
+            | C::ResumeSchedule { .. }
+            | C::StopSchedule { .. }
+            | C::PostDue => self.decide_schedule(command, context),
         }
     }
 
     fn apply(&mut self, event: &AccountEvent) {
         use AccountEvent as E;
         match event {
-            E::AccountOpened { name, currency } => self.opened = Some((name.clone(), *currency)),
+            E::AccountOpened { name, currency } => {
+                self.opened = Some((name.clone(), *currency));
+                self.categories = default_categories();
+            }
             E::AccountRenamed { name } => {
                 if let Some((n, _)) = self.opened.as_mut() {
                     *n = name.clone();
@@ -254,6 +276,7 @@ impl Aggregate for SharedAccount {
                 details, shares, ..
             } => {
                 self.book_expense(details, shares, 1);
+                self.apply_schedule(event);
                 self.hydrate(event);
             }
             E::ExpenseCorrected {
@@ -289,6 +312,29 @@ impl Aggregate for SharedAccount {
                 }
                 self.hydrate(event);
             }
+            E::TimeZoneSet { time_zone } => self.time_zone = *time_zone,
+            E::CategoryAdded { category_id, name } => self.categories.push(Category {
+                id: *category_id,
+                name: name.clone(),
+                archived: false,
+            }),
+            E::CategoryRenamed { category_id, name } => {
+                if let Some(c) = self.category_mut(*category_id) {
+                    c.name = name.clone();
+                }
+            }
+            E::CategoryArchived { category_id } | E::CategoryRestored { category_id } => {
+                let archived = matches!(event, E::CategoryArchived { .. });
+                if let Some(c) = self.category_mut(*category_id) {
+                    c.archived = archived;
+                }
+            }
+            E::ScheduleCreated { .. }
+            | E::ScheduleChanged { .. }
+            | E::OccurrenceSkipped { .. }
+            | E::SchedulePaused { .. }
+            | E::ScheduleResumed { .. }
+            | E::ScheduleStopped { .. } => self.apply_schedule(event),
         }
     }
 }

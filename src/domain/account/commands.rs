@@ -1,9 +1,11 @@
 //! What can be asked of a shared account, and what expenses and transfers say.
 
-use crate::domain::ids::{ExpenseId, MemberId, TransferId, UserId};
+use crate::domain::ids::{CategoryId, ExpenseId, MemberId, ScheduleId, TransferId, UserId};
 use crate::domain::money::{Currency, Money};
-use crate::domain::names::{AccountName, Description, MemberName};
+use crate::domain::names::{AccountName, CategoryName, Description, MemberName};
+use crate::domain::recurrence::Recurrence;
 use crate::domain::split::Split;
+use crate::domain::time_zone::TimeZone;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +22,22 @@ pub struct ExpenseDetails {
     pub date: NaiveDate,
     /// How it is divided.
     pub split: Split,
+    /// What kind of spending it is, if anyone said.
+    #[serde(default)]
+    pub category: Option<CategoryId>,
+}
+
+/// What a recurring bill's schedule says: the expense each occurrence records, dated on its
+/// occurrence, and when they fall.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleDetails {
+    /// The expense each occurrence records; its date is the first occurrence, which the
+    /// others count from.
+    pub expense: ExpenseDetails,
+    /// How often.
+    pub recurrence: Recurrence,
+    /// The last day an occurrence may fall on, if the bill ends.
+    pub until: Option<NaiveDate>,
 }
 
 /// What a transfer says.
@@ -115,4 +133,72 @@ pub enum AccountCommand {
         /// What it says.
         details: TransferDetails,
     },
+    /// The flat's time zone: which day it is when recurring bills fall due.
+    SetTimeZone {
+        /// The zone.
+        time_zone: TimeZone,
+    },
+    /// A category of the account's own.
+    AddCategory {
+        /// Chosen by the caller.
+        category_id: CategoryId,
+        /// Unique in the account, case aside.
+        name: CategoryName,
+    },
+    /// Give a category another name; its expenses keep it.
+    RenameCategory {
+        /// Which category.
+        category_id: CategoryId,
+        /// The new name.
+        name: CategoryName,
+    },
+    /// Stop offering a category for new expenses; the expenses that have it keep it.
+    ArchiveCategory {
+        /// Which category.
+        category_id: CategoryId,
+    },
+    /// Offer an archived category again.
+    RestoreCategory {
+        /// Which category.
+        category_id: CategoryId,
+    },
+    /// Start a recurring bill; occurrences already due are recorded at once.
+    CreateSchedule {
+        /// Chosen by the caller.
+        schedule_id: ScheduleId,
+        /// What it says.
+        details: ScheduleDetails,
+    },
+    /// Change a recurring bill from its next occurrence on; recorded ones stay as they are.
+    ChangeSchedule {
+        /// Which schedule.
+        schedule_id: ScheduleId,
+        /// The new content.
+        details: ScheduleDetails,
+    },
+    /// Leave out one coming occurrence.
+    SkipOccurrence {
+        /// Which schedule.
+        schedule_id: ScheduleId,
+        /// The occurrence's date.
+        date: NaiveDate,
+    },
+    /// Record nothing until resumed; occurrences that fall while paused are not recorded.
+    PauseSchedule {
+        /// Which schedule.
+        schedule_id: ScheduleId,
+    },
+    /// Record occurrences again from today on.
+    ResumeSchedule {
+        /// Which schedule.
+        schedule_id: ScheduleId,
+    },
+    /// End a recurring bill for good.
+    StopSchedule {
+        /// Which schedule.
+        schedule_id: ScheduleId,
+    },
+    /// Record every occurrence that has fallen due by today in the account's time zone, in
+    /// date order. Repeating it (or racing another poster) records nothing twice.
+    PostDue,
 }

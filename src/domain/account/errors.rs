@@ -67,4 +67,39 @@ pub enum AccountError {
     /// The last active member cannot leave.
     #[error("an account needs at least one active member")]
     LastActiveMember,
+    /// No such category in this account.
+    #[error("no such category in this account")]
+    UnknownCategory,
+    /// A category id already used for another name.
+    #[error("this category id is already used")]
+    CategoryIdTaken,
+    /// Another category has that name.
+    #[error("{}", if *archived { format!("there is already an archived category called {name}: restore it instead") } else { format!("there is already a category called {name}") })]
+    CategoryNameTaken {
+        /// The existing category's name.
+        name: String,
+        /// Whether it is archived (then restoring it is the way).
+        archived: bool,
+    },
+    /// New expenses cannot get an archived category.
+    #[error("the category {0} is archived: restore it on the categories page, or choose another")]
+    CategoryArchived(String),
+    /// No such recurring bill.
+    #[error("no such recurring bill in this account")]
+    UnknownSchedule,
+    /// A schedule id already used for something else.
+    #[error("this recurring bill id is already used")]
+    ScheduleIdTaken,
+    /// The schedule was stopped for good.
+    #[error("this recurring bill was stopped; start a new one instead")]
+    ScheduleStopped,
+    /// The end date is before the first occurrence.
+    #[error("the end date must be on or after the first date")]
+    UntilBeforeStart,
+    /// The date is not one the schedule falls on.
+    #[error("the recurring bill does not fall on that date")]
+    NotAnOccurrence,
+    /// The occurrence was already recorded, skipped or passed over.
+    #[error("that occurrence is already recorded or past; edit or delete the expense instead")]
+    OccurrencePassed,
 }

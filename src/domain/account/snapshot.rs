@@ -8,24 +8,35 @@ use crate::domain::names::AccountName;
 use crate::event_sourcing::Snapshotting;
 use serde::{Deserialize, Serialize};
 
-/// What a snapshot keeps: the account and its members with their balances. Expenses and
-/// transfers are not in it; the command path loads the few a command needs by their ids.
+/// What a snapshot keeps: the account and its members with their balances, its categories,
+/// schedules and time zone. Expenses and transfers are not in it; the command path loads the
+/// few a command needs by their ids.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccountSnapshot {
     /// Name and currency, once opened.
     pub opened: Option<(AccountName, Currency)>,
     /// Members in joining order, with balances.
     pub members: Vec<Member>,
+    /// Categories in order.
+    pub categories: Vec<Category>,
+    /// Recurring bills.
+    pub schedules: std::collections::BTreeMap<crate::domain::ids::ScheduleId, ScheduleState>,
+    /// The flat's time zone.
+    pub time_zone: crate::domain::time_zone::TimeZone,
 }
 
 impl Snapshotting for SharedAccount {
-    const SNAPSHOT_SCHEMA_VERSION: i32 = 1;
+    // 2: categories, schedules and the time zone.
+    const SNAPSHOT_SCHEMA_VERSION: i32 = 2;
     type Snapshot = AccountSnapshot;
 
     fn snapshot(&self) -> AccountSnapshot {
         AccountSnapshot {
             opened: self.opened.clone(),
             members: self.members.clone(),
+            categories: self.categories.clone(),
+            schedules: self.schedules.clone(),
+            time_zone: self.time_zone,
         }
     }
 
@@ -33,6 +44,9 @@ impl Snapshotting for SharedAccount {
         SharedAccount {
             opened: snapshot.opened,
             members: snapshot.members,
+            categories: snapshot.categories,
+            schedules: snapshot.schedules,
+            time_zone: snapshot.time_zone,
             ..SharedAccount::default()
         }
     }
@@ -46,6 +60,7 @@ impl Snapshotting for SharedAccount {
                 expense_id,
                 details,
                 shares,
+                ..
             } => {
                 self.expenses.insert(
                     *expense_id,

@@ -2,14 +2,15 @@
 
 use super::*;
 use crate::domain::balances::Balance;
-use crate::domain::ids::{ExpenseId, MemberId, TransferId, UserId};
+use crate::domain::ids::{ExpenseId, MemberId, ScheduleId, TransferId, UserId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::names::{AccountName, MemberName};
 use crate::domain::split::Share;
+use crate::domain::time_zone::TimeZone;
 use crate::event_sourcing::DecisionContext;
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A member as the aggregate knows them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +53,12 @@ pub struct SharedAccount {
     pub expenses: HashMap<ExpenseId, ExpenseState>,
     /// Every transfer ever recorded.
     pub transfers: HashMap<TransferId, TransferDetails>,
+    /// Categories in the order they were added (the starting set first).
+    pub categories: Vec<Category>,
+    /// Recurring bills.
+    pub schedules: BTreeMap<ScheduleId, ScheduleState>,
+    /// The flat's time zone.
+    pub time_zone: TimeZone,
 }
 
 impl SharedAccount {
@@ -120,6 +127,7 @@ impl SharedAccount {
         let currency = self.currency()?;
         currency.check_amount(details.amount)?;
         Self::check_date(details.date, context)?;
+        self.check_category(details.category, previous.and_then(|p| p.category))?;
         let was_on = |id: MemberId| {
             previous.is_some_and(|p| p.payer == id || p.split.participants().contains(&id))
         };

@@ -3,11 +3,13 @@
 
 use super::*;
 use crate::domain::balances::Balance;
-use crate::domain::ids::{ExpenseId, MemberId, TransferId, UserId};
+use crate::domain::ids::{CategoryId, ExpenseId, MemberId, ScheduleId, TransferId, UserId};
 use crate::domain::money::{AmountError, Currency, Money};
-use crate::domain::names::{AccountName, Description, MemberName};
+use crate::domain::names::{AccountName, CategoryName, Description, MemberName};
+use crate::domain::recurrence::Recurrence;
 use crate::domain::split::{Portion, largest_remainder};
 use crate::domain::split::{Share, Split, SplitError};
+use crate::domain::time_zone::TimeZone;
 use crate::event_sourcing::testing::{Scenario, given};
 use crate::event_sourcing::{Aggregate, DecisionContext, DecodeError, DomainEvent};
 use chrono::NaiveDate;
@@ -129,6 +131,7 @@ fn expense(payer: MemberId, participants: &[MemberId], cents: i64) -> ExpenseDet
         split: Split::Equally {
             participants: participants.to_vec(),
         },
+        category: None,
     }
 }
 
@@ -151,6 +154,7 @@ fn recorded(expense_id: ExpenseId, details: &ExpenseDetails) -> AccountEvent {
             .split
             .allocate(details.amount, 0)
             .expect("valid split"),
+        from_schedule: None,
     }
 }
 
@@ -629,6 +633,7 @@ fn recording_an_expense_stores_each_participants_cents() {
             expense_id: id,
             details: f.dinner(3000),
             shares: shares(&[(f.sam, 1000), (f.alex, 1000), (f.kim, 1000)]),
+            from_schedule: None,
         }]);
 }
 
@@ -676,6 +681,7 @@ fn recording_an_expense_split_by_shares_stores_the_weighted_cents() {
             expense_id: id,
             details,
             shares: shares(&[(f.sam, 33), (f.alex, 67)]),
+            from_schedule: None,
         }]);
 }
 
@@ -706,6 +712,7 @@ fn recording_an_expense_of_one_cent_is_accepted() {
             expense_id: id,
             details,
             shares: shares(&[(f.alex, 1)]),
+            from_schedule: None,
         }]);
 }
 
@@ -720,6 +727,7 @@ fn recording_an_expense_of_exactly_one_million_is_accepted() {
             expense_id: id,
             details,
             shares: shares(&[(f.sam, 50_000_000), (f.alex, 50_000_000)]),
+            from_schedule: None,
         }]);
 }
 
@@ -1503,9 +1511,7 @@ fn settling_up_suggestions_clear_the_balances_when_recorded_as_transfers() {
             recorded(ExpenseId::new(), &expense(f.alex, &[f.alex, f.kim], 777)),
         ],
     ));
-    let context = DecisionContext {
-        today: date(2026, 11, 26),
-    };
+    let context = DecisionContext::at(crate::event_sourcing::testing::noon(date(2026, 11, 26)));
     for s in crate::domain::settle_up(&state.nets()) {
         let events = state
             .handle(
@@ -1536,8 +1542,58 @@ fn settling_up_suggestions_clear_the_balances_when_recorded_as_transfers() {
 fn one_of_each() -> Vec<AccountEvent> {
     let f = Flat::new();
     let id = ExpenseId::new();
+    let schedule = ScheduleId::new();
+    let category = CategoryId::new();
+    let rent = ScheduleDetails {
+        expense: expense(f.sam, &[f.sam, f.alex], 90_000),
+        recurrence: Recurrence::monthly(),
+        until: Some(date(2027, 6, 30)),
+    };
     let mut events = f.opened();
     events.extend([
+        AccountEvent::TimeZoneSet {
+            time_zone: TimeZone::parse("Europe/Madrid").expect("known"),
+        },
+        AccountEvent::CategoryAdded {
+            category_id: category,
+            name: CategoryName::parse("Cleaner").expect("valid"),
+        },
+        AccountEvent::CategoryRenamed {
+            category_id: category,
+            name: CategoryName::parse("Cleaning").expect("valid"),
+        },
+        AccountEvent::CategoryArchived {
+            category_id: category,
+        },
+        AccountEvent::CategoryRestored {
+            category_id: category,
+        },
+        AccountEvent::ScheduleCreated {
+            schedule_id: schedule,
+            details: rent.clone(),
+        },
+        AccountEvent::ScheduleChanged {
+            schedule_id: schedule,
+            details: ScheduleDetails {
+                until: None,
+                ..rent
+            },
+        },
+        AccountEvent::OccurrenceSkipped {
+            schedule_id: schedule,
+            date: date(2026, 12, 20),
+        },
+        AccountEvent::SchedulePaused {
+            schedule_id: schedule,
+            reason: Some("Alex moved out".to_owned()),
+        },
+        AccountEvent::ScheduleResumed {
+            schedule_id: schedule,
+            from: date(2027, 1, 5),
+        },
+        AccountEvent::ScheduleStopped {
+            schedule_id: schedule,
+        },
         AccountEvent::AccountRenamed {
             name: account_name("Flat 4C"),
         },
@@ -1563,9 +1619,11 @@ fn one_of_each() -> Vec<AccountEvent> {
                         },
                     ],
                 },
+                category: Some(CategoryId(uuid::Uuid::from_u128(DEFAULT_CATEGORIES[3].0))),
                 ..expense(f.sam, &[], 100)
             },
             shares: shares(&[(f.sam, 33), (f.alex, 67)]),
+            from_schedule: Some(schedule),
         },
         AccountEvent::ExpenseCorrected {
             expense_id: id,
@@ -1611,9 +1669,20 @@ fn variant_index(event: &AccountEvent) -> usize {
         E::ExpenseDeleted { .. } => 8,
         E::ExpenseRestored { .. } => 9,
         E::TransferRecorded { .. } => 10,
+        E::TimeZoneSet { .. } => 11,
+        E::CategoryAdded { .. } => 12,
+        E::CategoryRenamed { .. } => 13,
+        E::CategoryArchived { .. } => 14,
+        E::CategoryRestored { .. } => 15,
+        E::ScheduleCreated { .. } => 16,
+        E::ScheduleChanged { .. } => 17,
+        E::OccurrenceSkipped { .. } => 18,
+        E::SchedulePaused { .. } => 19,
+        E::ScheduleResumed { .. } => 20,
+        E::ScheduleStopped { .. } => 21,
     }
 }
-const VARIANTS: usize = 11;
+const VARIANTS: usize = 22;
 
 #[test]
 fn the_examples_cover_every_kind_of_event() {
@@ -1643,9 +1712,13 @@ fn a_stored_payload_holds_the_data_without_the_type_tag() {
 }
 
 #[test]
-fn every_event_is_at_schema_version_one() {
+fn expense_events_are_at_schema_version_two_and_every_other_event_at_one() {
     for event in one_of_each() {
-        assert_eq!(event.schema_version(), 1, "{}", event.event_type());
+        let expected = match event {
+            AccountEvent::ExpenseRecorded { .. } | AccountEvent::ExpenseCorrected { .. } => 2,
+            _ => 1,
+        };
+        assert_eq!(event.schema_version(), expected, "{}", event.event_type());
     }
 }
 
@@ -1856,6 +1929,7 @@ fn build_details(
         description: description("Random"),
         date: date(2026, 11, 1),
         split,
+        category: None,
     }
 }
 
@@ -1875,6 +1949,7 @@ impl Model {
                 expense_id,
                 details,
                 shares,
+                ..
             } => {
                 self.order.push(*expense_id);
                 self.expenses
@@ -1930,7 +2005,7 @@ proptest! {
         member_count in 2_usize..=6,
         steps in prop::collection::vec(step_strategy(), 1..40),
     ) {
-        let context = DecisionContext { today: date(2026, 11, 26) };
+        let context = DecisionContext::at(crate::event_sourcing::testing::noon(date(2026, 11, 26)));
         let mut state = SharedAccount::default();
         let mut model = Model::default();
         let members: Vec<MemberId> = (0..member_count).map(|_| MemberId::new()).collect();

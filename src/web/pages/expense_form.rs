@@ -329,6 +329,7 @@ pub fn parse_expense(
                     description,
                     date,
                     split,
+                    category: None,
                 },
                 revision,
             })

@@ -1,7 +1,7 @@
 //! An account's history: every event as a readable sentence, newest first, 50 per page,
 //! with a Restore button beside deletions that still stand.
 
-use crate::domain::{AccountEvent, Currency, ExpenseId, MemberId, Split};
+use crate::domain::{AccountEvent, CategoryId, Currency, ExpenseId, MemberId, ScheduleId, Split};
 use crate::event_sourcing::EventEnvelope;
 use crate::read::history::{HistoryView, history as read_history};
 use crate::read::members::MemberView;
@@ -150,6 +150,22 @@ fn split_phrase(split: &Split, participants: usize, members: &[MemberView]) -> S
     format!("split {participants} ways{mode}")
 }
 
+fn category(loaded: &HistoryView, id: CategoryId) -> String {
+    loaded
+        .categories
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| "a category".to_owned())
+}
+
+fn schedule(loaded: &HistoryView, id: ScheduleId) -> String {
+    loaded
+        .schedules
+        .get(&id)
+        .cloned()
+        .unwrap_or_else(|| "a recurring bill".to_owned())
+}
+
 /// One event as a sentence, and the Restore button where one belongs.
 fn describe(
     envelope: &EventEnvelope<AccountEvent>,
@@ -198,10 +214,25 @@ fn describe(
             format!("{actor} reactivated {}", name(members, *member_id))
         }
         AccountEvent::ExpenseRecorded {
-            details, shares, ..
+            details,
+            shares,
+            from_schedule: None,
+            ..
         } => format!(
             "{actor} recorded {}, {}, {}",
             details.description,
+            money(currency, details.amount.cents()),
+            split_phrase(&details.split, shares.len(), members)
+        ),
+        AccountEvent::ExpenseRecorded {
+            details,
+            shares,
+            from_schedule: Some(_),
+            ..
+        } => format!(
+            "The recurring bill {} of {} was recorded, {}, {}",
+            details.description,
+            details.date.format("%-d %b %Y"),
             money(currency, details.amount.cents()),
             split_phrase(&details.split, shares.len(), members)
         ),
@@ -242,6 +273,76 @@ fn describe(
                 _ => paid,
             }
         }
+        AccountEvent::TimeZoneSet { time_zone } => {
+            format!("{actor} set the account's time zone to {time_zone}")
+        }
+        AccountEvent::CategoryAdded { name, .. } => {
+            format!("{actor} added the category {name}")
+        }
+        AccountEvent::CategoryRenamed { name, .. } => {
+            format!("{actor} renamed a category to {name}")
+        }
+        AccountEvent::CategoryArchived { category_id } => {
+            format!(
+                "{actor} archived the category {}",
+                category(loaded, *category_id)
+            )
+        }
+        AccountEvent::CategoryRestored { category_id } => {
+            format!(
+                "{actor} restored the category {}",
+                category(loaded, *category_id)
+            )
+        }
+        AccountEvent::ScheduleCreated { details, .. } => format!(
+            "{actor} started the recurring bill {}, {} {}, from {}{}",
+            details.expense.description,
+            money(currency, details.expense.amount.cents()),
+            details.recurrence,
+            details.expense.date.format("%-d %b %Y"),
+            details
+                .until
+                .map(|u| format!(" until {}", u.format("%-d %b %Y")))
+                .unwrap_or_default()
+        ),
+        AccountEvent::ScheduleChanged { details, .. } => format!(
+            "{actor} changed the recurring bill {} from its next occurrence on: {} {}{}",
+            details.expense.description,
+            money(currency, details.expense.amount.cents()),
+            details.recurrence,
+            details
+                .until
+                .map(|u| format!(" until {}", u.format("%-d %b %Y")))
+                .unwrap_or_default()
+        ),
+        AccountEvent::OccurrenceSkipped { schedule_id, date } => format!(
+            "{actor} skipped the recurring bill {} of {}",
+            schedule(loaded, *schedule_id),
+            date.format("%-d %b %Y")
+        ),
+        AccountEvent::SchedulePaused {
+            schedule_id,
+            reason: None,
+        } => format!(
+            "{actor} paused the recurring bill {}",
+            schedule(loaded, *schedule_id)
+        ),
+        AccountEvent::SchedulePaused {
+            schedule_id,
+            reason: Some(reason),
+        } => format!(
+            "The recurring bill {} paused itself: {reason}",
+            schedule(loaded, *schedule_id)
+        ),
+        AccountEvent::ScheduleResumed { schedule_id, from } => format!(
+            "{actor} resumed the recurring bill {} from {}",
+            schedule(loaded, *schedule_id),
+            from.format("%-d %b %Y")
+        ),
+        AccountEvent::ScheduleStopped { schedule_id } => format!(
+            "{actor} stopped the recurring bill {}",
+            schedule(loaded, *schedule_id)
+        ),
     };
     (sentence, None)
 }

@@ -1,0 +1,103 @@
+//! The statistics' read model: what each member paid and owed per month and category, moved
+//! by each expense event and written in one statement per command.
+
+use crate::domain::{CategoryId, ExpenseDetails, MemberId, Share};
+use crate::infrastructure::db::DbConnection;
+use chrono::{Datelike, NaiveDate};
+use diesel::prelude::*;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// The category key of expenses without a category (the key column cannot be NULL).
+pub const NO_CATEGORY: CategoryId = CategoryId(uuid::Uuid::nil());
+
+/// The changes of one command, summed per (month, member, category).
+#[derive(Debug, Default)]
+pub(super) struct Totals(BTreeMap<(NaiveDate, MemberId, CategoryId), (i64, i64)>);
+
+/// The first day of the month of `date`.
+pub fn month_of(date: NaiveDate) -> NaiveDate {
+    date.with_day(1).unwrap_or(date)
+}
+
+impl Totals {
+    /// Adds (`sign` 1) or takes away (−1) an expense as the event says it.
+    pub(super) fn add(&mut self, details: &ExpenseDetails, shares: &[Share], sign: i64) {
+        let shares: Vec<(MemberId, i64)> = shares
+            .iter()
+            .map(|s| (s.member_id, s.amount.cents()))
+            .collect();
+        self.add_raw(
+            details.payer,
+            details.amount.cents(),
+            details.date,
+            details.category,
+            &shares,
+            sign,
+        );
+    }
+
+    /// Adds or takes away an expense given as its stored values.
+    pub(super) fn add_raw(
+        &mut self,
+        payer: MemberId,
+        amount: i64,
+        date: NaiveDate,
+        category: Option<CategoryId>,
+        shares: &[(MemberId, i64)],
+        sign: i64,
+    ) {
+        let month = month_of(date);
+        let category = category.unwrap_or(NO_CATEGORY);
+        self.0.entry((month, payer, category)).or_default().0 += sign * amount;
+        for (member, cents) in shares {
+            self.0.entry((month, *member, category)).or_default().1 += sign * cents;
+        }
+    }
+
+    /// Adds the changes to the stored totals: one upsert for all of them. The values are
+    /// typed numbers, dates and ids written as literals (no text from a person reaches it).
+    pub(super) fn write(
+        self,
+        conn: &mut DbConnection,
+        account: crate::domain::AccountId,
+    ) -> QueryResult<()> {
+        let changes: Vec<_> = self
+            .0
+            .into_iter()
+            .filter(|(_, (paid, owed))| *paid != 0 || *owed != 0)
+            .collect();
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let mut sql = String::from(
+            "INSERT INTO monthly_totals (account_id, month, member_id, category_id, paid, owed) VALUES ",
+        );
+        for (i, ((month, member, category), (paid, owed))) in changes.iter().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            let _ = write!(
+                sql,
+                "(X'{}', '{}', X'{}', X'{}', {paid}, {owed})",
+                account.0.simple(),
+                month.format("%Y-%m-%d"),
+                member.0.simple(),
+                category.0.simple(),
+            );
+        }
+        if conn.is_sqlite() {
+            sql.push_str(
+                " ON CONFLICT (account_id, month, member_id, category_id) DO UPDATE SET \
+                 paid = paid + excluded.paid, owed = owed + excluded.owed",
+            );
+        } else {
+            sql.push_str(
+                " ON DUPLICATE KEY UPDATE paid = paid + VALUES(paid), owed = owed + VALUES(owed)",
+            );
+        }
+        crate::infrastructure::db::on_backend!(conn, |c| diesel::sql_query(sql.as_str())
+            .execute(c))?;
+        Ok(())
+    }
+}
