@@ -20,45 +20,45 @@ use std::collections::{BTreeMap, HashSet};
 // Fixtures
 // ---------------------------------------------------------------------------------------
 
-fn eur() -> Currency {
+pub(super) fn eur() -> Currency {
     Currency::from_code("EUR").expect("EUR is known")
 }
 
-fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(super) fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("valid date")
 }
 
 /// The last date an expense may have when today is the scenarios' 2026-11-26.
-fn latest_allowed() -> NaiveDate {
+pub(super) fn latest_allowed() -> NaiveDate {
     date(2027, 11, 26)
 }
 
-fn member_name(s: &str) -> MemberName {
+pub(super) fn member_name(s: &str) -> MemberName {
     MemberName::parse(s).expect("valid member name")
 }
 
-fn account_name(s: &str) -> AccountName {
+pub(super) fn account_name(s: &str) -> AccountName {
     AccountName::parse(s).expect("valid account name")
 }
 
-fn description(s: &str) -> Description {
+pub(super) fn description(s: &str) -> Description {
     Description::parse(s).expect("valid description")
 }
 
-fn account(events: Vec<AccountEvent>) -> Scenario<SharedAccount> {
+pub(super) fn account(events: Vec<AccountEvent>) -> Scenario<SharedAccount> {
     given::<SharedAccount>(events)
 }
 
 /// A flat of three: Sam opened the account, Alex and Kim were added (not linked).
-struct Flat {
-    sam: MemberId,
-    alex: MemberId,
-    kim: MemberId,
-    sam_user: UserId,
+pub(super) struct Flat {
+    pub(super) sam: MemberId,
+    pub(super) alex: MemberId,
+    pub(super) kim: MemberId,
+    pub(super) sam_user: UserId,
 }
 
 impl Flat {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Flat {
             sam: MemberId::new(),
             alex: MemberId::new(),
@@ -68,7 +68,7 @@ impl Flat {
     }
 
     /// Only the opening: Sam alone.
-    fn opened(&self) -> Vec<AccountEvent> {
+    pub(super) fn opened(&self) -> Vec<AccountEvent> {
         vec![
             AccountEvent::AccountOpened {
                 name: account_name("Flat 3B"),
@@ -83,7 +83,7 @@ impl Flat {
     }
 
     /// Sam, Alex and Kim, all active.
-    fn three(&self) -> Vec<AccountEvent> {
+    pub(super) fn three(&self) -> Vec<AccountEvent> {
         let mut events = self.opened();
         events.push(added(self.alex, "Alex"));
         events.push(added(self.kim, "Kim"));
@@ -91,7 +91,7 @@ impl Flat {
     }
 
     /// Sam, Alex and Kim, with Kim moved out.
-    fn three_kim_inactive(&self) -> Vec<AccountEvent> {
+    pub(super) fn three_kim_inactive(&self) -> Vec<AccountEvent> {
         let mut events = self.three();
         events.push(AccountEvent::MemberDeactivated {
             member_id: self.kim,
@@ -100,11 +100,11 @@ impl Flat {
     }
 
     /// Sam pays `cents` for all three, split equally.
-    fn dinner(&self, cents: i64) -> ExpenseDetails {
+    pub(super) fn dinner(&self, cents: i64) -> ExpenseDetails {
         expense(self.sam, &[self.sam, self.alex, self.kim], cents)
     }
 
-    fn transfer(&self, from: MemberId, to: MemberId, cents: i64) -> TransferDetails {
+    pub(super) fn transfer(&self, from: MemberId, to: MemberId, cents: i64) -> TransferDetails {
         TransferDetails {
             from,
             to,
@@ -114,7 +114,7 @@ impl Flat {
     }
 }
 
-fn added(member_id: MemberId, name: &str) -> AccountEvent {
+pub(super) fn added(member_id: MemberId, name: &str) -> AccountEvent {
     AccountEvent::MemberAdded {
         member_id,
         name: member_name(name),
@@ -122,7 +122,7 @@ fn added(member_id: MemberId, name: &str) -> AccountEvent {
     }
 }
 
-fn expense(payer: MemberId, participants: &[MemberId], cents: i64) -> ExpenseDetails {
+pub(super) fn expense(payer: MemberId, participants: &[MemberId], cents: i64) -> ExpenseDetails {
     ExpenseDetails {
         payer,
         amount: Money(cents),
@@ -135,7 +135,7 @@ fn expense(payer: MemberId, participants: &[MemberId], cents: i64) -> ExpenseDet
     }
 }
 
-fn shares(parts: &[(MemberId, i64)]) -> Vec<Share> {
+pub(super) fn shares(parts: &[(MemberId, i64)]) -> Vec<Share> {
     parts
         .iter()
         .map(|(member_id, c)| Share {
@@ -146,7 +146,7 @@ fn shares(parts: &[(MemberId, i64)]) -> Vec<Share> {
 }
 
 /// A past `ExpenseRecorded`; the cents do not depend on the tie-break for even amounts.
-fn recorded(expense_id: ExpenseId, details: &ExpenseDetails) -> AccountEvent {
+pub(super) fn recorded(expense_id: ExpenseId, details: &ExpenseDetails) -> AccountEvent {
     AccountEvent::ExpenseRecorded {
         expense_id,
         details: details.clone(),
@@ -158,7 +158,7 @@ fn recorded(expense_id: ExpenseId, details: &ExpenseDetails) -> AccountEvent {
     }
 }
 
-fn corrected(expense_id: ExpenseId, details: &ExpenseDetails) -> AccountEvent {
+pub(super) fn corrected(expense_id: ExpenseId, details: &ExpenseDetails) -> AccountEvent {
     AccountEvent::ExpenseCorrected {
         expense_id,
         details: details.clone(),
@@ -169,7 +169,7 @@ fn corrected(expense_id: ExpenseId, details: &ExpenseDetails) -> AccountEvent {
     }
 }
 
-fn with(
+pub(super) fn with(
     mut events: Vec<AccountEvent>,
     more: impl IntoIterator<Item = AccountEvent>,
 ) -> Vec<AccountEvent> {
@@ -177,7 +177,7 @@ fn with(
     events
 }
 
-fn fold(events: &[AccountEvent]) -> SharedAccount {
+pub(super) fn fold(events: &[AccountEvent]) -> SharedAccount {
     let mut state = SharedAccount::default();
     for e in events {
         state.apply(e);
@@ -185,7 +185,7 @@ fn fold(events: &[AccountEvent]) -> SharedAccount {
     state
 }
 
-fn net(state: &SharedAccount, id: MemberId) -> i64 {
+pub(super) fn net(state: &SharedAccount, id: MemberId) -> i64 {
     state
         .member(id)
         .expect("known member")
@@ -194,7 +194,7 @@ fn net(state: &SharedAccount, id: MemberId) -> i64 {
         .cents()
 }
 
-fn nets_sum(state: &SharedAccount) -> i64 {
+pub(super) fn nets_sum(state: &SharedAccount) -> i64 {
     state.nets().iter().map(|(_, n)| n.cents()).sum()
 }
 
