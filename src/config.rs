@@ -73,7 +73,13 @@ pub struct Settings {
     pub trusted_proxies: TrustedProxies,
     /// How long failed sign-ins are counted against an address and a client.
     pub sign_in_window: Duration,
+    /// How often the server records recurring bills that fell due (`None`: never; then
+    /// `tally post-due` from cron does it).
+    pub post_due_every: Option<Duration>,
 }
+
+/// How often the server looks for recurring bills that fell due, unless configured.
+pub const DEFAULT_POST_DUE_EVERY: Duration = Duration::from_secs(60);
 
 /// Database connections per server. Measured with `scripts/bench` on 2 cores and MariaDB
 /// (docs/PERFORMANCE.md): 16 connections let 16 busy clients run 16 queries at once and
@@ -87,7 +93,8 @@ impl Settings {
     /// `TALLY_COOKIE_SECURE`, `TALLY_SESSION_IDLE_MINUTES` (default 14 days),
     /// `TALLY_SNAPSHOT_EVERY` (default 10), `TALLY_PUBLIC_URL` (required with MySQL/MariaDB
     /// or a non-loopback `TALLY_BIND`), `TALLY_TRUSTED_PROXIES` (default none) and
-    /// `TALLY_SIGNIN_WINDOW_SECONDS` (default 60).
+    /// `TALLY_SIGNIN_WINDOW_SECONDS` (default 60) and `TALLY_POST_DUE_SECONDS` (default 60,
+    /// 0 turns the server's poster off).
     pub fn from_env() -> anyhow::Result<Self> {
         Self::from_vars(|name| std::env::var(name).ok())
     }
@@ -152,7 +159,16 @@ impl Settings {
             ),
             None => None,
         };
+        let post_due_every = match var("TALLY_POST_DUE_SECONDS") {
+            Some(v) => match v.parse::<u64>().ok().filter(|n| *n <= 86_400) {
+                Some(0) => None,
+                Some(n) => Some(Duration::from_secs(n)),
+                None => bail!("TALLY_POST_DUE_SECONDS must be a whole number from 0 to 86400"),
+            },
+            None => Some(DEFAULT_POST_DUE_EVERY),
+        };
         Ok(Settings {
+            post_due_every,
             snapshot_every,
             database_url,
             bind,

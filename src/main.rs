@@ -25,6 +25,8 @@ enum Command {
     RebuildProjections,
     /// Check read models against a replay, zero-sum nets and contiguous versions.
     Verify,
+    /// Record every recurring bill that has fallen due (for cron; the server also does it).
+    PostDue,
     /// Exit 0 when the server at TALLY_BIND (or --url) answers /readyz; for container health
     /// checks without curl.
     Healthcheck {
@@ -70,6 +72,28 @@ fn main() -> anyhow::Result<()> {
                 report.events, report.accounts
             );
             Ok(())
+        }
+        Command::PostDue => {
+            let mut conn = connect(&database_url)?;
+            conn.run_migrations()?;
+            let report = tally::application::recurring::post_due(
+                &mut conn,
+                &tally::application::AccountRepository::default(),
+                chrono::Utc::now(),
+                None,
+            )?;
+            println!(
+                "recorded {} event(s) in {} account(s)",
+                report.recorded, report.accounts
+            );
+            for (account, why) in &report.failed {
+                println!("FAILED: account {account}: {why}");
+            }
+            if report.failed.is_empty() {
+                Ok(())
+            } else {
+                anyhow::bail!("posting failed in {} account(s)", report.failed.len())
+            }
         }
         Command::Verify => {
             let mut conn = connect(&database_url)?;

@@ -3,6 +3,8 @@
 //! models, a snapshot when due) in one transaction, retried on fresh state when another
 //! writer got there first. In the manner of EventSauce's `AggregateRootRepository`.
 
+pub mod recurring;
+
 use crate::clock::now_micros;
 use crate::domain::{AccountCommand, AccountError, AccountEvent, AccountId, SharedAccount};
 use crate::event_sourcing::{

@@ -66,7 +66,7 @@ impl Application {
             .public_url
             .clone()
             .unwrap_or_else(|| PublicUrl::of_listener(local));
-        let state = web::Data::new(AppState {
+        let shared = Arc::new(AppState {
             repository: settings.snapshot_every.map_or_else(
                 AccountRepository::default,
                 AccountRepository::with_snapshot_every,
@@ -83,6 +83,10 @@ impl Application {
                 .unwrap_or(chrono::Duration::minutes(1)),
             password_checks: password_checks.clone(),
         });
+        if let Some(every) = settings.post_due_every {
+            start_poster(Arc::downgrade(&shared), every)?;
+        }
+        let state = web::Data::from(shared);
         let cookie_secure = settings.cookie_secure;
         let server = HttpServer::new(move || {
             let session =
@@ -146,6 +150,52 @@ impl Application {
     /// Serves until stopped; SIGTERM lets in-flight requests finish.
     pub async fn run(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// Records recurring bills as they fall due, from a thread of its own: at start (catching up
+/// after downtime) and then every `every`. It ends when the server's state is gone.
+fn start_poster(state: std::sync::Weak<AppState>, every: std::time::Duration) -> anyhow::Result<()> {
+    const TICK: std::time::Duration = std::time::Duration::from_millis(500);
+    std::thread::Builder::new()
+        .name("tally-post-due".to_owned())
+        .spawn(move || {
+            let mut waited = every;
+            loop {
+                if waited >= every {
+                    waited = std::time::Duration::ZERO;
+                    let Some(state) = state.upgrade() else { return };
+                    post_due_once(&state);
+                }
+                std::thread::sleep(TICK);
+                waited += TICK;
+                if state.strong_count() == 0 {
+                    return;
+                }
+            }
+        })
+        .context("cannot start the recurring-bills poster")?;
+    Ok(())
+}
+
+fn post_due_once(state: &AppState) {
+    let mut conn = match state.pool.get() {
+        Ok(conn) => conn,
+        Err(e) => {
+            tracing::warn!(error = %e, "recurring bills: the database is not reachable");
+            return;
+        }
+    };
+    let gate = conn.write_gate();
+    let outcome = crate::application::recurring::post_due(
+        &mut conn,
+        &state.repository,
+        chrono::Utc::now(),
+        gate.as_ref(),
+    );
+    if let Err(e) = outcome {
+        conn.mark_suspect();
+        tracing::warn!(error = %e, "recurring bills: looking for due schedules failed");
     }
 }
 

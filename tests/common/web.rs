@@ -93,6 +93,8 @@ pub fn settings_for(db: &TestDb) -> Settings {
         public_url: None,
         trusted_proxies: TrustedProxies::default(),
         sign_in_window: tally::config::DEFAULT_SIGN_IN_WINDOW,
+        // Tests post recurring bills themselves, at the instants they choose.
+        post_due_every: None,
     }
 }
 
