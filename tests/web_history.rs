@@ -545,9 +545,11 @@ fn expenses_csv_lists_every_expense_with_shares(db: TestDb) {
             page.body
         );
         let today = chrono::Utc::now().date_naive().to_string();
+        // The cells after the date, without the category (none of these has one).
         let row = |cells: &[&str]| -> Vec<String> {
             let mut out = vec![today.clone()];
             out.extend(cells.iter().map(|c| (*c).to_owned()));
+            out.insert(2, String::new());
             out
         };
         let rows = parse_csv(&page.body);
@@ -557,6 +559,7 @@ fn expenses_csv_lists_every_expense_with_shares(db: TestDb) {
                 vec![
                     "date",
                     "description",
+                    "category",
                     "paid by",
                     "amount",
                     "currency",
@@ -646,7 +649,7 @@ fn exports_of_an_account_without_expenses_have_only_headers(db: TestDb) {
         assert_download(&expenses, "tally-expenses.csv");
         assert_eq!(
             expenses.body,
-            "date,description,paid by,amount,currency,split mode,'@Sam,deleted\r\n"
+            "date,description,category,paid by,amount,currency,split mode,'@Sam,deleted\r\n"
         );
         let balances = me.get(&format!("{path}/export/balances.csv")).await;
         assert_download(&balances, "tally-balances.csv");

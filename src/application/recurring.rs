@@ -32,10 +32,7 @@ pub struct PostReport {
 /// The accounts with an active schedule whose next occurrence may have come at `now`: next
 /// date up to tomorrow in UTC, since an account east of UTC is already a day ahead. The
 /// account itself decides in its own time zone.
-pub fn due_accounts(
-    conn: &mut DbConnection,
-    now: DateTime<Utc>,
-) -> QueryResult<Vec<AccountId>> {
+pub fn due_accounts(conn: &mut DbConnection, now: DateTime<Utc>) -> QueryResult<Vec<AccountId>> {
     let horizon = now
         .date_naive()
         .checked_add_days(Days::new(1))

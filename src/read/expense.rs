@@ -1,7 +1,7 @@
 //! One expense with its shares, as its edit, delete and restore pages read it.
 
 use super::{Connection, ReadError};
-use crate::domain::{AccountId, ExpenseId, MemberId, Split};
+use crate::domain::{AccountId, CategoryId, ExpenseId, MemberId, ScheduleId, Split};
 use crate::infrastructure::schema::{expense_shares, expenses};
 use crate::projections::rows::{ExpenseRow, ShareRow};
 use chrono::NaiveDate;
@@ -28,6 +28,10 @@ pub struct ExpenseView {
     pub deleted: bool,
     /// Changes so far, for stale-edit checks.
     pub revision: i32,
+    /// Its category, if any.
+    pub category: Option<CategoryId>,
+    /// The recurring bill it is an occurrence of, if any.
+    pub schedule: Option<ScheduleId>,
 }
 
 impl From<&ExpenseRow> for ExpenseView {
@@ -42,6 +46,8 @@ impl From<&ExpenseRow> for ExpenseView {
             participant_count: row.participant_count,
             deleted: row.deleted,
             revision: row.revision,
+            category: row.category_id,
+            schedule: row.schedule_id,
         }
     }
 }

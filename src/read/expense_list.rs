@@ -3,7 +3,7 @@
 
 use super::expense::{ExpenseView, ShareView, share_views, views};
 use super::{Connection, ReadError};
-use crate::domain::{AccountId, ExpenseId, MemberId};
+use crate::domain::{AccountId, CategoryId, ExpenseId, MemberId};
 use crate::infrastructure::schema::{expense_shares, expenses};
 use crate::projections::rows::{ExpenseRow, ShareRow};
 use chrono::NaiveDate;
@@ -30,12 +30,18 @@ pub struct Filters {
     pub from: Option<NaiveDate>,
     /// On or before this day.
     pub to: Option<NaiveDate>,
+    /// Of this category (`Some(None)`: without a category).
+    pub category: Option<Option<CategoryId>>,
 }
 
 impl Filters {
     /// Whether any filter is set.
     pub fn any(&self) -> bool {
-        self.member.is_some() || self.text.is_some() || self.from.is_some() || self.to.is_some()
+        self.member.is_some()
+            || self.text.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+            || self.category.is_some()
     }
 
     /// The account's expenses that pass the filters, deleted ones included.
@@ -60,6 +66,11 @@ impl Filters {
                     .like(lower(like_pattern(text)))
                     .escape('!'),
             );
+        }
+        match self.category {
+            Some(Some(category)) => query = query.filter(expenses::category_id.eq(category)),
+            Some(None) => query = query.filter(expenses::category_id.is_null()),
+            None => {}
         }
         if let Some(from) = self.from {
             query = query.filter(expenses::expense_date.ge(from));

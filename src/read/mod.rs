@@ -1,6 +1,7 @@
 //! The read side: every query pages make against the read models and the event store, one
 //! module per view. Each returns view structs with typed ids; pages never build a query.
 
+pub mod categories;
 pub mod dashboard;
 pub mod expense;
 pub mod expense_list;
@@ -9,6 +10,7 @@ pub mod history;
 pub mod home;
 pub mod members;
 pub mod membership;
+pub mod schedules;
 
 use crate::infrastructure::event_store::StoreError;
 

@@ -3,6 +3,7 @@
 use super::errors::WebError;
 use super::state::AppState;
 use crate::domain::{AccountId, Currency, MemberId, Money};
+use crate::read::categories::{CategoryView, categories_of};
 use crate::read::members::{MemberView, members_of};
 
 /// The members of an account in joining order.
@@ -11,6 +12,14 @@ pub async fn load_members(
     account: AccountId,
 ) -> Result<Vec<MemberView>, WebError> {
     state.read(move |conn| members_of(conn, account)).await
+}
+
+/// The categories of an account, archived ones included, in order.
+pub async fn load_categories(
+    state: &AppState,
+    account: AccountId,
+) -> Result<Vec<CategoryView>, WebError> {
+    state.read(move |conn| categories_of(conn, account)).await
 }
 
 /// The name of the member with this id, or "someone".

@@ -53,6 +53,13 @@ impl FieldErrors {
         self.0.contains_key(field)
     }
 
+    /// Adds another set of messages (for fields without one yet).
+    pub fn extend(&mut self, other: FieldErrors) {
+        for (field, message) in other.0 {
+            self.add(field, message);
+        }
+    }
+
     /// Whether nothing is wrong.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

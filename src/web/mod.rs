@@ -155,7 +155,10 @@ impl Application {
 
 /// Records recurring bills as they fall due, from a thread of its own: at start (catching up
 /// after downtime) and then every `every`. It ends when the server's state is gone.
-fn start_poster(state: std::sync::Weak<AppState>, every: std::time::Duration) -> anyhow::Result<()> {
+fn start_poster(
+    state: std::sync::Weak<AppState>,
+    every: std::time::Duration,
+) -> anyhow::Result<()> {
     const TICK: std::time::Duration = std::time::Duration::from_millis(500);
     std::thread::Builder::new()
         .name("tally-post-due".to_owned())

@@ -18,6 +18,8 @@ pub fn all() -> Vec<RouteDef> {
         pages::join::routes(),
         pages::history::routes(),
         pages::export::routes(),
+        pages::recurring::routes(),
+        pages::categories::routes(),
     ]
     .concat()
 }

@@ -233,7 +233,10 @@ fn posting_again_the_same_day_records_nothing_twice() {
     assert_eq!(posted(&first, id).len(), 3);
     history.extend(first);
     assert!(post_due_on(&history, date(2026, 11, 26)).is_empty());
-    assert_eq!(posted(&post_due_on(&history, date(2026, 12, 1)), id), vec![date(2026, 12, 1)]);
+    assert_eq!(
+        posted(&post_due_on(&history, date(2026, 12, 1)), id),
+        vec![date(2026, 12, 1)]
+    );
 }
 
 #[test]
@@ -242,7 +245,10 @@ fn nothing_is_posted_before_the_start_or_after_the_end() {
     let id = ScheduleId::new();
     let given = super::tests::with(
         two(&f),
-        [created(id, &rent(&f, date(2026, 9, 15), Some(date(2026, 11, 14))))],
+        [created(
+            id,
+            &rent(&f, date(2026, 9, 15), Some(date(2026, 11, 14))),
+        )],
     );
     assert!(post_due_on(&given, date(2026, 9, 14)).is_empty());
     assert_eq!(
@@ -257,7 +263,10 @@ fn an_end_date_on_an_occurrence_includes_it() {
     let id = ScheduleId::new();
     let given = super::tests::with(
         two(&f),
-        [created(id, &rent(&f, date(2026, 9, 15), Some(date(2026, 10, 15))))],
+        [created(
+            id,
+            &rent(&f, date(2026, 9, 15), Some(date(2026, 10, 15))),
+        )],
     );
     assert_eq!(
         posted(&post_due_on(&given, date(2027, 6, 1)), id),
@@ -322,7 +331,11 @@ fn a_long_catch_up_is_recorded_in_bounded_batches_that_continue_in_order() {
         history.extend(batch);
     }
     let expected: Vec<NaiveDate> = (0..)
-        .map_while(|n| Recurrence::parse("week", "1").ok()?.nth(date(2020, 1, 6), n))
+        .map_while(|n| {
+            Recurrence::parse("week", "1")
+                .ok()?
+                .nth(date(2020, 1, 6), n)
+        })
         .take_while(|d| *d <= date(2026, 11, 26))
         .collect();
     assert_eq!(all, expected);
@@ -355,7 +368,14 @@ fn the_due_day_is_the_accounts_day_in_its_time_zone() {
         .into_iter()
         .filter(|e| !matches!(e, AccountEvent::TimeZoneSet { .. }))
         .collect();
-    assert!(account(in_utc).now(now).when(AccountCommand::PostDue).0.expect("ok").is_empty());
+    assert!(
+        account(in_utc)
+            .now(now)
+            .when(AccountCommand::PostDue)
+            .0
+            .expect("ok")
+            .is_empty()
+    );
 }
 
 #[test]
@@ -395,7 +415,8 @@ fn added(member: crate::domain::ids::MemberId, name: &str) -> AccountEvent {
 fn a_change_applies_to_occurrences_not_yet_recorded_only() {
     let f = Flat::new();
     let id = ScheduleId::new();
-    let mut history = super::tests::with(two(&f), [created(id, &rent(&f, date(2026, 10, 1), None))]);
+    let mut history =
+        super::tests::with(two(&f), [created(id, &rent(&f, date(2026, 10, 1), None))]);
     history.extend(post_due_on(&history, date(2026, 11, 26)));
     let mut dearer = rent(&f, date(2026, 10, 1), None);
     dearer.expense.amount = Money(95_000);
@@ -432,7 +453,8 @@ fn a_change_applies_to_occurrences_not_yet_recorded_only() {
 fn moving_the_day_of_a_schedule_never_reaches_back_before_what_was_recorded() {
     let f = Flat::new();
     let id = ScheduleId::new();
-    let mut history = super::tests::with(two(&f), [created(id, &rent(&f, date(2026, 10, 5), None))]);
+    let mut history =
+        super::tests::with(two(&f), [created(id, &rent(&f, date(2026, 10, 5), None))]);
     history.extend(post_due_on(&history, date(2026, 11, 26)));
     // Now due on the 1st, from October: October and November 1st are before the cursor.
     history.push(AccountEvent::ScheduleChanged {
@@ -483,7 +505,10 @@ fn skipping_a_date_the_schedule_does_not_fall_on_is_refused() {
     let id = ScheduleId::new();
     let given = super::tests::with(
         two(&f),
-        [created(id, &rent(&f, date(2026, 12, 1), Some(date(2027, 3, 1))))],
+        [created(
+            id,
+            &rent(&f, date(2026, 12, 1), Some(date(2027, 3, 1))),
+        )],
     );
     for wrong in [date(2027, 1, 2), date(2027, 4, 1)] {
         account(given.clone())
@@ -499,7 +524,8 @@ fn skipping_a_date_the_schedule_does_not_fall_on_is_refused() {
 fn skipping_an_occurrence_already_recorded_is_refused() {
     let f = Flat::new();
     let id = ScheduleId::new();
-    let mut history = super::tests::with(two(&f), [created(id, &rent(&f, date(2026, 11, 1), None))]);
+    let mut history =
+        super::tests::with(two(&f), [created(id, &rent(&f, date(2026, 11, 1), None))]);
     history.extend(post_due_on(&history, date(2026, 11, 26)));
     account(history)
         .when(AccountCommand::SkipOccurrence {
@@ -513,7 +539,8 @@ fn skipping_an_occurrence_already_recorded_is_refused() {
 fn a_paused_schedule_records_nothing_and_resuming_passes_over_what_fell_meanwhile() {
     let f = Flat::new();
     let id = ScheduleId::new();
-    let mut history = super::tests::with(two(&f), [created(id, &rent(&f, date(2026, 11, 1), None))]);
+    let mut history =
+        super::tests::with(two(&f), [created(id, &rent(&f, date(2026, 11, 1), None))]);
     history.extend(post_due_on(&history, date(2026, 11, 26)));
     account(history.clone())
         .when(AccountCommand::PauseSchedule { schedule_id: id })

@@ -243,10 +243,12 @@ async fn render(
     let base = member.base();
     let balances = balances(&members, member.member_id, currency);
     let latest = latest_lines(&latest, &members, currency, &base);
+    let categories = crate::web::account_view::load_categories(state, account).await?;
     let form = ExpenseForm::blank(
         format!("{base}/expenses"),
         member.member_id,
         &members,
+        &categories,
         currency,
         chrono::Utc::now().date_naive(),
     );

@@ -8,9 +8,10 @@ use super::expense_form::{
 use super::expenses::{ExpensePath, expense_href, load_expense, summary_of};
 use crate::application::CommandError;
 use crate::domain::{AccountCommand, AccountError, ExpenseId};
+use crate::read::categories::CategoryView;
 use crate::read::expense::{ExpenseDetail, ExpenseView};
 use crate::read::members::MemberView;
-use crate::web::account_view::load_members;
+use crate::web::account_view::{load_categories, load_members};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -55,9 +56,14 @@ fn edit_page_for(member: &Member, row: &ExpenseView, form: ExpenseForm) -> EditE
 }
 
 /// The edit page with the stored values.
-fn edit_view(member: &Member, detail: &ExpenseDetail, members: &[MemberView]) -> EditExpensePage {
+fn edit_view(
+    member: &Member,
+    detail: &ExpenseDetail,
+    members: &[MemberView],
+    categories: &[CategoryView],
+) -> EditExpensePage {
     let href = expense_href(member, detail.expense.id);
-    let form = form_from_detail(href, detail, members, member.currency());
+    let form = form_from_detail(href, detail, members, categories, member.currency());
     edit_page_for(member, &detail.expense, form)
 }
 
@@ -69,7 +75,8 @@ pub(super) async fn edit_page(
     let expense = path.expense_id;
     let detail = load_expense(&state, member.account_id, expense).await?;
     let members = load_members(&state, member.account_id).await?;
-    view::ok(&edit_view(&member, &detail, &members))
+    let categories = load_categories(&state, member.account_id).await?;
+    view::ok(&edit_view(&member, &detail, &members, &categories))
 }
 
 /// The revision the edit was made from, if the form is this expense's and complete.
@@ -111,7 +118,8 @@ async fn stale(
     members: &[MemberView],
 ) -> Result<HttpResponse, WebError> {
     let detail = load_expense(state, member.account_id, expense).await?;
-    let mut page = edit_view(member, &detail, members);
+    let categories = load_categories(state, member.account_id).await?;
+    let mut page = edit_view(member, &detail, members, &categories);
     page.form.errors.add("form", STALE_MESSAGE);
     view::page(StatusCode::CONFLICT, &page)
 }
@@ -130,15 +138,16 @@ pub(super) async fn correct_expense(
     let raw = RawForm(raw.into_inner());
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
+    let categories = load_categories(&state, member.account_id).await?;
     let show_again = |errors: FieldErrors| {
         let href = expense_href(&member, expense);
-        let mut form = ExpenseForm::from_raw(href, &raw, &members, currency);
+        let mut form = ExpenseForm::from_raw(href, &raw, &members, &categories, currency);
         form.submit = SAVE_CHANGES.to_owned();
         form.errors = errors;
         let page = edit_page_for(&member, &row, form);
         view::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
-    let parsed = match parse_expense(&raw, &members, currency) {
+    let parsed = match parse_expense(&raw, &members, &categories, currency) {
         Ok(parsed) => parsed,
         Err(errors) => return show_again(errors),
     };

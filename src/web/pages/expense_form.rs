@@ -2,9 +2,10 @@
 //! values as typed, and parsing them into an expense with a message per field.
 
 use crate::domain::{
-    AccountError, Currency, Description, ExpenseDetails, ExpenseId, MemberId, Money, Portion,
-    Split, dates,
+    AccountError, CategoryId, Currency, Description, ExpenseDetails, ExpenseId, MemberId, Money,
+    Portion, Recurrence, Split, dates,
 };
+use crate::read::categories::CategoryView;
 use crate::read::expense::ExpenseDetail;
 use crate::read::members::MemberView;
 use crate::web::account_view::find_member;
@@ -68,7 +69,23 @@ pub struct ExpenseForm {
     pub errors: FieldErrors,
     /// The currency's code, for labels.
     pub currency_code: String,
+    /// Category id as chosen ("" for none).
+    pub category: String,
+    /// The account's categories (archived ones are offered only when already chosen).
+    pub categories: Vec<CategoryView>,
+    /// Whether the form offers "repeat" (adding; a recurring bill's own form always repeats).
+    pub repeat_offered: bool,
+    /// "" (once), `week`, `month` or `year`.
+    pub repeat: String,
+    /// Every how many units, as typed.
+    pub repeat_every: String,
+    /// Last date, as typed ("" for no end).
+    pub until: String,
 }
+
+/// How often a bill can repeat, as the form offers it.
+pub const REPEAT_UNITS: &[(&str, &str)] =
+    &[("week", "Weekly"), ("month", "Monthly"), ("year", "Yearly")];
 
 impl ExpenseForm {
     /// A fresh form: today, paid by me, split equally among every active member.
@@ -76,6 +93,7 @@ impl ExpenseForm {
         action: String,
         me: MemberId,
         members: &[MemberView],
+        categories: &[CategoryView],
         currency: Currency,
         today: NaiveDate,
     ) -> Self {
@@ -103,6 +121,12 @@ impl ExpenseForm {
                 .collect(),
             errors: FieldErrors::default(),
             currency_code: currency.code().to_owned(),
+            category: String::new(),
+            categories: categories.to_vec(),
+            repeat_offered: true,
+            repeat: String::new(),
+            repeat_every: "1".to_owned(),
+            until: String::new(),
         }
     }
 
@@ -111,6 +135,7 @@ impl ExpenseForm {
         action: String,
         raw: &RawForm,
         members: &[MemberView],
+        categories: &[CategoryView],
         currency: Currency,
     ) -> Self {
         let checked: Vec<&str> = raw.all("participant");
@@ -141,6 +166,30 @@ impl ExpenseForm {
                 .collect(),
             errors: FieldErrors::default(),
             currency_code: currency.code().to_owned(),
+            category: raw.get("category").to_owned(),
+            categories: categories.to_vec(),
+            repeat_offered: raw.get("revision").is_empty(),
+            repeat: raw.get("repeat").to_owned(),
+            repeat_every: raw.get("repeat_every").to_owned(),
+            until: raw.get("until").to_owned(),
+        }
+    }
+
+    /// How often a bill can repeat (for the template).
+    pub fn repeat_units(&self) -> &'static [(&'static str, &'static str)] {
+        REPEAT_UNITS
+    }
+
+    /// Whether a category is the chosen one (for the template).
+    pub fn is_category(&self, id: &CategoryId) -> bool {
+        self.category == id.to_string()
+    }
+
+    /// The end date for the date input: only a well-formed date.
+    pub fn until_value(&self) -> &str {
+        match dates::parse_day(&self.until) {
+            Ok(_) => self.until.trim(),
+            Err(_) => "",
         }
     }
 
@@ -224,9 +273,20 @@ impl ParsedExpense {
 pub fn parse_expense(
     raw: &RawForm,
     members: &[MemberView],
+    categories: &[CategoryView],
     currency: Currency,
 ) -> Result<ParsedExpense, FieldErrors> {
     let mut errors = FieldErrors::default();
+    let category = match raw.get("category").trim() {
+        "" => None,
+        typed => match categories.iter().find(|c| c.id.to_string() == typed) {
+            Some(c) => Some(c.id),
+            None => {
+                errors.add("category", "choose a category from the list");
+                None
+            }
+        },
+    };
     let expense_id = raw.get("expense_id").parse::<ExpenseId>().ok();
     if expense_id.is_none() {
         errors.add(
@@ -329,7 +389,7 @@ pub fn parse_expense(
                     description,
                     date,
                     split,
-                    category: None,
+                    category,
                 },
                 revision,
             })
@@ -338,9 +398,57 @@ pub fn parse_expense(
     }
 }
 
+/// How often the bill repeats and until when, when the form asks it to; `None` for once.
+pub fn parse_repeat(
+    raw: &RawForm,
+    start: Option<NaiveDate>,
+) -> Result<Option<(Recurrence, Option<NaiveDate>)>, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let unit = raw.get("repeat").trim();
+    if unit.is_empty() || unit == "once" {
+        return Ok(None);
+    }
+    let every = match raw.get("repeat_every").trim() {
+        "" => "1",
+        typed => typed,
+    };
+    let recurrence = Recurrence::parse(unit, every)
+        .map_err(|e| {
+            errors.add(
+                if matches!(e, crate::domain::RecurrenceError::UnknownUnit) {
+                    "repeat"
+                } else {
+                    "repeat_every"
+                },
+                e,
+            )
+        })
+        .ok();
+    let until = match raw.get("until").trim() {
+        "" => None,
+        typed => match dates::parse_day(typed) {
+            Ok(d) if start.is_some_and(|s| d < s) => {
+                errors.add("until", "the end date must be on or after the first date");
+                None
+            }
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.add("until", e);
+                None
+            }
+        },
+    };
+    match recurrence {
+        Some(r) if errors.is_empty() => Ok(Some((r, until))),
+        _ => Err(errors),
+    }
+}
+
 /// Where a refused command's message goes on the form.
 pub fn field_of(error: &AccountError) -> &'static str {
     match error {
+        AccountError::UnknownCategory | AccountError::CategoryArchived(_) => "category",
+        AccountError::UntilBeforeStart => "until",
         AccountError::Amount(_) => "amount",
         AccountError::DateOutOfRange(_) => "date",
         AccountError::PayerInactive => "payer",
@@ -365,6 +473,7 @@ pub fn form_from_detail(
     action: String,
     detail: &ExpenseDetail,
     members: &[MemberView],
+    categories: &[CategoryView],
     currency: Currency,
 ) -> ExpenseForm {
     let (row, split) = (&detail.expense, &detail.split);
@@ -418,5 +527,11 @@ pub fn form_from_detail(
         rows,
         errors: FieldErrors::default(),
         currency_code: currency.code().to_owned(),
+        category: row.category.map(|c| c.to_string()).unwrap_or_default(),
+        categories: categories.to_vec(),
+        repeat_offered: false,
+        repeat: String::new(),
+        repeat_every: "1".to_owned(),
+        until: String::new(),
     }
 }

@@ -2,10 +2,11 @@
 
 use crate::domain::Money;
 use crate::domain::dates;
+use crate::read::categories::CategoryView;
 use crate::read::expense::{ExpenseView, ShareView};
 use crate::read::expense_list::{ExpenseListView, Filters, expense_list};
 use crate::read::members::MemberView;
-use crate::web::account_view::{find_member, load_members, money, name_of};
+use crate::web::account_view::{find_member, load_categories, load_members, money, name_of};
 use crate::web::context::{Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -16,9 +17,21 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 /// Reads the filter fields, with a message beside each one that cannot be used.
-fn parse_filters(raw: &RawForm, members: &[MemberView]) -> (Filters, FieldErrors) {
+fn parse_filters(
+    raw: &RawForm,
+    members: &[MemberView],
+    categories: &[CategoryView],
+) -> (Filters, FieldErrors) {
     let mut errors = FieldErrors::default();
     let mut filters = Filters::default();
+    match raw.get("category").trim() {
+        "" => {}
+        "none" => filters.category = Some(None),
+        typed => match categories.iter().find(|c| c.id.to_string() == typed) {
+            Some(c) => filters.category = Some(Some(c.id)),
+            None => errors.add("category", "choose a category from the list"),
+        },
+    }
     let member = raw.get("member").trim();
     if !member.is_empty() {
         match find_member(members, member) {
@@ -52,7 +65,7 @@ fn parse_filters(raw: &RawForm, members: &[MemberView]) -> (Filters, FieldErrors
 
 /// The list's address for a page, keeping the filters as typed.
 fn list_href(base: &str, raw: &RawForm, page: i64) -> String {
-    let mut pairs: Vec<(&str, String)> = ["member", "q", "from", "to"]
+    let mut pairs: Vec<(&str, String)> = ["member", "category", "q", "from", "to"]
         .into_iter()
         .filter_map(|k| {
             let v = raw.get(k).trim();
@@ -73,10 +86,21 @@ struct MemberOption {
     selected: bool,
 }
 
+/// A category in the filter's select box.
+struct CategoryOption {
+    id: String,
+    name: String,
+    selected: bool,
+}
+
 /// One expense in the list.
 struct ListLine {
     date: String,
     description: String,
+    /// Its category's name, "" for none.
+    category: String,
+    /// An occurrence of a recurring bill.
+    recurring: bool,
     payer: String,
     participants: String,
     amount: String,
@@ -94,6 +118,9 @@ struct ListPage {
     base: String,
     lines: Vec<ListLine>,
     members: Vec<MemberOption>,
+    categories: Vec<CategoryOption>,
+    /// "none" chosen: expenses without a category.
+    uncategorised: bool,
     q: String,
     from: String,
     to: String,
@@ -114,6 +141,7 @@ fn lines(
     expenses: &[ExpenseView],
     shares: &[ShareView],
     members: &[MemberView],
+    categories: &[CategoryView],
     currency: crate::domain::Currency,
     base: &str,
 ) -> Vec<ListLine> {
@@ -122,6 +150,12 @@ fn lines(
         .map(|e| ListLine {
             date: view::day(e.date),
             description: e.description.clone(),
+            category: e
+                .category
+                .and_then(|id| categories.iter().find(|c| c.id == id))
+                .map(|c| c.name.clone())
+                .unwrap_or_default(),
+            recurring: e.schedule.is_some(),
             payer: name_of(members, e.payer),
             participants: members
                 .iter()
@@ -173,7 +207,8 @@ pub(super) async fn list_page(
     let raw = RawForm(query.into_inner());
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
-    let (filters, errors) = parse_filters(&raw, &members);
+    let categories = load_categories(&state, member.account_id).await?;
+    let (filters, errors) = parse_filters(&raw, &members, &categories);
     let (account, wanted, filtered) = (member.account_id, wanted_page(&raw), filters.any());
     let list: ExpenseListView = state
         .read(move |conn| expense_list(conn, account, &filters, wanted))
@@ -191,8 +226,28 @@ pub(super) async fn list_page(
     };
     let page_view = ListPage {
         account_name: member.account.name.clone(),
-        lines: lines(&list.expenses, &list.shares, &members, currency, &base),
+        lines: lines(
+            &list.expenses,
+            &list.shares,
+            &members,
+            &categories,
+            currency,
+            &base,
+        ),
         members: member_options(&members, raw.get("member").trim()),
+        categories: categories
+            .iter()
+            .map(|c| CategoryOption {
+                id: c.id.to_string(),
+                selected: c.id.to_string() == raw.get("category").trim(),
+                name: if c.archived {
+                    format!("{} (archived)", c.name)
+                } else {
+                    c.name.clone()
+                },
+            })
+            .collect(),
+        uncategorised: raw.get("category").trim() == "none",
         q: raw.get("q").trim().to_owned(),
         from: date_or_empty("from"),
         to: date_or_empty("to"),

@@ -1,9 +1,9 @@
 //! Adding an expense: the form and recording it.
 
-use super::expense_form::{ExpenseForm, SPLIT_MODES, field_of, parse_expense};
+use super::expense_form::{ExpenseForm, SPLIT_MODES, field_of, parse_expense, parse_repeat};
 use crate::application::CommandError;
-use crate::domain::{AccountCommand, AccountError, ExpenseId};
-use crate::web::account_view::load_members;
+use crate::domain::{AccountCommand, AccountError, ExpenseId, ScheduleDetails, ScheduleId};
+use crate::web::account_view::{load_categories, load_members};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -43,10 +43,12 @@ pub(super) async fn new_expense_page(
     member: Member,
 ) -> Result<HttpResponse, WebError> {
     let members = load_members(&state, member.account_id).await?;
+    let categories = load_categories(&state, member.account_id).await?;
     let form = ExpenseForm::blank(
         format!("{}/expenses", member.base()),
         member.member_id,
         &members,
+        &categories,
         member.currency(),
         chrono::Utc::now().date_naive(),
     );
@@ -57,7 +59,7 @@ pub(super) async fn new_expense_page(
 fn refusal(e: AccountError) -> FieldErrors {
     let mut errors = FieldErrors::default();
     match e {
-        AccountError::ExpenseIdTaken => errors.add(
+        AccountError::ExpenseIdTaken | AccountError::ScheduleIdTaken => errors.add(
             "form",
             "This form was already used to add an expense. Check the values below and \
              add them again as a new expense if that is what you meant.",
@@ -76,9 +78,10 @@ pub(super) async fn record_expense(
     let raw = RawForm(raw.into_inner());
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
+    let categories = load_categories(&state, member.account_id).await?;
     let show_again = |errors: FieldErrors| {
         let action = format!("{}/expenses", member.base());
-        let mut form = ExpenseForm::from_raw(action, &raw, &members, currency);
+        let mut form = ExpenseForm::from_raw(action, &raw, &members, &categories, currency);
         if errors.has("form") && form.expense_id.parse::<ExpenseId>().is_ok() {
             // This form's id is used up (sent before with other values): offer a fresh one.
             form.expense_id = ExpenseId::new().to_string();
@@ -86,21 +89,46 @@ pub(super) async fn record_expense(
         form.errors = errors;
         page(&member, form, StatusCode::UNPROCESSABLE_ENTITY)
     };
-    let parsed = match parse_expense(&raw, &members, currency) {
-        Ok(parsed) => parsed,
-        Err(errors) => return show_again(errors),
+    let parsed = parse_expense(&raw, &members, &categories, currency);
+    let start = parsed.as_ref().ok().map(|p| p.details.date);
+    let (parsed, repeat) = match (parsed, parse_repeat(&raw, start)) {
+        (Ok(parsed), Ok(repeat)) => (parsed, repeat),
+        (parsed, repeat) => {
+            let mut errors = parsed.err().unwrap_or_default();
+            errors.extend(repeat.err().unwrap_or_default());
+            return show_again(errors);
+        }
     };
     let summary = parsed.summary(currency);
-    let command = AccountCommand::RecordExpense {
-        expense_id: parsed.id,
-        details: parsed.details,
+    let (command, repeating) = match repeat {
+        // The form's id names the schedule, so a double submit is as harmless as for an
+        // expense; the first occurrence is recorded with it when its date has come.
+        Some((recurrence, until)) => (
+            AccountCommand::CreateSchedule {
+                schedule_id: ScheduleId(parsed.id.0),
+                details: ScheduleDetails {
+                    expense: parsed.details,
+                    recurrence,
+                    until,
+                },
+            },
+            Some(recurrence),
+        ),
+        None => (
+            AccountCommand::RecordExpense {
+                expense_id: parsed.id,
+                details: parsed.details,
+            },
+            None,
+        ),
     };
     match member.execute(&state, command).await {
         Ok(done) => {
-            let message = if done.recorded == 0 {
-                format!("Already recorded: {summary}.")
-            } else {
-                format!("Recorded {summary}.")
+            let message = match repeating {
+                Some(_) if done.recorded == 0 => format!("Already set up: {summary}."),
+                Some(r) => format!("Recurring bill set up: {summary}, {r}."),
+                None if done.recorded == 0 => format!("Already recorded: {summary}."),
+                None => format!("Recorded {summary}."),
             };
             context::flash(&session, message);
             Ok(view::see_other(&member.base()))

@@ -102,6 +102,7 @@ async fn expenses_csv(
     let currency = member.currency();
     let account = member.account_id;
     let members = load_members(&state, account).await?;
+    let categories = crate::web::account_view::load_categories(&state, account).await?;
     let (rows, shares) = state.read(move |conn| all_expenses(conn, account)).await?;
     let shares: HashMap<(ExpenseId, MemberId), i64> = shares
         .into_iter()
@@ -111,6 +112,7 @@ async fn expenses_csv(
     let mut header: Vec<String> = [
         "date",
         "description",
+        "category",
         "paid by",
         "amount",
         "currency",
@@ -126,6 +128,10 @@ async fn expenses_csv(
         let mut record: Vec<String> = vec![
             e.date.format("%Y-%m-%d").to_string(),
             text_cell(&e.description).into_owned(),
+            e.category
+                .and_then(|id| categories.iter().find(|c| c.id == id))
+                .map(|c| text_cell(&c.name).into_owned())
+                .unwrap_or_default(),
             text_cell(&name_of(&members, e.payer)).into_owned(),
             plain(currency, e.amount),
             currency.code().to_owned(),

@@ -1,6 +1,7 @@
 //! One module per area; each page is one template struct.
 
 pub mod auth;
+pub mod categories;
 pub mod dashboard;
 pub mod expense_delete;
 pub mod expense_edit;
@@ -14,3 +15,4 @@ pub mod history;
 pub mod home;
 pub mod join;
 pub mod members;
+pub mod recurring;

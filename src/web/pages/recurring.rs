@@ -1,0 +1,468 @@
+//! Recurring bills: the list with each one's next date, changing one (from its next
+//! occurrence on), skipping, pausing, resuming and stopping, and the account's time zone
+//! (which decides the day they fall due).
+
+use super::expense_form::{
+    ExpenseForm, SPLIT_MODES, SplitRow, field_of, parse_expense, parse_repeat,
+};
+use crate::application::CommandError;
+use crate::domain::{
+    AccountCommand, AccountError, Money, ScheduleDetails, ScheduleId, ScheduleState, Split,
+    TimeZone, dates,
+};
+use crate::projections::rows::ScheduleRow;
+use crate::read::categories::CategoryView;
+use crate::read::members::MemberView;
+use crate::route;
+use crate::web::account_view::{load_categories, load_members, money, name_of};
+use crate::web::context::{self, Member, PageContext};
+use crate::web::errors::WebError;
+use crate::web::forms::{FieldErrors, RawForm};
+use crate::web::routing::RouteDef;
+use crate::web::state::AppState;
+use crate::web::view;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+/// This module's routes.
+pub fn routes() -> Vec<RouteDef> {
+    vec![
+        route!(get, "/accounts/{account_id}/recurring", Member, list_page),
+        route!(
+            get,
+            "/accounts/{account_id}/recurring/{schedule_id}/edit",
+            Member,
+            edit_page
+        ),
+        route!(
+            post,
+            "/accounts/{account_id}/recurring/{schedule_id}",
+            Member,
+            change_schedule
+        ),
+        route!(
+            post,
+            "/accounts/{account_id}/recurring/{schedule_id}/status",
+            Member,
+            set_status
+        ),
+        route!(
+            post,
+            "/accounts/{account_id}/time-zone",
+            Member,
+            set_time_zone
+        ),
+    ]
+}
+
+/// The schedule part of the address; a malformed id is a 404.
+#[derive(Debug, Deserialize)]
+struct SchedulePath {
+    schedule_id: ScheduleId,
+}
+
+// ----- The list --------------------------------------------------------------------------
+
+/// One recurring bill on the list.
+struct ScheduleLine {
+    id: ScheduleId,
+    description: String,
+    amount: String,
+    payer: String,
+    category: String,
+    how_often: String,
+    since: String,
+    until: String,
+    /// "Active", "Paused" or "Stopped".
+    status: &'static str,
+    paused_because: String,
+    /// The next occurrence, for the list and the skip button ("" once ended).
+    next: String,
+    next_iso: String,
+    active: bool,
+    stopped: bool,
+}
+
+/// The Recurring page.
+#[derive(Template)]
+#[template(path = "recurring.html")]
+struct RecurringPage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    schedules: Vec<ScheduleLine>,
+    time_zone: String,
+    time_zones: Vec<&'static str>,
+    time_zone_error: String,
+}
+
+fn how_often(row: &ScheduleRow) -> String {
+    let every = row.recurrence_every;
+    match (row.recurrence_unit.as_str(), every) {
+        ("week", 1) => "Every week".to_owned(),
+        ("month", 1) => "Every month".to_owned(),
+        ("year", 1) => "Every year".to_owned(),
+        (unit, n) => format!("Every {n} {unit}s"),
+    }
+}
+
+fn line(
+    row: ScheduleRow,
+    members: &[MemberView],
+    categories: &[CategoryView],
+    currency: crate::domain::Currency,
+) -> ScheduleLine {
+    let category = row
+        .category_id
+        .and_then(|id| categories.iter().find(|c| c.id == id))
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    ScheduleLine {
+        id: row.schedule_id,
+        amount: money(currency, row.amount),
+        payer: name_of(members, row.payer_id),
+        category,
+        how_often: how_often(&row),
+        since: view::day(row.start_date),
+        until: row.until_date.map(view::day).unwrap_or_default(),
+        status: match row.status.as_str() {
+            "active" => "Active",
+            "paused" => "Paused",
+            _ => "Stopped",
+        },
+        paused_because: row.paused_because.clone().unwrap_or_default(),
+        next: row.next_date.map(view::day).unwrap_or_default(),
+        next_iso: row.next_date.map(|d| d.to_string()).unwrap_or_default(),
+        active: row.status == "active",
+        stopped: row.status == "stopped",
+        description: row.description,
+    }
+}
+
+async fn render_list(
+    state: &AppState,
+    member: &Member,
+    status: StatusCode,
+    time_zone_error: String,
+) -> Result<HttpResponse, WebError> {
+    let account = member.account_id;
+    let rows = state
+        .read(move |conn| crate::read::schedules::schedules_of(conn, account))
+        .await?;
+    let members = load_members(state, account).await?;
+    let categories = load_categories(state, account).await?;
+    let currency = member.currency();
+    view::page(
+        status,
+        &RecurringPage {
+            ctx: member.ctx.clone(),
+            account_name: member.account.name.clone(),
+            base: member.base(),
+            schedules: rows
+                .into_iter()
+                .map(|r| line(r, &members, &categories, currency))
+                .collect(),
+            time_zone: member.account.time_zone.clone(),
+            time_zones: TimeZone::all_names().collect(),
+            time_zone_error,
+        },
+    )
+}
+
+async fn list_page(state: web::Data<AppState>, member: Member) -> Result<HttpResponse, WebError> {
+    render_list(&state, &member, StatusCode::OK, String::new()).await
+}
+
+// ----- Pause, resume, stop, skip ---------------------------------------------------------
+
+async fn set_status(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    path: web::Path<(String, ScheduleId)>,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let raw = RawForm(raw.into_inner());
+    let schedule_id = path.1;
+    let back = format!("{}/recurring", member.base());
+    let command = match raw.get("action") {
+        "pause" => AccountCommand::PauseSchedule { schedule_id },
+        "resume" => AccountCommand::ResumeSchedule { schedule_id },
+        "stop" => AccountCommand::StopSchedule { schedule_id },
+        "skip" => match dates::parse_day(raw.get("date")) {
+            Ok(date) => AccountCommand::SkipOccurrence { schedule_id, date },
+            Err(e) => {
+                context::flash(&session, format!("Nothing changed: the date {e}."));
+                return Ok(view::see_other(&back));
+            }
+        },
+        _ => {
+            context::flash(
+                &session,
+                "Nothing changed: choose pause, resume, stop or skip.",
+            );
+            return Ok(view::see_other(&back));
+        }
+    };
+    let said = match &command {
+        AccountCommand::PauseSchedule { .. } => {
+            "Paused: nothing is recorded until you resume it.".to_owned()
+        }
+        AccountCommand::ResumeSchedule { .. } => {
+            "Resumed: it is recorded again from today on.".to_owned()
+        }
+        AccountCommand::StopSchedule { .. } => {
+            "Stopped for good. Recorded occurrences stay.".to_owned()
+        }
+        AccountCommand::SkipOccurrence { date, .. } => {
+            format!("Skipped the occurrence of {}.", view::day(*date))
+        }
+        _ => String::new(),
+    };
+    let message = match member.execute(&state, command).await {
+        Ok(_) => said,
+        Err(CommandError::Rejected(AccountError::UnknownSchedule)) => {
+            return Err(WebError::NotFound);
+        }
+        Err(CommandError::Rejected(e)) => format!("Nothing changed: {e}."),
+        Err(e) => return Err(e.into()),
+    };
+    context::flash(&session, message);
+    Ok(view::see_other(&back))
+}
+
+// ----- The time zone -----------------------------------------------------------------------
+
+async fn set_time_zone(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let raw = RawForm(raw.into_inner());
+    let time_zone = match TimeZone::parse(raw.get("time_zone")) {
+        Ok(tz) => tz,
+        Err(e) => {
+            return render_list(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                e.to_string(),
+            )
+            .await;
+        }
+    };
+    member
+        .execute(&state, AccountCommand::SetTimeZone { time_zone })
+        .await?;
+    context::flash(
+        &session,
+        format!("The account's time zone is {time_zone}: bills fall due by its calendar."),
+    );
+    Ok(view::see_other(&format!("{}/recurring", member.base())))
+}
+
+// ----- Changing a recurring bill -------------------------------------------------------------
+
+/// The page that changes a recurring bill.
+#[derive(Template)]
+#[template(path = "schedule_edit.html")]
+struct EditSchedulePage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    description: String,
+    form: ExpenseForm,
+    split_modes: &'static [(&'static str, &'static str)],
+}
+
+/// The form filled in with what the schedule says now.
+fn form_of(
+    action: String,
+    schedule: &ScheduleState,
+    members: &[MemberView],
+    categories: &[CategoryView],
+    currency: crate::domain::Currency,
+) -> ExpenseForm {
+    let expense = &schedule.details.expense;
+    let participants = expense.split.participants();
+    let value = |id| {
+        let portions = match &expense.split {
+            Split::ByShares { shares } => shares,
+            Split::ByExactAmounts { amounts } => amounts,
+            Split::ByPercentages { percentages } => percentages,
+            Split::Equally { .. } => return None,
+        };
+        portions.iter().find(|p| p.member_id == id).map(|p| p.value)
+    };
+    let rows = members
+        .iter()
+        .map(|m| SplitRow {
+            id: m.id,
+            name: m.name.clone(),
+            active: m.active,
+            checked: participants.contains(&m.id),
+            weight: match &expense.split {
+                Split::ByShares { .. } => value(m.id).unwrap_or(1).to_string(),
+                _ => "1".to_owned(),
+            },
+            exact: match &expense.split {
+                Split::ByExactAmounts { .. } => value(m.id)
+                    .map(|v| currency.format_plain(Money(v)))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
+            percent: match &expense.split {
+                Split::ByPercentages { .. } => value(m.id)
+                    .map(|v| format!("{}.{:02}", v / 100, v % 100))
+                    .unwrap_or_default(),
+                _ => String::new(),
+            },
+        })
+        .collect();
+    let mut form = ExpenseForm::blank(
+        action,
+        expense.payer,
+        members,
+        categories,
+        currency,
+        expense.date,
+    );
+    form.submit = "Save changes".to_owned();
+    form.expense_id = String::new();
+    form.amount = currency.format_plain(expense.amount);
+    form.description = expense.description.to_string();
+    form.split = expense.split.mode_name().to_owned();
+    form.rows = rows;
+    form.category = expense.category.map(|c| c.to_string()).unwrap_or_default();
+    form.repeat = schedule.details.recurrence.unit.as_str().to_owned();
+    form.repeat_every = schedule.details.recurrence.every.to_string();
+    form.until = schedule
+        .details
+        .until
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    form
+}
+
+async fn load_schedule(
+    state: &AppState,
+    member: &Member,
+    schedule: ScheduleId,
+) -> Result<ScheduleState, WebError> {
+    let account = member.account_id;
+    state
+        .read(move |conn| crate::read::schedules::schedule(conn, account, schedule))
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+fn edit_view(member: &Member, description: String, form: ExpenseForm) -> EditSchedulePage {
+    EditSchedulePage {
+        ctx: member.ctx.clone(),
+        account_name: member.account.name.clone(),
+        base: member.base(),
+        description,
+        form,
+        split_modes: SPLIT_MODES,
+    }
+}
+
+async fn edit_page(
+    state: web::Data<AppState>,
+    member: Member,
+    path: web::Path<SchedulePath>,
+) -> Result<HttpResponse, WebError> {
+    let id = path.schedule_id;
+    let schedule = load_schedule(&state, &member, id).await?;
+    let members = load_members(&state, member.account_id).await?;
+    let categories = load_categories(&state, member.account_id).await?;
+    let action = format!("{}/recurring/{id}", member.base());
+    let form = form_of(action, &schedule, &members, &categories, member.currency());
+    view::ok(&edit_view(
+        &member,
+        schedule.details.expense.description.to_string(),
+        form,
+    ))
+}
+
+async fn change_schedule(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    path: web::Path<SchedulePath>,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let id = path.schedule_id;
+    let schedule = load_schedule(&state, &member, id).await?;
+    let raw = RawForm(raw.into_inner());
+    let currency = member.currency();
+    let members = load_members(&state, member.account_id).await?;
+    let categories = load_categories(&state, member.account_id).await?;
+    let description = schedule.details.expense.description.to_string();
+    let show_again = |errors: FieldErrors| {
+        let action = format!("{}/recurring/{id}", member.base());
+        let mut form = ExpenseForm::from_raw(action, &raw, &members, &categories, currency);
+        form.submit = "Save changes".to_owned();
+        form.repeat_offered = true;
+        form.errors = errors;
+        view::page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &edit_view(&member, description.clone(), form),
+        )
+    };
+    // The expense form's id is not used here: the schedule is in the path.
+    let mut with_id = raw.0.clone();
+    with_id.retain(|(k, _)| k != "expense_id");
+    with_id.push(("expense_id".to_owned(), id.0.to_string()));
+    let parsed = parse_expense(&RawForm(with_id), &members, &categories, currency);
+    let start = parsed.as_ref().ok().map(|p| p.details.date);
+    let repeat = parse_repeat(&raw, start);
+    let (parsed, (recurrence, until)) = match (parsed, repeat) {
+        (Ok(parsed), Ok(Some(repeat))) => (parsed, repeat),
+        (parsed, repeat) => {
+            let mut errors = parsed.err().unwrap_or_default();
+            match repeat {
+                Ok(None) => errors.add(
+                    "repeat",
+                    "choose how often it repeats (or stop it on the Recurring page)",
+                ),
+                Ok(Some(_)) => {}
+                Err(e) => errors.extend(e),
+            }
+            return show_again(errors);
+        }
+    };
+    let summary = parsed.summary(currency);
+    let command = AccountCommand::ChangeSchedule {
+        schedule_id: id,
+        details: ScheduleDetails {
+            expense: parsed.details,
+            recurrence,
+            until,
+        },
+    };
+    match member.execute(&state, command).await {
+        Ok(done) => {
+            let message = if done.recorded == 0 {
+                format!("Nothing to change: {summary}.")
+            } else {
+                format!(
+                    "Changed {summary} from its next occurrence on; recorded ones stay as they are."
+                )
+            };
+            context::flash(&session, message);
+            Ok(view::see_other(&format!("{}/recurring", member.base())))
+        }
+        Err(CommandError::Rejected(AccountError::UnknownSchedule)) => Err(WebError::NotFound),
+        Err(CommandError::Rejected(e)) => {
+            let mut errors = FieldErrors::default();
+            errors.add(field_of(&e), &e);
+            show_again(errors)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
