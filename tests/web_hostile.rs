@@ -67,6 +67,23 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("/accounts/{account_id}/members/{member_id}/reactivate", &[]),
     ("/accounts/{account_id}/invite", &[]),
     ("/join/{token}", &["choice", "name"]),
+    (
+        "/accounts/{account_id}/categories",
+        &["name", "category_id"],
+    ),
+    (
+        "/accounts/{account_id}/categories/{category_id}",
+        &["action", "name"],
+    ),
+    (
+        "/accounts/{account_id}/recurring/{schedule_id}",
+        EXPENSE_FIELDS,
+    ),
+    (
+        "/accounts/{account_id}/recurring/{schedule_id}/status",
+        &["action", "date"],
+    ),
+    ("/accounts/{account_id}/time-zone", &["time_zone"]),
 ];
 
 /// The expense form's fields (adding and correcting).
@@ -82,10 +99,14 @@ const EXPENSE_FIELDS: &[&str] = &[
     "weight_{member}",
     "exact_{member}",
     "percent_{member}",
+    "category",
+    "repeat",
+    "repeat_every",
+    "until",
 ];
 
 /// Fields handlers read from GET query strings (the expense list's filters), not forms.
-const QUERY_FIELDS: &[&str] = &["member", "q", "from", "to", "page"];
+const QUERY_FIELDS: &[&str] = &["member", "category", "q", "from", "to", "page"];
 
 /// A route that reads no field gets the table in a field it does not read.
 const UNREAD: &str = "unexpected";
@@ -112,6 +133,11 @@ enum Kind {
     Reactivate,
     Invite,
     Join,
+    AddCategory,
+    ChangeCategory,
+    ChangeSchedule,
+    ScheduleStatus,
+    TimeZone,
 }
 
 fn kind_of(path: &str) -> Option<Kind> {
@@ -131,6 +157,11 @@ fn kind_of(path: &str) -> Option<Kind> {
         "/accounts/{account_id}/members/{member_id}/reactivate" => Kind::Reactivate,
         "/accounts/{account_id}/invite" => Kind::Invite,
         "/join/{token}" => Kind::Join,
+        "/accounts/{account_id}/categories" => Kind::AddCategory,
+        "/accounts/{account_id}/categories/{category_id}" => Kind::ChangeCategory,
+        "/accounts/{account_id}/recurring/{schedule_id}" => Kind::ChangeSchedule,
+        "/accounts/{account_id}/recurring/{schedule_id}/status" => Kind::ScheduleStatus,
+        "/accounts/{account_id}/time-zone" => Kind::TimeZone,
         _ => return None,
     })
 }
@@ -679,6 +710,10 @@ struct AccountFx {
     expense: ExpenseId,
     transfer: TransferId,
     token: String,
+    /// A monthly bill starting next month (its id is the form's expense id).
+    schedule: ExpenseId,
+    /// A category of the account's own.
+    category: tally::domain::CategoryId,
 }
 
 fn today() -> String {
@@ -728,7 +763,36 @@ async fn account_fixture(owner: &Browser, csrf: &str, name: &str, full: bool) ->
     )
     .await;
     let (expense, transfer) = (ExpenseId::new(), TransferId::new());
+    let (schedule, category) = (ExpenseId::new(), tally::domain::CategoryId::new());
     if full {
+        let (me_s, morgan_s) = (me.to_string(), morgan.to_string());
+        let next_month = (chrono::Utc::now().date_naive() + chrono::Months::new(1)).to_string();
+        post_ok(
+            owner,
+            csrf,
+            &format!("{path}/expenses"),
+            &[
+                ("expense_id", &schedule.to_string()),
+                ("revision", ""),
+                ("amount", "900.00"),
+                ("description", "Rent"),
+                ("date", &next_month),
+                ("payer", &me_s),
+                ("participant", &me_s),
+                ("participant", &morgan_s),
+                ("split", "equally"),
+                ("repeat", "month"),
+                ("repeat_every", "1"),
+            ],
+        )
+        .await;
+        post_ok(
+            owner,
+            csrf,
+            &format!("{path}/categories"),
+            &[("name", "Cleaner"), ("category_id", &category.to_string())],
+        )
+        .await;
         let (me_s, morgan_s, expense_s) = (me.to_string(), morgan.to_string(), expense.to_string());
         let day = today();
         post_ok(
@@ -770,6 +834,8 @@ async fn account_fixture(owner: &Browser, csrf: &str, name: &str, full: bool) ->
         expense,
         transfer,
         token,
+        schedule,
+        category,
     }
 }
 
@@ -780,6 +846,8 @@ fn fill(pattern: &str, x: &AccountFx, join_token: &str) -> String {
         .replace("{account_id}", &id_of(&x.path))
         .replace("{expense_id}", &x.expense.to_string())
         .replace("{member_id}", &x.morgan.to_string())
+        .replace("{schedule_id}", &x.schedule.to_string())
+        .replace("{category_id}", &x.category.to_string())
         .replace("{token}", join_token)
 }
 
@@ -946,9 +1014,11 @@ impl World {
                 ("to", self.x.me.to_string()),
                 ("amount", "5.00".to_owned()),
             ],
-            Kind::Record | Kind::Correct => {
+            Kind::Record | Kind::Correct | Kind::ChangeSchedule => {
                 let (id, revision) = if self.kind == Kind::Record {
                     (ExpenseId::new(), String::new())
+                } else if self.kind == Kind::ChangeSchedule {
+                    (self.x.schedule, String::new())
                 } else {
                     let expense = self.x.expense;
                     (expense, revision_of(&mut self.conn, expense).to_string())
@@ -979,8 +1049,40 @@ impl World {
                     ("exact_MORGAN", "15.00".to_owned()),
                     ("percent_ME", "50".to_owned()),
                     ("percent_MORGAN", "50".to_owned()),
+                    ("category", self.x.category.to_string()),
+                    // A recurring bill's own form repeats; the add form's repeating path
+                    // is the same parsing, met by the table through that route.
+                    (
+                        "repeat",
+                        if self.kind == Kind::ChangeSchedule {
+                            "month".to_owned()
+                        } else {
+                            String::new()
+                        },
+                    ),
+                    ("repeat_every", "1".to_owned()),
+                    ("until", String::new()),
                 ]
             }
+            Kind::AddCategory => vec![
+                ("name", format!("Category {n}")),
+                ("category_id", tally::domain::CategoryId::new().to_string()),
+            ],
+            Kind::ChangeCategory => vec![
+                ("action", "rename".to_owned()),
+                ("name", format!("Cleaner {n}")),
+            ],
+            Kind::ScheduleStatus => vec![
+                (
+                    "action",
+                    if n % 2 == 0 { "pause" } else { "resume" }.to_owned(),
+                ),
+                ("date", String::new()),
+            ],
+            Kind::TimeZone => vec![(
+                "time_zone",
+                if n % 2 == 0 { "Europe/Madrid" } else { "UTC" }.to_owned(),
+            )],
             Kind::Restore => vec![("back", format!("{}/expenses", self.x.path))],
             Kind::AddMember => vec![
                 ("name", format!("Robin {n}")),
@@ -1072,6 +1174,16 @@ impl World {
                 format!("{}/members", self.x.path),
                 self.x.path.clone(),
                 format!("{}/expenses/new", self.x.path),
+            ],
+            (Kind::AddCategory | Kind::ChangeCategory, "name") => vec![
+                format!("{}/categories", self.x.path),
+                format!("{}/expenses/new", self.x.path),
+                format!("{}/history", self.x.path),
+            ],
+            (Kind::ChangeSchedule, "description") => vec![
+                format!("{}/recurring", self.x.path),
+                format!("{}/recurring/{}/edit", self.x.path, self.x.schedule),
+                format!("{}/history", self.x.path),
             ],
             _ => vec![],
         }
@@ -1226,7 +1338,13 @@ impl World {
     async fn rotate_when_long(&mut self) {
         if !matches!(
             self.kind,
-            Kind::Record | Kind::Correct | Kind::Transfer | Kind::AddMember
+            Kind::Record
+                | Kind::Correct
+                | Kind::Transfer
+                | Kind::AddMember
+                | Kind::AddCategory
+                | Kind::ChangeSchedule
+                | Kind::ScheduleStatus
         ) {
             return;
         }
@@ -1402,17 +1520,26 @@ fn valid_per_domain(kind: Kind, field: &str, typed: &str) -> Option<bool> {
         (_, "amount") => eur.parse_amount(typed).is_ok(),
         (_, "description") => Description::parse(typed).is_ok(),
         (Kind::OpenAccount, "name") => AccountName::parse(typed).is_ok(),
+        (Kind::AddCategory | Kind::ChangeCategory, "name") => {
+            tally::domain::CategoryName::parse(typed).is_ok()
+        }
+        (Kind::TimeZone, "time_zone") => tally::domain::TimeZone::parse(typed).is_ok(),
+        (Kind::Record | Kind::ChangeSchedule, "until") if !typed.trim().is_empty() => {
+            tally::domain::dates::parse_day(typed).is_ok()
+        }
         (_, "name" | "member_name" | "display_name") => MemberName::parse(typed).is_ok(),
         (Kind::Signup | Kind::Signin, "email") => Email::parse(typed).is_ok(),
         (Kind::Signup, "password") | (Kind::Password, "new_password") => {
             NewPassword::parse(typed).is_ok()
         }
         (_, "currency") => Currency::from_code(typed).is_ok(),
-        (Kind::Record | Kind::Correct, "date") => tally::domain::dates::parse_day(typed).is_ok(),
-        (Kind::Record | Kind::Correct, f) if f.starts_with("exact_") => {
+        (Kind::Record | Kind::Correct | Kind::ChangeSchedule, "date") => {
+            tally::domain::dates::parse_day(typed).is_ok()
+        }
+        (Kind::Record | Kind::Correct | Kind::ChangeSchedule, f) if f.starts_with("exact_") => {
             eur.parse_amount(typed).is_ok()
         }
-        (Kind::Record | Kind::Correct, f) if f.starts_with("percent_") => {
+        (Kind::Record | Kind::Correct | Kind::ChangeSchedule, f) if f.starts_with("percent_") => {
             tally::web::pages::expenses::parse_percent(typed).is_ok()
         }
         _ => return None,
@@ -1424,6 +1551,9 @@ fn stored_text(kind: Kind, field: &str, typed: &str) -> String {
     match (kind, field) {
         (_, "description") => Description::parse(typed).map(|d| d.to_string()),
         (Kind::OpenAccount, "name") => AccountName::parse(typed).map(|d| d.to_string()),
+        (Kind::AddCategory | Kind::ChangeCategory, "name") => {
+            tally::domain::CategoryName::parse(typed).map(|d| d.to_string())
+        }
         _ => MemberName::parse(typed).map(|d| d.to_string()),
     }
     .unwrap_or_else(|_| typed.to_owned())

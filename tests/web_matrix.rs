@@ -19,7 +19,14 @@ use tally::infrastructure::schema::{
 use tally::web::routes::{self, Access, RouteDef};
 
 /// Path parameters the matrix knows how to fill.
-const KNOWN_PARAMS: &[&str] = &["account_id", "expense_id", "member_id", "token"];
+const KNOWN_PARAMS: &[&str] = &[
+    "account_id",
+    "expense_id",
+    "member_id",
+    "token",
+    "schedule_id",
+    "category_id",
+];
 
 /// Stands in for the invite token when no members page shows one.
 const NO_TOKEN: &str = "no-invite-token-available";
@@ -45,6 +52,10 @@ struct Fixtures {
     expense: ExpenseId,
     /// Member M of X, added by name.
     member: MemberId,
+    /// Recurring bill S of X.
+    schedule: tally::domain::ScheduleId,
+    /// Category C of X.
+    category: tally::domain::CategoryId,
     /// X's invite token, from A's members page, if that page shows one.
     token: Option<String>,
 }
@@ -66,6 +77,8 @@ impl Fixtures {
                 "account_id" => out.push_str(&self.account.to_string()),
                 "expense_id" => out.push_str(&self.expense.to_string()),
                 "member_id" => out.push_str(&self.member.to_string()),
+                "schedule_id" => out.push_str(&self.schedule.to_string()),
+                "category_id" => out.push_str(&self.category.to_string()),
                 "token" => out.push_str(self.token.as_deref().unwrap_or(NO_TOKEN)),
                 other => unknown.push(other.to_owned()),
             }
@@ -404,6 +417,8 @@ fn authorization_matrix(db: TestDb) {
             account: AccountId::new(),
             expense: ExpenseId::new(),
             member: MemberId::new(),
+            schedule: tally::domain::ScheduleId::new(),
+            category: tally::domain::CategoryId::new(),
             token: None,
         };
         let mut seen = std::collections::HashSet::new();
@@ -456,6 +471,28 @@ fn authorization_matrix(db: TestDb) {
             &flat,
             common::expense(a_member, 3000, "Groceries", &[a_member, member]),
         );
+        let schedule = tally::domain::ScheduleId::new();
+        common::run(
+            &mut conn,
+            account,
+            tally::domain::AccountCommand::CreateSchedule {
+                schedule_id: schedule,
+                details: tally::domain::ScheduleDetails {
+                    expense: common::expense(a_member, 90_000, "Rent", &[a_member, member]),
+                    recurrence: tally::domain::Recurrence::monthly(),
+                    until: None,
+                },
+            },
+        );
+        let category = tally::domain::CategoryId::new();
+        common::run(
+            &mut conn,
+            account,
+            tally::domain::AccountCommand::AddCategory {
+                category_id: category,
+                name: tally::domain::CategoryName::parse("Cleaner").expect("name"),
+            },
+        );
         let members_page = a.get(&format!("{account_path}/members")).await;
         let token = if members_page.status == StatusCode::OK {
             invite_token(&members_page.body)
@@ -473,6 +510,8 @@ fn authorization_matrix(db: TestDb) {
             account,
             expense,
             member,
+            schedule,
+            category,
             token,
         };
 
@@ -487,6 +526,8 @@ fn authorization_matrix(db: TestDb) {
             (fx.account.to_string(), "account_id"),
             (fx.expense.to_string(), "expense_id"),
             (fx.member.to_string(), "member_id"),
+            (fx.schedule.to_string(), "schedule_id"),
+            (fx.category.to_string(), "category_id"),
         ];
         if let Some(token) = &fx.token {
             names.push((token.clone(), "token"));

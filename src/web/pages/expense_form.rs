@@ -405,7 +405,15 @@ pub fn parse_repeat(
 ) -> Result<Option<(Recurrence, Option<NaiveDate>)>, FieldErrors> {
     let mut errors = FieldErrors::default();
     let unit = raw.get("repeat").trim();
-    if unit.is_empty() || unit == "once" {
+    if unit.is_empty() {
+        // An end date without a repeat is most likely a forgotten choice: ask.
+        if !raw.get("until").trim().is_empty() {
+            errors.add(
+                "repeat",
+                "choose how often it repeats, or leave the end date empty",
+            );
+            return Err(errors);
+        }
         return Ok(None);
     }
     let every = match raw.get("repeat_every").trim() {
