@@ -565,7 +565,7 @@ fn any_expense_form_parses_or_explains_and_never_miscounts_a_cent() {
             let body = serde_urlencoded::to_string(&form).expect("encode");
             let pairs: Vec<(String, String)> = serde_urlencoded::from_str(&body).expect("decode");
             let raw = RawForm(pairs);
-            match parse_expense(&raw, members(), currency) {
+            match parse_expense(&raw, members(), &[], currency) {
                 Ok(parsed) => {
                     let details = parsed.details;
                     accepted.fetch_add(1, Ordering::Relaxed);

@@ -1075,13 +1075,13 @@ impl World {
             Kind::ScheduleStatus => vec![
                 (
                     "action",
-                    if n % 2 == 0 { "pause" } else { "resume" }.to_owned(),
+                    if n.is_multiple_of(2) { "pause" } else { "resume" }.to_owned(),
                 ),
                 ("date", String::new()),
             ],
             Kind::TimeZone => vec![(
                 "time_zone",
-                if n % 2 == 0 { "Europe/Madrid" } else { "UTC" }.to_owned(),
+                if n.is_multiple_of(2) { "Europe/Madrid" } else { "UTC" }.to_owned(),
             )],
             Kind::Restore => vec![("back", format!("{}/expenses", self.x.path))],
             Kind::AddMember => vec![
