@@ -1,0 +1,269 @@
+//! The account as it was at a past point: right after one of its events, or at the end of a
+//! day. Balances come from the events (the newest kept snapshot at or before the point and
+//! the few events after it); the latest expenses from the expenses read model for those
+//! untouched since the point, and from their events for the few changed after it.
+
+use super::dashboard::LATEST;
+use super::expense::ExpenseView;
+use super::members::MemberView;
+use super::{Connection, ReadError};
+use crate::application::AccountRepository;
+use crate::domain::{AccountEvent, AccountId, ExpenseId, SharedAccount, event_types};
+use crate::infrastructure::db::on_backend;
+use crate::infrastructure::event_store;
+use crate::infrastructure::schema::expenses;
+use crate::projections::rows::ExpenseRow;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use diesel::prelude::*;
+use std::collections::HashMap;
+
+/// Which past point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Point {
+    /// Right after the event with this version (1 is the opening).
+    After(i64),
+    /// At the end of this day.
+    EndOf(NaiveDate),
+}
+
+/// The instant a day ends, as the as-of view cuts it: the start of the next day, UTC.
+///
+/// The one place that decides it, so a per-account time zone can be plugged in here.
+pub fn end_of_day(day: NaiveDate) -> NaiveDateTime {
+    day.succ_opt()
+        .map_or(NaiveDateTime::MAX, |next| next.and_time(NaiveTime::MIN))
+}
+
+/// The account at a past point.
+#[derive(Debug, Clone)]
+pub struct AsOfView {
+    /// The version of the last event folded in.
+    pub version: i64,
+    /// The account's newest version now.
+    pub newest: i64,
+    /// When that last event was recorded (UTC).
+    pub recorded_at: NaiveDateTime,
+    /// The account's name then.
+    pub account_name: String,
+    /// Members then, in joining order, with their balances then.
+    pub members: Vec<MemberView>,
+    /// The latest expenses that counted then (not deleted), newest first, as they read then.
+    pub latest: Vec<ExpenseView>,
+}
+
+/// Why there is nothing to show for a point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// The day ended before the account was opened (or the version is 0).
+    BeforeOpening {
+        /// When the account was opened (UTC), if it was.
+        opened_at: Option<NaiveDateTime>,
+    },
+    /// No event has this version yet.
+    NoSuchChange {
+        /// The newest version.
+        newest: i64,
+    },
+}
+
+/// The account at `point`, or why there is nothing to show.
+pub fn as_of(
+    conn: &mut Connection,
+    account: AccountId,
+    point: Point,
+) -> Result<Result<AsOfView, Missing>, ReadError> {
+    let id = account.0;
+    let newest = event_store::newest(conn, id)?.map_or(0, |(v, _)| v);
+    let version = match point {
+        // A version beyond the newest is refused, not clamped: a link to change 120 must not
+        // quietly show change 100 as if it were 120.
+        Point::After(v) if v > newest => return Ok(Err(Missing::NoSuchChange { newest })),
+        Point::After(v) => v,
+        Point::EndOf(day) => {
+            event_store::last_version_before(conn, id, end_of_day(day))?.unwrap_or(0)
+        }
+    };
+    // Version 0 (a day that ended before the opening) has no event: nothing to show.
+    let Some((position, recorded_at)) = event_store::position_of(conn, id, version)? else {
+        let opened_at = event_store::position_of(conn, id, 1)?.map(|(_, at)| at);
+        return Ok(Err(Missing::BeforeOpening { opened_at }));
+    };
+    let then = AccountRepository::retrieve_at(conn, account, version)?;
+    let account_name = then
+        .state
+        .opened
+        .as_ref()
+        .map(|(name, _)| name.to_string())
+        .unwrap_or_default();
+    let members = then
+        .state
+        .members
+        .iter()
+        .enumerate()
+        .map(|(i, m)| MemberView {
+            id: m.id,
+            join_order: i32::try_from(i).unwrap_or(i32::MAX),
+            name: m.name.to_string(),
+            user_id: m.user_id,
+            active: m.active,
+            paid: m.balance.paid.cents(),
+            owed: m.balance.owed.cents(),
+            sent: m.balance.sent.cents(),
+            received: m.balance.received.cents(),
+            net: m.balance.net().cents(),
+        })
+        .collect();
+    let latest = latest_then(conn, account, version, position)?;
+    Ok(Ok(AsOfView {
+        version,
+        newest,
+        recorded_at,
+        account_name,
+        members,
+        latest,
+    }))
+}
+
+/// The latest expenses that counted right after `version` (its event at global `position`),
+/// ordered as the dashboard orders them: by date, then by when they were recorded.
+///
+/// An expense with no correction, deletion or restoration after the point reads then as it
+/// reads now, so the read model gives those (recorded by then, not deleted). The few changed
+/// after the point are folded from their own events up to it.
+fn latest_then(
+    conn: &mut Connection,
+    account: AccountId,
+    version: i64,
+    position: i64,
+) -> Result<Vec<ExpenseView>, ReadError> {
+    let changed_later = event_store::subjects_after::<SharedAccount>(
+        conn,
+        account.0,
+        version,
+        &[
+            event_types::EXPENSE_CORRECTED,
+            event_types::EXPENSE_DELETED,
+            event_types::EXPENSE_RESTORED,
+        ],
+    )?;
+    // Enough rows that LATEST remain after leaving out the changed ones.
+    let limit = LATEST.saturating_add(i64::try_from(changed_later.len()).unwrap_or(i64::MAX));
+    let rows: Vec<ExpenseRow> = on_backend!(conn, |c| expenses::table
+        .filter(expenses::account_id.eq(account))
+        .filter(expenses::deleted.eq(false))
+        .filter(expenses::recorded_position.le(position))
+        .order((
+            expenses::expense_date.desc(),
+            expenses::recorded_position.desc(),
+        ))
+        .limit(limit)
+        .select(ExpenseRow::as_select())
+        .load(c))?;
+    let mut candidates: Vec<(ExpenseView, i64)> = rows
+        .iter()
+        .filter(|row| changed_later.binary_search(&row.expense_id.0).is_err())
+        .map(|row| (ExpenseView::from(row), row.recorded_position))
+        .collect();
+    candidates.extend(fold_then(conn, account, &changed_later, version)?);
+    candidates.sort_by(|(a, pa), (b, pb)| b.date.cmp(&a.date).then(pb.cmp(pa)));
+    candidates.truncate(usize::try_from(LATEST).unwrap_or(usize::MAX));
+    Ok(candidates.into_iter().map(|(view, _)| view).collect())
+}
+
+/// These expenses as they were right after `version`, with the positions of their recording
+/// events; those not recorded by then or deleted then are left out.
+fn fold_then(
+    conn: &mut Connection,
+    account: AccountId,
+    subjects: &[uuid::Uuid],
+    version: i64,
+) -> Result<Vec<(ExpenseView, i64)>, ReadError> {
+    let events = event_store::load_subjects::<SharedAccount>(conn, account.0, subjects, version)?;
+    let mut then: HashMap<ExpenseId, (ExpenseView, i64)> = HashMap::new();
+    for envelope in events {
+        match envelope.event {
+            AccountEvent::ExpenseRecorded {
+                expense_id,
+                details,
+                shares,
+            }
+            | AccountEvent::ExpenseCorrected {
+                expense_id,
+                details,
+                shares,
+            } => {
+                let entry = then.entry(expense_id).or_insert_with(|| {
+                    let view = ExpenseView {
+                        id: expense_id,
+                        payer: details.payer,
+                        amount: 0,
+                        description: String::new(),
+                        date: details.date,
+                        split_mode: String::new(),
+                        participant_count: 0,
+                        deleted: false,
+                        revision: 0,
+                    };
+                    (view, envelope.position.unwrap_or(envelope.version))
+                });
+                let view = &mut entry.0;
+                view.payer = details.payer;
+                view.amount = details.amount.cents();
+                view.description = details.description.to_string();
+                view.date = details.date;
+                view.split_mode = details.split.mode_name().to_owned();
+                view.participant_count = i32::try_from(shares.len()).unwrap_or(i32::MAX);
+                view.revision += 1;
+            }
+            AccountEvent::ExpenseDeleted { expense_id }
+            | AccountEvent::ExpenseRestored { expense_id } => {
+                let deleting = matches!(envelope.event, AccountEvent::ExpenseDeleted { .. });
+                if let Some((view, _)) = then.get_mut(&expense_id)
+                    && view.deleted != deleting
+                {
+                    view.deleted = deleting;
+                    view.revision += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(then
+        .into_values()
+        .filter(|(view, _)| !view.deleted)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_ends_where_the_next_one_starts_in_utc() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 3).expect("day");
+        assert_eq!(
+            end_of_day(day),
+            NaiveDate::from_ymd_opt(2026, 3, 4)
+                .expect("day")
+                .and_time(NaiveTime::MIN)
+        );
+        // New Year's Eve and a leap day roll over month and year.
+        assert_eq!(
+            end_of_day(NaiveDate::from_ymd_opt(2026, 12, 31).expect("day")).to_string(),
+            "2027-01-01 00:00:00"
+        );
+        assert_eq!(
+            end_of_day(NaiveDate::from_ymd_opt(2028, 2, 28).expect("day")).to_string(),
+            "2028-02-29 00:00:00"
+        );
+        // The last day there is has no next day: everything ever recorded counts.
+        assert_eq!(end_of_day(NaiveDate::MAX), NaiveDateTime::MAX);
+        // A moment before midnight belongs to the day, midnight to the next.
+        let last = NaiveDate::from_ymd_opt(2026, 3, 3)
+            .expect("day")
+            .and_hms_micro_opt(23, 59, 59, 999_999)
+            .expect("time");
+        assert!(last < end_of_day(day));
+        assert!(end_of_day(day) >= end_of_day(day));
+    }
+}
