@@ -14,6 +14,7 @@ use crate::infrastructure::event_store;
 use crate::infrastructure::schema::expenses;
 use crate::projections::rows::ExpenseRow;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use diesel::Connection as _;
 use diesel::prelude::*;
 use std::collections::HashMap;
 
@@ -68,6 +69,16 @@ pub enum Missing {
 
 /// The account at `point`, or why there is nothing to show.
 pub fn as_of(
+    conn: &mut Connection,
+    account: AccountId,
+    point: Point,
+) -> Result<Result<AsOfView, Missing>, ReadError> {
+    // One transaction, so the read model and the events are read at one moment: an expense
+    // corrected between two of the queries would otherwise be taken as unchanged.
+    conn.transaction(|conn| as_of_in(conn, account, point))
+}
+
+fn as_of_in(
     conn: &mut Connection,
     account: AccountId,
     point: Point,
