@@ -157,9 +157,12 @@ fn latest_then(
             event_types::EXPENSE_RESTORED,
         ],
     )?;
-    // Enough rows that LATEST remain after leaving out the changed ones.
+    // Enough ids that LATEST remain after leaving out the changed ones. Ids only: the index
+    // (account, deleted, date, recorded position) holds them, so the scan past the expenses
+    // recorded after the point reads no rows (MariaDB does not filter a backward scan on the
+    // index, and fetched every row it passed: 180 ms at the oldest point of 100,000 events).
     let limit = LATEST.saturating_add(i64::try_from(changed_later.len()).unwrap_or(i64::MAX));
-    let rows: Vec<ExpenseRow> = on_backend!(conn, |c| expenses::table
+    let ids: Vec<ExpenseId> = on_backend!(conn, |c| expenses::table
         .filter(expenses::account_id.eq(account))
         .filter(expenses::deleted.eq(false))
         .filter(expenses::recorded_position.le(position))
@@ -168,14 +171,44 @@ fn latest_then(
             expenses::recorded_position.desc(),
         ))
         .limit(limit)
-        .select(ExpenseRow::as_select())
+        .select(expenses::expense_id)
         .load(c))?;
+    let unchanged: Vec<ExpenseId> = ids
+        .into_iter()
+        .filter(|id| changed_later.binary_search(&id.0).is_err())
+        .take(usize::try_from(LATEST).unwrap_or(usize::MAX))
+        .collect();
+    let rows: Vec<ExpenseRow> = if unchanged.is_empty() {
+        Vec::new()
+    } else {
+        on_backend!(conn, |c| expenses::table
+            .filter(expenses::expense_id.eq_any(unchanged.clone()))
+            .select(ExpenseRow::as_select())
+            .load(c))?
+    };
     let mut candidates: Vec<(ExpenseView, i64)> = rows
         .iter()
-        .filter(|row| changed_later.binary_search(&row.expense_id.0).is_err())
         .map(|row| (ExpenseView::from(row), row.recorded_position))
         .collect();
-    candidates.extend(fold_then(conn, account, &changed_later, version)?);
+    // Of those changed later, only the ones recorded by then are folded from their events.
+    let changed_then: Vec<uuid::Uuid> = if changed_later.is_empty() {
+        Vec::new()
+    } else {
+        let keys: Vec<Vec<u8>> = changed_later
+            .iter()
+            .map(|id| id.as_bytes().to_vec())
+            .collect();
+        let found: Vec<ExpenseId> = on_backend!(conn, |c| expenses::table
+            .filter(expenses::account_id.eq(account))
+            .filter(expenses::expense_id.eq_any(keys.clone()))
+            .filter(expenses::recorded_position.le(position))
+            .select(expenses::expense_id)
+            .load(c))?;
+        let mut found: Vec<uuid::Uuid> = found.into_iter().map(|id| id.0).collect();
+        found.sort();
+        found
+    };
+    candidates.extend(fold_then(conn, account, &changed_then, version)?);
     candidates.sort_by(|(a, pa), (b, pb)| b.date.cmp(&a.date).then(pb.cmp(pa)));
     candidates.truncate(usize::try_from(LATEST).unwrap_or(usize::MAX));
     Ok(candidates.into_iter().map(|(view, _)| view).collect())
