@@ -320,6 +320,17 @@ fn each_change_shows_what_the_dashboard_showed_then(db: TestDb) {
                 "{:?}",
                 report.problems
             );
+            // An account from before kept snapshots existed: replayed from its first event.
+            diesel::delete(snapshot_history::table)
+                .execute(&mut app.db.conn())
+                .expect("forget kept snapshots");
+            for (v, then) in &seen {
+                assert_eq!(
+                    &shown(&after(&me, &path, *v).await),
+                    then,
+                    "no snapshots, after {v}"
+                );
+            }
         },
     );
 }
