@@ -198,8 +198,9 @@ fn latest_then(
             .iter()
             .map(|id| id.as_bytes().to_vec())
             .collect();
+        // By id alone (the ids come from this account's events): with the account too,
+        // SQLite walked the account's whole date index instead of looking the ids up.
         let found: Vec<ExpenseId> = on_backend!(conn, |c| expenses::table
-            .filter(expenses::account_id.eq(account))
             .filter(expenses::expense_id.eq_any(keys.clone()))
             .filter(expenses::recorded_position.le(position))
             .select(expenses::expense_id)
