@@ -313,7 +313,11 @@ fn history_tells_the_story_newest_first(db: TestDb) {
         );
         let first = page.text("ol.history li");
         assert!(
-            first.starts_with("Kim joined as Kim — ") && first.ends_with(&shown[0]),
+            first.starts_with("Kim joined as Kim — ")
+                && first.ends_with(&format!(
+                    "{} show the account as it was after this change",
+                    shown[0]
+                )),
             "{first}"
         );
 

@@ -108,6 +108,9 @@ const EXPENSE_FIELDS: &[&str] = &[
 /// Fields handlers read from GET query strings (the expense list's filters), not forms.
 const QUERY_FIELDS: &[&str] = &["member", "category", "q", "from", "to", "page"];
 
+/// Fields the as-of view (`GET /accounts/{account_id}/as-of`) reads from its query string.
+const AS_OF_FIELDS: &[&str] = &["date", "after"];
+
 /// A route that reads no field gets the table in a field it does not read.
 const UNREAD: &str = "unexpected";
 
@@ -1075,13 +1078,23 @@ impl World {
             Kind::ScheduleStatus => vec![
                 (
                     "action",
-                    if n.is_multiple_of(2) { "pause" } else { "resume" }.to_owned(),
+                    if n.is_multiple_of(2) {
+                        "pause"
+                    } else {
+                        "resume"
+                    }
+                    .to_owned(),
                 ),
                 ("date", String::new()),
             ],
             Kind::TimeZone => vec![(
                 "time_zone",
-                if n.is_multiple_of(2) { "Europe/Madrid" } else { "UTC" }.to_owned(),
+                if n.is_multiple_of(2) {
+                    "Europe/Madrid"
+                } else {
+                    "UTC"
+                }
+                .to_owned(),
             )],
             Kind::Restore => vec![("back", format!("{}/expenses", self.x.path))],
             Kind::AddMember => vec![
@@ -1621,6 +1634,7 @@ fn every_post_route_and_every_field_it_reads_is_listed() {
         .iter()
         .flat_map(|(_, f)| f.iter())
         .chain(QUERY_FIELDS)
+        .chain(AS_OF_FIELDS)
         .map(|f| f.replace("{member}", ""))
         .collect();
     let read = fields_read_by_handlers();
@@ -2118,8 +2132,76 @@ fn every_route_survives_hostile_headers(db: TestDb) {
     });
 }
 
+/// Every query field of the as-of view gets the text part of the hostile table, alone and
+/// beside a valid value of the other: never a 5xx, a refusal always says why, and nothing is
+/// written. Malformed dates, numbers that are not a change's and huge ones are 400 or 422.
+fn every_field_of_the_as_of_view_survives_hostile_values(db: TestDb) {
+    common::web::with_app(db, |app| async move {
+        let owner = app.me();
+        owner.register("asof@example.org", "Asa").await;
+        let csrf = owner.csrf().await;
+        let x = account_fixture(&owner, &csrf, "Flat P", true).await;
+        let before = snapshot(&mut app.db.conn());
+        let mut failures = Vec::new();
+        let mut requests = 0;
+        for field in AS_OF_FIELDS {
+            for value in hostile_values() {
+                let query = match &value {
+                    Value::Text(t) => encode(field, t),
+                    Value::Raw(bytes) => [field.as_bytes(), b"=", bytes].concat(),
+                    _ => continue,
+                };
+                let path = format!("{}/as-of?{}", x.path, String::from_utf8_lossy(&query));
+                let Ok(url) = reqwest::Url::parse(&format!("{}{path}", owner.base)) else {
+                    continue;
+                };
+                let answer = read(owner.client.get(url).send().await.expect("GET")).await;
+                requests += 1;
+                if answer.status.is_server_error() {
+                    failures.push(format!("{field} = {value:?}: {}", answer.status));
+                } else if answer.status.is_client_error() && !has_message(&answer) {
+                    failures.push(format!(
+                        "{field} = {value:?}: {} without a message",
+                        answer.status
+                    ));
+                }
+            }
+        }
+        // The cases people meet: each refused with its status.
+        for (query, status) in [
+            ("date=2026-13-45", StatusCode::UNPROCESSABLE_ENTITY),
+            ("date=2026-02-30", StatusCode::UNPROCESSABLE_ENTITY),
+            ("date=26-11-2026", StatusCode::UNPROCESSABLE_ENTITY),
+            ("date=-0001-01-01", StatusCode::UNPROCESSABLE_ENTITY),
+            ("after=-1", StatusCode::BAD_REQUEST),
+            ("after=abc", StatusCode::BAD_REQUEST),
+            ("after=0", StatusCode::BAD_REQUEST),
+            ("after=1e9", StatusCode::BAD_REQUEST),
+            (
+                "after=99999999999999999999999999999999",
+                StatusCode::BAD_REQUEST,
+            ),
+            ("after=9223372036854775807", StatusCode::NOT_FOUND),
+            ("after=1&date=2026-01-01", StatusCode::BAD_REQUEST),
+        ] {
+            let answer = get(&owner, &format!("{}/as-of?{query}", x.path)).await;
+            requests += 1;
+            if answer.status != status || !has_message(&answer) {
+                failures.push(format!("{query}: {} (expected {status})", answer.status));
+            }
+        }
+        assert!(requests > 2 * 200, "only {requests} requests");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+        assert!(
+            differences(&before, &snapshot(&mut app.db.conn())).is_empty(),
+            "nothing written"
+        );
+    });
+}
+
 backend_tests!(
     every_field_of_every_post_route_survives_hostile_values,
+    every_field_of_the_as_of_view_survives_hostile_values,
     a_refused_payment_says_why,
     impossible_years_are_refused_wherever_a_date_is_read,
     every_filter_of_the_expense_list_survives_hostile_values,

@@ -75,6 +75,10 @@ pub(crate) struct Args {
     /// Seconds of load while profiling (perf), or requests recorded (callgrind: × 25).
     #[arg(long, default_value_t = 10.0)]
     pub(crate) profile_seconds: f64,
+    /// Instead of the benchmark: time the as-of read at the oldest, middle and newest points
+    /// of one seeded account per size (no server; see `as_of_probe.rs`).
+    #[arg(long)]
+    pub(crate) as_of_probe: bool,
     /// What to profile: the expense POST or the dashboard GET.
     #[arg(long, value_parser = ["post", "get"], default_value = "post")]
     pub(crate) profile_target: String,

@@ -135,6 +135,17 @@ fn run_all(
                 .runs
                 .push(get_run(stage, &mut clients[..n], account, size)?);
         }
+        for scenario in [Scenario::AsOfMiddle, Scenario::AsOfToday] {
+            for &n in &stage.env.args.get_clients {
+                report.runs.push(as_of_run(
+                    stage,
+                    &mut clients[..n],
+                    account,
+                    size,
+                    scenario,
+                )?);
+            }
+        }
         for &n in &stage.env.args.post_clients {
             report
                 .runs
@@ -227,6 +238,35 @@ fn get_run(
     let (w, watched) = http_load(&stage.env.rt, clients, asks, &timing, watch)?;
     let key = RunKey {
         scenario: Scenario::Get,
+        size,
+        events_at_start: at,
+        clients: n,
+    };
+    finish_run(stage.backend, key, w, &timing, watched)
+}
+
+/// As-of GETs of one account by every client: right after its middle change (a kept
+/// snapshot and a few events, the expenses changed since), or at the end of today (every
+/// seeded event was recorded today: the newest point, found through the recorded-at index).
+fn as_of_run(
+    stage: &mut Stage,
+    clients: &mut [Client],
+    account: &BenchAccount,
+    size: i64,
+    scenario: Scenario,
+) -> Result<Run> {
+    let n = clients.len();
+    let at = account_version(&mut stage.conn, account.id)?;
+    let path = match scenario {
+        Scenario::AsOfToday => format!("{}/as-of?date={}", account.path(), stage.today),
+        _ => format!("{}/as-of?after={}", account.path(), (at / 2).max(1)),
+    };
+    let asks = vec![Ask::Get { path }; n];
+    let timing = stage.timing();
+    let watch = |t: &Timing| stage.watcher.watch(t);
+    let (w, watched) = http_load(&stage.env.rt, clients, asks, &timing, watch)?;
+    let key = RunKey {
+        scenario,
         size,
         events_at_start: at,
         clients: n,

@@ -15,6 +15,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Scenario {
     Get,
+    AsOfMiddle,
+    AsOfToday,
     Post,
     Limit,
     Raw,
@@ -26,6 +28,8 @@ impl Scenario {
     pub(crate) fn label(self) -> &'static str {
         match self {
             Scenario::Get => "Dashboard GET",
+            Scenario::AsOfMiddle => "As-of GET, after the middle change",
+            Scenario::AsOfToday => "As-of GET, end of today",
             Scenario::Post => "Expense POST (HTTP)",
             Scenario::Limit => "DB limit: execute_with",
             Scenario::Raw => "DB limit: raw SQL",

@@ -12,9 +12,11 @@
 //! (`tally serve` processes), [`seed`] and [`ceiling`] (the only ones calling the app's
 //! command path, event store, read models and schema), [`http`] and [`load`] (the load
 //! generator and the runs), [`procfs`] (CPU and memory readings), [`backend`] (one backend end
-//! to end), [`profile`] (`--profile`) and [`report`] (the Markdown).
+//! to end), [`profile`] (`--profile`), [`as_of_probe`] (`--as-of-probe`) and [`report`]
+//! (the Markdown).
 
 mod args;
+mod as_of_probe;
 mod backend;
 mod ceiling;
 mod db;
@@ -87,6 +89,9 @@ fn tally_bin(args: &Args) -> Result<PathBuf> {
 
 fn main() -> Result<()> {
     let args = Args::parse();
+    if args.as_of_probe {
+        return as_of_probe::run_probe(&args);
+    }
     let started = Instant::now();
     let env = Env {
         stamp: Utc::now().format("%Y-%m-%dT%H-%M-%SZ").to_string(),

@@ -43,7 +43,7 @@ pub(crate) struct Users {
     pub(crate) emails: Vec<String>,
 }
 
-fn seed_users(conn: &mut DbConnection) -> Result<Users> {
+pub(crate) fn seed_users(conn: &mut DbConnection) -> Result<Users> {
     let hash = identity::password::hash(PASSWORD).map_err(|e| anyhow!("hashing failed: {e}"))?;
     let mut ids = Vec::new();
     let mut emails = Vec::new();
@@ -341,7 +341,7 @@ impl Filling<'_> {
 /// and snapshots saved with `snapshot_store::save` whenever the version crosses a multiple of
 /// `snapshot_every` — the app's own write path, batched into transactions of
 /// [`SEED_BATCH`] events so 100,000 events take seconds, not a commit each.
-fn seed_account(
+pub(crate) fn seed_account(
     conn: &mut DbConnection,
     users: &Users,
     name: &str,

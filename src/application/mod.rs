@@ -181,6 +181,44 @@ impl AccountRepository {
         Ok(Versioned { state, version })
     }
 
+    /// The account as it was right after the event at `version`: members and balances
+    /// exactly, and the expenses and transfers of the events after the snapshot it starts
+    /// from (not every expense: lists come from elsewhere). From the newest snapshot in the
+    /// history at or before `version` and the few events after it; without one, a replay from
+    /// the start. A `version` beyond the newest gives the newest state.
+    pub fn retrieve_at(
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        version: i64,
+    ) -> Result<Versioned<SharedAccount>, StoreError> {
+        let (mut state, base) =
+            snapshot_store::load_at_or_before::<SharedAccount>(conn, account_id.0, version)?
+                .unwrap_or_default();
+        let tail = event_store::load_range::<SharedAccount>(conn, account_id.0, base, version)?;
+        if base > 0 {
+            // A correction or deletion after the snapshot takes back what the expense booked
+            // before it: fold those expenses' earlier events in first, without balances.
+            let mut subjects: Vec<Uuid> =
+                tail.iter().filter_map(|e| e.event.subject_id()).collect();
+            subjects.sort();
+            subjects.dedup();
+            for earlier in
+                event_store::load_subjects::<SharedAccount>(conn, account_id.0, &subjects, base)?
+            {
+                state.hydrate(&earlier.event);
+            }
+        }
+        let mut folded = base;
+        for e in &tail {
+            state.apply(&e.event);
+            folded = e.version;
+        }
+        Ok(Versioned {
+            state,
+            version: folded,
+        })
+    }
+
     fn decide_and_persist(
         &self,
         conn: &mut DbConnection,

@@ -271,3 +271,113 @@ pub fn load_newest_first<A: Aggregate>(
         .load(conn)?;
     rows.into_iter().map(decode::<A>).collect()
 }
+
+/// Reads an aggregate's events after `after_version` up to and including `up_to_version`,
+/// in version order.
+pub fn load_range<A: Aggregate>(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    after_version: i64,
+    up_to_version: i64,
+) -> Result<Vec<EventEnvelope<A::Event>>, StoreError> {
+    let rows: Vec<EventRow> = crate::infrastructure::db::on_backend!(conn, |c| events::table
+        .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+        .filter(events::version.gt(after_version))
+        .filter(events::version.le(up_to_version))
+        .order(events::version.asc())
+        .select(EventRow::as_select())
+        .load(c))?;
+    rows.into_iter().map(decode::<A>).collect()
+}
+
+/// The newest version of an aggregate and when it was recorded; `None` before its first event.
+pub fn newest(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+) -> Result<Option<(i64, NaiveDateTime)>, StoreError> {
+    Ok(
+        crate::infrastructure::db::on_backend!(conn, |c| events::table
+            .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+            .order(events::version.desc())
+            .select((events::version, events::recorded_at))
+            .first(c))
+        .optional()?,
+    )
+}
+
+/// The global position and recording time of an aggregate's event at `version`.
+pub fn position_of(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    version: i64,
+) -> Result<Option<(i64, NaiveDateTime)>, StoreError> {
+    Ok(
+        crate::infrastructure::db::on_backend!(conn, |c| events::table
+            .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+            .filter(events::version.eq(version))
+            .select((events::position, events::recorded_at))
+            .first(c))
+        .optional()?,
+    )
+}
+
+/// The version of the aggregate's last event recorded before `before` (UTC); `None` when
+/// there was none yet.
+pub fn last_version_before(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    before: NaiveDateTime,
+) -> Result<Option<i64>, StoreError> {
+    // Backwards along (aggregate_id, recorded_at, version): one step, not a scan. The events
+    // of one command share a time, hence the version as the tie-break.
+    Ok(
+        crate::infrastructure::db::on_backend!(conn, |c| events::table
+            .filter(events::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+            .filter(events::recorded_at.lt(before))
+            .order((events::recorded_at.desc(), events::version.desc()))
+            .select(events::version)
+            .first(c))
+        .optional()?,
+    )
+}
+
+/// The distinct subjects (expenses, transfers) of the aggregate's events of these types after
+/// `after_version`, sorted.
+pub fn subjects_after<A: Aggregate>(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    after_version: i64,
+    types: &[&str],
+) -> Result<Vec<Uuid>, StoreError> {
+    let aggregate = aggregate_id.as_bytes().as_slice();
+    let ids: Vec<Option<Vec<u8>>> =
+        crate::infrastructure::db::on_backend!(conn, |c| events::table
+            .filter(events::aggregate_id.eq(aggregate))
+            .filter(events::version.gt(after_version))
+            .filter(events::event_type.eq_any(types))
+            .filter(events::subject_id.is_not_null())
+            .select(events::subject_id)
+            .load(c))?;
+    let mut subjects = Vec::with_capacity(ids.len());
+    for bytes in ids.into_iter().flatten() {
+        subjects.push(
+            Uuid::from_slice(&bytes).map_err(|_| StoreError::MalformedId {
+                position: after_version,
+            })?,
+        );
+    }
+    // Rows a previous version wrote without `subject_id`: read their payloads.
+    let legacy: Vec<EventRow> = crate::infrastructure::db::on_backend!(conn, |c| events::table
+        .filter(events::aggregate_id.eq(aggregate))
+        .filter(events::version.gt(after_version))
+        .filter(events::event_type.eq_any(types))
+        .filter(events::subject_id.is_null())
+        .select(EventRow::as_select())
+        .load(c))?;
+    for row in legacy {
+        subjects.extend(decode::<A>(row)?.event.subject_id());
+    }
+    subjects.sort();
+    subjects.dedup();
+    Ok(subjects)
+}

@@ -29,6 +29,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    snapshot_history (aggregate_id, version) {
+        aggregate_id -> Binary,
+        version -> BigInt,
+        aggregate_type -> Text,
+        schema_version -> Integer,
+        state -> Text,
+        taken_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     accounts (account_id) {
         account_id -> Binary,
         name -> Text,
@@ -202,4 +213,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_attempts,
     account_invites,
     snapshots,
+    snapshot_history,
 );

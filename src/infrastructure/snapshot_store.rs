@@ -1,8 +1,10 @@
-//! Snapshots: the newest saved state of each aggregate, so loading does not grow with history.
+//! Snapshots: the newest saved state of each aggregate, so loading does not grow with history;
+//! and every snapshot ever taken (`snapshot_history`), so the state at any past version is a
+//! snapshot plus a few events (the as-of view).
 
 use super::db::DbConnection;
 use super::event_store::StoreError;
-use super::schema::snapshots;
+use super::schema::{snapshot_history, snapshots};
 use crate::clock::now_micros;
 use crate::event_sourcing::Snapshotting;
 use diesel::prelude::*;
@@ -38,22 +40,52 @@ pub fn load<A: Snapshotting>(
             .select(SnapshotRow::as_select())
             .first(c))
         .optional()?;
-    Ok(row.and_then(|row| {
-        if row.schema_version != A::SNAPSHOT_SCHEMA_VERSION || row.aggregate_type != A::TYPE {
-            tracing::warn!(%aggregate_id, schema_version = row.schema_version, "ignoring a snapshot of an unknown format");
-            return None;
-        }
-        match serde_json::from_str::<A::Snapshot>(&row.state) {
-            Ok(snapshot) => Some((A::restore(snapshot), row.version)),
-            Err(error) => {
-                tracing::warn!(%aggregate_id, %error, "ignoring an unreadable snapshot");
-                None
-            }
-        }
-    }))
+    Ok(row.and_then(|row| readable::<A>(aggregate_id, row)))
 }
 
-/// Saves (or replaces) an aggregate's snapshot. Call inside the command's transaction.
+/// The state in a row, if this code knows its format.
+fn readable<A: Snapshotting>(aggregate_id: Uuid, row: SnapshotRow) -> Option<(A, i64)> {
+    if row.schema_version != A::SNAPSHOT_SCHEMA_VERSION || row.aggregate_type != A::TYPE {
+        tracing::warn!(%aggregate_id, schema_version = row.schema_version, "ignoring a snapshot of an unknown format");
+        return None;
+    }
+    match serde_json::from_str::<A::Snapshot>(&row.state) {
+        Ok(snapshot) => Some((A::restore(snapshot), row.version)),
+        Err(error) => {
+            tracing::warn!(%aggregate_id, %error, "ignoring an unreadable snapshot");
+            None
+        }
+    }
+}
+
+/// The newest snapshot taken at or before `version` that this code can read, with its
+/// version; `None` when there is none (the caller replays from the start).
+pub fn load_at_or_before<A: Snapshotting>(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    version: i64,
+) -> Result<Option<(A, i64)>, StoreError> {
+    // One step down the primary key (aggregate_id, version).
+    let row: Option<SnapshotRow> =
+        crate::infrastructure::db::on_backend!(conn, |c| snapshot_history::table
+            .filter(snapshot_history::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+            .filter(snapshot_history::version.le(version))
+            .order(snapshot_history::version.desc())
+            .select((
+                snapshot_history::aggregate_id,
+                snapshot_history::aggregate_type,
+                snapshot_history::version,
+                snapshot_history::schema_version,
+                snapshot_history::state,
+                snapshot_history::taken_at,
+            ))
+            .first(c))
+        .optional()?;
+    Ok(row.and_then(|row| readable::<A>(aggregate_id, row)))
+}
+
+/// Saves (or replaces) an aggregate's newest snapshot, and keeps it in the history too. Call
+/// inside the command's transaction.
 pub fn save<A: Snapshotting>(
     conn: &mut DbConnection,
     aggregate_id: Uuid,
@@ -86,7 +118,95 @@ pub fn save<A: Snapshotting>(
             ))
             .execute(c))?;
     }
+    save_history(
+        conn,
+        aggregate_id,
+        A::TYPE,
+        A::SNAPSHOT_SCHEMA_VERSION,
+        &json,
+        version,
+        now,
+    )
+}
+
+/// Keeps a snapshot in the history (replacing one at the same version: a rebuild may save
+/// again where it already did).
+fn save_history(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    aggregate_type: &str,
+    schema_version: i32,
+    json: &str,
+    version: i64,
+    now: chrono::NaiveDateTime,
+) -> Result<(), StoreError> {
+    let id = aggregate_id.as_bytes().as_slice();
+    let updated = crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+        snapshot_history::table.find((id, version))
+    )
+    .set((
+        snapshot_history::schema_version.eq(schema_version),
+        snapshot_history::state.eq(json),
+        snapshot_history::taken_at.eq(now),
+    ))
+    .execute(c))?;
+    if updated == 0 {
+        crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
+            snapshot_history::table
+        )
+        .values((
+            snapshot_history::aggregate_id.eq(id),
+            snapshot_history::version.eq(version),
+            snapshot_history::aggregate_type.eq(aggregate_type),
+            snapshot_history::schema_version.eq(schema_version),
+            snapshot_history::state.eq(json),
+            snapshot_history::taken_at.eq(now),
+        ))
+        .execute(c))?;
+    }
     Ok(())
+}
+
+/// Keeps a snapshot of `state` at `version` in the history only (a rebuild's intermediate
+/// points; the newest is saved with [`save`]).
+pub fn save_in_history<A: Snapshotting>(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    state: &A,
+    version: i64,
+) -> Result<(), StoreError> {
+    let json = serde_json::to_string(&state.snapshot())?;
+    let now = now_micros().naive_utc();
+    save_history(
+        conn,
+        aggregate_id,
+        A::TYPE,
+        A::SNAPSHOT_SCHEMA_VERSION,
+        &json,
+        version,
+        now,
+    )
+}
+
+/// One aggregate's history of snapshots, oldest first, for `verify`.
+pub fn history_of(
+    conn: &mut DbConnection,
+    aggregate_id: &[u8],
+) -> Result<Vec<SnapshotRow>, StoreError> {
+    Ok(crate::infrastructure::db::on_backend!(conn, |c| {
+        snapshot_history::table
+            .filter(snapshot_history::aggregate_id.eq(aggregate_id))
+            .order(snapshot_history::version.asc())
+            .select((
+                snapshot_history::aggregate_id,
+                snapshot_history::aggregate_type,
+                snapshot_history::version,
+                snapshot_history::schema_version,
+                snapshot_history::state,
+                snapshot_history::taken_at,
+            ))
+            .load(c)
+    })?)
 }
 
 /// Every snapshot row, for `verify`.
@@ -99,8 +219,10 @@ pub fn all(conn: &mut DbConnection) -> Result<Vec<SnapshotRow>, StoreError> {
     })?)
 }
 
-/// Removes every snapshot (`rebuild-projections` writes fresh ones).
+/// Removes every snapshot, newest and history (`rebuild-projections` writes fresh ones).
 pub fn clear(conn: &mut DbConnection) -> Result<(), StoreError> {
     crate::infrastructure::db::on_backend!(conn, |c| diesel::delete(snapshots::table).execute(c))?;
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::delete(snapshot_history::table)
+        .execute(c))?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use super::project;
 use super::rows::ReadModelDump;
+use crate::application::DEFAULT_SNAPSHOT_EVERY;
 use crate::domain::{AccountEvent, AccountId, SharedAccount};
 use crate::event_sourcing::{Aggregate, EventEnvelope, Versioned};
 use crate::infrastructure::db::DbConnection;
@@ -32,7 +33,8 @@ pub fn rebuild_projections(
     conn.transaction(|conn| {
         ReadModelDump::clear(conn)?;
         snapshot_store::clear(conn)?;
-        let (report, states) = replay_into_read_models(conn, progress)?;
+        let (report, states) =
+            replay_into_read_models(conn, Some(DEFAULT_SNAPSHOT_EVERY), progress)?;
         // Fresh snapshots at each account's newest version, so loading stays fast.
         for (id, state) in &states {
             if let Ok(id) = uuid::Uuid::from_slice(id) {
@@ -46,9 +48,12 @@ pub fn rebuild_projections(
 /// Every account's folded state by aggregate id bytes.
 pub(crate) type States = HashMap<Vec<u8>, Versioned<SharedAccount>>;
 
-/// Replays every event into (empty) read models; returns the folded states too.
+/// Replays every event into (empty) read models; returns the folded states too. With
+/// `history_every`, also keeps a snapshot in the (emptied) history at every multiple of it,
+/// as the command path would have.
 pub(crate) fn replay_into_read_models(
     conn: &mut DbConnection,
+    history_every: Option<i64>,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<(RebuildReport, States), StoreError> {
     let total: i64 = events::table
@@ -87,6 +92,14 @@ pub(crate) fn replay_into_read_models(
                 .or_default();
             state.state.apply(&envelope.event);
             state.version = envelope.version;
+            if history_every.is_some_and(|n| n > 0 && envelope.version % n == 0) {
+                snapshot_store::save_in_history(
+                    conn,
+                    envelope.aggregate_id,
+                    &state.state,
+                    state.version,
+                )?;
+            }
             run.push(envelope);
             done += 1;
         }

@@ -1,10 +1,10 @@
-//! `tally verify`: the read models and snapshots equal a fresh replay, nets sum to zero,
+//! `tally verify`: the read models and snapshots (newest and kept) equal a fresh replay, nets sum to zero,
 //! versions are contiguous.
 
 use super::rebuild::replay_into_read_models;
 use super::rows::ReadModelDump;
 use crate::domain::{AccountId, SharedAccount};
-use crate::event_sourcing::{Snapshotting, Versioned};
+use crate::event_sourcing::{Aggregate, Snapshotting, Versioned};
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::event_store::{self, StoreError};
 use crate::infrastructure::schema::events;
@@ -73,7 +73,7 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyReport, StoreError> {
     // Replay into empty tables inside a transaction, read the result, roll it all back.
     let replayed = conn.transaction::<(), Outcome, _>(|conn| {
         ReadModelDump::clear(conn)?;
-        if let Err(e) = replay_into_read_models(conn, &mut |_, _| {}) {
+        if let Err(e) = replay_into_read_models(conn, None, &mut |_, _| {}) {
             return Err(Outcome::Failed(e));
         }
         Err(Outcome::Replayed(Box::new(ReadModelDump::read(conn)?)))
@@ -114,6 +114,45 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyReport, StoreError> {
                 "snapshot of {id} at version {} cannot be read: {e}",
                 row.version
             )),
+        }
+    }
+
+    // The history of snapshots (the as-of view starts from them): each equals a replay up to
+    // its version. One replay per aggregate, compared at each kept version on the way.
+    for id in by_aggregate.keys() {
+        let history = snapshot_store::history_of(conn, id)?;
+        if history.is_empty() {
+            continue;
+        }
+        let Ok(uuid) = Uuid::from_slice(id) else {
+            continue;
+        };
+        let events = event_store::load::<SharedAccount>(conn, uuid, 0)?;
+        let mut replayed = Versioned::<SharedAccount>::default();
+        let mut next = events.iter().peekable();
+        for row in history {
+            if row.schema_version != SharedAccount::SNAPSHOT_SCHEMA_VERSION {
+                continue;
+            }
+            while let Some(e) = next.next_if(|e| e.version <= row.version) {
+                replayed.state.apply(&e.event);
+                replayed.version = e.version;
+            }
+            let stored =
+                serde_json::from_str::<<SharedAccount as Snapshotting>::Snapshot>(&row.state);
+            match stored {
+                Ok(snapshot)
+                    if replayed.version == row.version && snapshot == replayed.state.snapshot() => {
+                }
+                Ok(_) => report.problems.push(format!(
+                    "kept snapshot of {uuid} at version {} differs from a replay of its events",
+                    row.version
+                )),
+                Err(e) => report.problems.push(format!(
+                    "kept snapshot of {uuid} at version {} cannot be read: {e}",
+                    row.version
+                )),
+            }
         }
     }
 

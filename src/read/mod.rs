@@ -1,6 +1,7 @@
 //! The read side: every query pages make against the read models and the event store, one
 //! module per view. Each returns view structs with typed ids; pages never build a query.
 
+pub mod as_of;
 pub mod categories;
 pub mod dashboard;
 pub mod expense;

@@ -135,7 +135,8 @@ const AXIS_X: i64 = 420;
 const HALF_WIDTH: i64 = 200;
 const ROW: i64 = 30;
 
-fn chart(members: &[MemberView], currency: Currency) -> Chart {
+/// The bar chart of the members' nets.
+pub(crate) fn chart(members: &[MemberView], currency: Currency) -> Chart {
     let max = members
         .iter()
         .map(|m| m.net.abs())
@@ -193,7 +194,11 @@ async fn dashboard(state: web::Data<AppState>, member: Member) -> Result<HttpRes
 }
 
 /// The balances table, in joining order.
-fn balances(members: &[MemberView], me: MemberId, currency: Currency) -> Vec<BalanceLine> {
+pub(crate) fn balances(
+    members: &[MemberView],
+    me: MemberId,
+    currency: Currency,
+) -> Vec<BalanceLine> {
     members
         .iter()
         .map(|m| BalanceLine {

@@ -46,6 +46,8 @@ pub struct Entry {
     pub datetime: String,
     /// Present for deleted expenses that are still deleted.
     pub restore: Option<RestoreButton>,
+    /// The account as it was right after this event.
+    pub as_of_href: String,
 }
 
 /// The history page.
@@ -113,6 +115,7 @@ async fn history(
                 when: view::minute(at.naive_utc()),
                 datetime: at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
                 restore,
+                as_of_href: super::as_of::after_href(&base, envelope.version),
             }
         })
         .collect();

@@ -1,5 +1,6 @@
 //! One module per area; each page is one template struct.
 
+pub mod as_of;
 pub mod auth;
 pub mod categories;
 pub mod dashboard;

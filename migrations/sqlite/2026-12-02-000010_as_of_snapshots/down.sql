@@ -1,0 +1,3 @@
+DROP INDEX events_type;
+DROP INDEX events_recorded;
+DROP TABLE snapshot_history;
