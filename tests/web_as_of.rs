@@ -31,9 +31,7 @@ fn exec(app: &TestApp, account: AccountId, user: Option<Uuid>, command: AccountC
         user_id: user,
         request_id: None,
     };
-    let context = DecisionContext {
-        today: chrono::Utc::now().date_naive(),
-    };
+    let context = DecisionContext::at(chrono::Utc::now());
     repository(app)
         .execute(&mut app.db.conn(), account, &command, &metadata, &context)
         .unwrap_or_else(|e| panic!("command failed: {e:?}"));
@@ -87,6 +85,7 @@ fn details(
         split: Split::Equally {
             participants: with.to_vec(),
         },
+        category: None,
     }
 }
 
