@@ -484,6 +484,34 @@ await tour('history', async () => {
   check(text.includes('Groceries'), 'the history mentions the expenses');
 });
 
+await tour('recurring rent and categories', async () => {
+  await goto(alice, `${accountPath}/expenses/new`);
+  const form = await fillExpense(alice, { amount: '800', description: 'Rent', split: 'Equally' });
+  await form.getByLabel('Category').selectOption({ label: 'Rent' });
+  await form.getByLabel('Repeats').selectOption({ label: 'Monthly' });
+  await clickAndWait(alice, form.getByRole('button', { name: 'Add expense' }));
+  must(pathOf(alice) === accountPath, 'a repeating expense returns to the dashboard', pathOf(alice));
+  check((await flash(alice)).includes('Recurring bill set up: Rent'), 'the dashboard confirms the recurring bill');
+  await clickAndWait(alice, alice.page.locator('main nav').getByRole('link', { name: 'Recurring' }));
+  must(pathOf(alice) === `${accountPath}/recurring`, 'the dashboard links to the recurring bills', pathOf(alice));
+  await inspect(alice, 'recurring', { screenshot: 'recurring' });
+  const listed = await alice.page.locator('main table').innerText();
+  check(listed.includes('Rent') && listed.includes('Every month'), 'the recurring page lists the rent, monthly');
+  await clickAndWait(alice, alice.page.locator('main table').getByRole('link', { name: /Edit/ }).first());
+  await inspect(alice, 'schedule-edit', { screenshot: 'schedule-edit' });
+  expectEqual(
+    await alice.page.locator('form.expense-form').getByLabel(/^Amount/).inputValue(),
+    '800.00',
+    'the recurring bill\'s form shows its amount',
+  );
+  await goto(alice, `${accountPath}/expenses`);
+  const list = await alice.page.locator('main').innerText();
+  check(list.includes('recurring'), 'the expense list marks the occurrence as recurring');
+  await goto(alice, `${accountPath}/categories`);
+  await inspect(alice, 'categories', { screenshot: 'categories' });
+  check((await alice.page.locator('main table').innerText()).includes('Groceries'), 'the categories page lists the starting set');
+});
+
 await tour('CSV export', async () => {
   for (const file of ['expenses.csv', 'balances.csv']) {
     const response = await alice.context.request.get(`${BASE}${accountPath}/export/${file}`);
