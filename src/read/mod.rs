@@ -9,6 +9,7 @@ pub mod history;
 pub mod home;
 pub mod members;
 pub mod membership;
+pub mod statistics;
 
 use crate::infrastructure::event_store::StoreError;
 

@@ -18,6 +18,7 @@ pub fn all() -> Vec<RouteDef> {
         pages::join::routes(),
         pages::history::routes(),
         pages::export::routes(),
+        pages::statistics::routes(),
     ]
     .concat()
 }

@@ -14,3 +14,4 @@ pub mod history;
 pub mod home;
 pub mod join;
 pub mod members;
+pub mod statistics;
