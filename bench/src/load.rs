@@ -15,6 +15,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Scenario {
     Get,
+    Stats,
     Post,
     Limit,
     Raw,
@@ -26,6 +27,7 @@ impl Scenario {
     pub(crate) fn label(self) -> &'static str {
         match self {
             Scenario::Get => "Dashboard GET",
+            Scenario::Stats => "Statistics GET",
             Scenario::Post => "Expense POST (HTTP)",
             Scenario::Limit => "DB limit: execute_with",
             Scenario::Raw => "DB limit: raw SQL",

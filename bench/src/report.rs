@@ -246,6 +246,23 @@ fn target_get_p99(md: &mut String, args: &Args, reports: &[BackendReport], sizes
         }
         md.push('\n');
     }
+    // The statistics page's target (issue 11): 16 clients, the last 12 months.
+    for &size in sizes {
+        let _ = write!(
+            md,
+            "| Statistics GET p99 < 20 ms at 16 clients, {} events |",
+            thousands(size)
+        );
+        for r in reports {
+            match find_run(r, Scenario::Stats, size, 16) {
+                Some(x) => {
+                    let _ = write!(md, " {} ms {} |", ms(x.p99), verdict(x.p99 < 20.0));
+                }
+                None => md.push_str(" – |"),
+            }
+        }
+        md.push('\n');
+    }
 }
 
 fn target_rss_startup(md: &mut String, reports: &[BackendReport]) {
@@ -436,7 +453,7 @@ fn loadgen_line(md: &mut String, reports: &[BackendReport]) {
         .filter(|x| {
             matches!(
                 x.scenario,
-                Scenario::Get | Scenario::Post | Scenario::PostSpread
+                Scenario::Get | Scenario::Stats | Scenario::Post | Scenario::PostSpread
             )
         })
         .map(|x| x.cpu.harness)
@@ -451,7 +468,7 @@ fn loadgen_line(md: &mut String, reports: &[BackendReport]) {
 
 fn size_order(s: Scenario) -> u8 {
     match s {
-        Scenario::Get | Scenario::Post | Scenario::Limit => 0,
+        Scenario::Get | Scenario::Stats | Scenario::Post | Scenario::Limit => 0,
         Scenario::Raw => 1,
         Scenario::PostSpread | Scenario::LimitSpread => 2,
     }
