@@ -119,7 +119,7 @@ const DESCRIPTIONS: [&str; 8] = [
 ];
 
 /// A flat's history: mostly expenses (split equally or by shares), some payments back,
-/// corrections and deletions, dated over the past years up to today.
+/// corrections and deletions, dated over the last 12 months up to today.
 struct Mix {
     rng: Rng,
     live: Vec<ExpenseId>,
