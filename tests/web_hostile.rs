@@ -111,6 +111,9 @@ const QUERY_FIELDS: &[&str] = &["member", "category", "q", "from", "to", "page"]
 /// Fields the as-of view (`GET /accounts/{account_id}/as-of`) reads from its query string.
 const AS_OF_FIELDS: &[&str] = &["date", "after"];
 
+/// Fields the Statistics page reads from its GET query string.
+const STATISTICS_FIELDS: &[&str] = &["period", "from", "to"];
+
 /// A route that reads no field gets the table in a field it does not read.
 const UNREAD: &str = "unexpected";
 
@@ -1635,6 +1638,7 @@ fn every_post_route_and_every_field_it_reads_is_listed() {
         .flat_map(|(_, f)| f.iter())
         .chain(QUERY_FIELDS)
         .chain(AS_OF_FIELDS)
+        .chain(STATISTICS_FIELDS)
         .map(|f| f.replace("{member}", ""))
         .collect();
     let read = fields_read_by_handlers();
@@ -1999,6 +2003,101 @@ fn every_filter_of_the_expense_list_survives_hostile_values(db: TestDb) {
     });
 }
 
+/// Every query field of the Statistics page gets the text part of the hostile table, alone
+/// and inside a custom range: never a 5xx, and a refusal always says why.
+fn every_field_of_the_statistics_page_survives_hostile_values(db: TestDb) {
+    common::web::with_app(db, |app| async move {
+        let owner = app.me();
+        owner.register("stats@example.org", "Stan").await;
+        let csrf = owner.csrf().await;
+        let x = account_fixture(&owner, &csrf, "Flat S", true).await;
+        let mut failures = Vec::new();
+        let mut requests = 0;
+        for field in STATISTICS_FIELDS {
+            for value in hostile_values() {
+                let query = match &value {
+                    Value::Text(t) => encode(field, t),
+                    Value::Raw(bytes) => [field.as_bytes(), b"=", bytes].concat(),
+                    _ => continue,
+                };
+                for prefix in ["", "period=custom&from=2026-01&to=2026-02&"] {
+                    let path = format!(
+                        "{}/statistics?{prefix}{}",
+                        x.path,
+                        String::from_utf8_lossy(&query)
+                    );
+                    let Ok(url) = reqwest::Url::parse(&format!("{}{path}", owner.base)) else {
+                        continue;
+                    };
+                    let answer = read(owner.client.get(url).send().await.expect("GET")).await;
+                    requests += 1;
+                    if answer.status.is_server_error() {
+                        failures.push(format!("{field} = {value:?}: {}", answer.status));
+                    } else if answer.status.is_client_error() && !has_message(&answer) {
+                        failures.push(format!(
+                            "{field} = {value:?}: {} without a message",
+                            answer.status
+                        ));
+                    }
+                }
+            }
+        }
+        assert!(requests > 3 * 200, "only {requests} requests");
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
+}
+
+/// Months the Statistics page's custom range refuses: a 422 with the form again, the typed
+/// values kept, and a message beside the field.
+fn impossible_months_are_refused_by_the_statistics_page(db: TestDb) {
+    const MONTHS: &[(&str, &str, &str, &str)] = &[
+        ("2026-13", "2026-12", "from", "between 01 and 12"),
+        ("2026-00", "2026-12", "from", "between 01 and 12"),
+        ("0000-01", "2026-12", "from", "between 0001 and 9999"),
+        ("10000-01", "2026-12", "from", "YYYY-MM"),
+        ("-0001-01", "2026-12", "from", "YYYY-MM"),
+        ("+2026-01", "2026-12", "from", "YYYY-MM"),
+        ("2026-1", "2026-12", "from", "YYYY-MM"),
+        ("2026-01-15", "2026-12", "from", "YYYY-MM"),
+        ("２０２６-01", "2026-12", "from", "YYYY-MM"),
+        ("", "2026-12", "from", "choose a month"),
+        ("2026-01", "", "to", "choose a month"),
+        ("2026-05", "2026-04", "to", "before the first month"),
+        ("1990-01", "2026-12", "to", "at most 10 years"),
+        ("0001-01", "9999-12", "to", "at most 10 years"),
+    ];
+    common::web::with_app(db, |app| async move {
+        let owner = app.me();
+        owner.register("months@example.org", "Mo").await;
+        let csrf = owner.csrf().await;
+        let x = account_fixture(&owner, &csrf, "Flat M", true).await;
+        for (from, to, field, message) in MONTHS {
+            let query =
+                serde_urlencoded::to_string([("period", "custom"), ("from", from), ("to", to)])
+                    .expect("query");
+            let path = format!("{}/statistics?{query}", x.path);
+            let page = owner.get(&path).await;
+            assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "GET {path}");
+            assert!(
+                !page.texts("form.period-form").is_empty(),
+                "GET {path}: the form again"
+            );
+            assert_eq!(
+                page.attr("#from", "value").as_deref(),
+                Some(*from),
+                "GET {path}"
+            );
+            assert_eq!(
+                page.attr("#to", "value").as_deref(),
+                Some(*to),
+                "GET {path}"
+            );
+            let shown = page.text(&format!("#{field}-error"));
+            assert!(shown.contains(message), "GET {path}: {field}: {shown:?}");
+        }
+    });
+}
+
 /// Headers an attacker controls, each with values that are long, odd, non-ASCII or meant to
 /// mislead, sent to every route of the router (GET and POST, as the signed-in owner): never
 /// a 5xx, and the invite link never takes its host from a request.
@@ -2205,5 +2304,7 @@ backend_tests!(
     a_refused_payment_says_why,
     impossible_years_are_refused_wherever_a_date_is_read,
     every_filter_of_the_expense_list_survives_hostile_values,
+    every_field_of_the_statistics_page_survives_hostile_values,
+    impossible_months_are_refused_by_the_statistics_page,
     every_route_survives_hostile_headers,
 );

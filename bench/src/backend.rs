@@ -146,6 +146,11 @@ fn run_all(
                 )?);
             }
         }
+        // The statistics page (default period: the last 12 months) at the 16 clients.
+        let n = STATS_CLIENTS.min(clients.len());
+        report
+            .runs
+            .push(stats_run(stage, &mut clients[..n], account, size)?);
         for &n in &stage.env.args.post_clients {
             report
                 .runs
@@ -216,6 +221,36 @@ fn post_asks(stage: &Stage, clients: &[Client], accounts: &[&BenchAccount]) -> R
         });
     }
     Ok(asks)
+}
+
+/// Clients of the statistics GET run (the target is at 16).
+const STATS_CLIENTS: usize = 16;
+
+/// Statistics page GETs of one account by every client; must answer 200.
+fn stats_run(
+    stage: &mut Stage,
+    clients: &mut [Client],
+    account: &BenchAccount,
+    size: i64,
+) -> Result<Run> {
+    let n = clients.len();
+    let asks = vec![
+        Ask::Get {
+            path: format!("{}/statistics", account.path())
+        };
+        n
+    ];
+    let at = account_version(&mut stage.conn, account.id)?;
+    let timing = stage.timing();
+    let watch = |t: &Timing| stage.watcher.watch(t);
+    let (w, watched) = http_load(&stage.env.rt, clients, asks, &timing, watch)?;
+    let key = RunKey {
+        scenario: Scenario::Stats,
+        size,
+        events_at_start: at,
+        clients: n,
+    };
+    finish_run(stage.backend, key, w, &timing, watched)
 }
 
 /// Dashboard GETs of one account by every client.

@@ -266,6 +266,23 @@ fn target_get_p99(md: &mut String, args: &Args, reports: &[BackendReport], sizes
             md.push('\n');
         }
     }
+    // The statistics page's target (issue 11): 16 clients, the last 12 months.
+    for &size in sizes {
+        let _ = write!(
+            md,
+            "| Statistics GET p99 < 20 ms at 16 clients, {} events |",
+            thousands(size)
+        );
+        for r in reports {
+            match find_run(r, Scenario::Stats, size, 16) {
+                Some(x) => {
+                    let _ = write!(md, " {} ms {} |", ms(x.p99), verdict(x.p99 < 20.0));
+                }
+                None => md.push_str(" – |"),
+            }
+        }
+        md.push('\n');
+    }
 }
 
 fn target_rss_startup(md: &mut String, reports: &[BackendReport]) {
@@ -459,6 +476,7 @@ fn loadgen_line(md: &mut String, reports: &[BackendReport]) {
                 Scenario::Get
                     | Scenario::AsOfMiddle
                     | Scenario::AsOfToday
+                    | Scenario::Stats
                     | Scenario::Post
                     | Scenario::PostSpread
             )
@@ -478,6 +496,7 @@ fn size_order(s: Scenario) -> u8 {
         Scenario::Get
         | Scenario::AsOfMiddle
         | Scenario::AsOfToday
+        | Scenario::Stats
         | Scenario::Post
         | Scenario::Limit => 0,
         Scenario::Raw => 1,

@@ -15,9 +15,9 @@ use std::time::Instant;
 use tally::application::AccountRepository;
 use tally::clock::now_micros;
 use tally::domain::{
-    AccountCommand, AccountEvent, AccountId, AccountName, Currency, Description, ExpenseDetails,
-    ExpenseId, MemberId, MemberName, Money, Portion, SharedAccount, Split, TransferDetails,
-    TransferId, UserId,
+    AccountCommand, AccountEvent, AccountId, AccountName, CategoryId, Currency, DEFAULT_CATEGORIES,
+    Description, ExpenseDetails, ExpenseId, MemberId, MemberName, Money, Portion, SharedAccount,
+    Split, TransferDetails, TransferId, UserId,
 };
 use tally::event_sourcing::{Aggregate, DecisionContext, EventEnvelope, Metadata, Snapshotting};
 use tally::identity::{self, Email};
@@ -119,7 +119,7 @@ const DESCRIPTIONS: [&str; 8] = [
 ];
 
 /// A flat's history: mostly expenses (split equally or by shares), some payments back,
-/// corrections and deletions, dated over the past years up to today.
+/// corrections and deletions, dated over the last 12 months up to today.
 struct Mix {
     rng: Rng,
     live: Vec<ExpenseId>,
@@ -218,10 +218,19 @@ impl Mix {
                 description: Description::parse(&description).map_err(|e| anyhow!("{e}"))?,
                 date,
                 split,
-                category: None,
+                category: category_for(k),
             },
         })
     }
+}
+
+/// The category of the `k`-th command's expense: the starting set in turn, one in nine
+/// without (by `k`, not the random stream, so the other values stay as they were).
+fn category_for(k: u64) -> Option<CategoryId> {
+    let n = DEFAULT_CATEGORIES.len() as u64 + 1;
+    DEFAULT_CATEGORIES
+        .get((k % n) as usize)
+        .map(|(id, _)| CategoryId(Uuid::from_u128(*id)))
 }
 
 pub(crate) fn metadata_for(user: UserId) -> Metadata {
@@ -369,8 +378,9 @@ pub(crate) fn seed_account(
             n: 0,
         },
         planned,
-        // Spread the dates over the past years (a few expenses a day), ending today.
-        span_days: (planned / 4).min(6_000),
+        // Spread the dates over the last 12 months (a few expenses a day for small accounts),
+        // ending today, so the statistics page's default period has the account's work.
+        span_days: (planned / 4).min(365),
     };
     while filling.version < target {
         let upto = (filling.version + SEED_BATCH).min(target);

@@ -7,6 +7,9 @@ pub mod verify;
 
 mod totals;
 
+/// The category key of expenses without a category, for readers of `monthly_totals`.
+pub use totals::NO_CATEGORY;
+
 use crate::domain::{
     AccountEvent, AccountId, CategoryId, ExpenseId, MemberId, ScheduleId, ScheduleStatus,
     SharedAccount, UserId,

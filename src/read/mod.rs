@@ -12,6 +12,7 @@ pub mod home;
 pub mod members;
 pub mod membership;
 pub mod schedules;
+pub mod statistics;
 
 use crate::infrastructure::event_store::StoreError;
 

@@ -21,6 +21,7 @@ pub fn all() -> Vec<RouteDef> {
         pages::export::routes(),
         pages::recurring::routes(),
         pages::categories::routes(),
+        pages::statistics::routes(),
     ]
     .concat()
 }

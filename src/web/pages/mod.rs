@@ -17,3 +17,4 @@ pub mod home;
 pub mod join;
 pub mod members;
 pub mod recurring;
+pub mod statistics;
