@@ -513,6 +513,20 @@ await tour('recurring rent and categories', async () => {
   check((await alice.page.locator('main table').innerText()).includes('Groceries'), 'the categories page lists the starting set');
 });
 
+await tour('statistics', async () => {
+  await goto(alice, accountPath);
+  await clickAndWait(alice, alice.page.locator('main nav').getByRole('link', { name: 'Statistics' }));
+  must(pathOf(alice).startsWith(`${accountPath}/statistics`), 'the dashboard links to the statistics', pathOf(alice));
+  await inspect(alice, 'statistics', { screenshot: 'statistics' });
+  check((await alice.page.locator('main svg[role=img]').count()) >= 2, 'the statistics draw their charts as images');
+  const text = await alice.page.locator('main').innerText();
+  check(text.includes('Rent') && text.includes('Alice'), 'the statistics show the rent and the members');
+  await alice.page.setViewportSize({ width: 360, height: 800 });
+  const overflow = await alice.page.evaluate(() => document.documentElement.scrollWidth);
+  check(overflow <= 360, 'the statistics fit 360 px without sideways scrolling', `scrollWidth ${overflow}`);
+  await alice.page.setViewportSize({ width: 1280, height: 800 });
+});
+
 await tour('CSV export', async () => {
   for (const file of ['expenses.csv', 'balances.csv']) {
     const response = await alice.context.request.get(`${BASE}${accountPath}/export/${file}`);
