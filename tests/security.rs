@@ -497,6 +497,31 @@ fn security_headers_are_on_every_route_of_the_router(db: TestDb) {
         )
         .await
         .assert_redirect_to(&account);
+        // A recurring bill (named by its form's id) and a category of the account's own.
+        let schedule = ExpenseId::new();
+        a.post(
+            &format!("{account}/expenses"),
+            &[
+                ("expense_id", &schedule.to_string()),
+                ("amount", "900.00"),
+                ("description", "Rent"),
+                ("date", &today),
+                ("payer", &me_s),
+                ("participant", &me_s),
+                ("participant", &morgan_s),
+                ("split", "equally"),
+                ("repeat", "month"),
+            ],
+        )
+        .await
+        .assert_redirect_to(&account);
+        let category = ExpenseId::new();
+        a.post(
+            &format!("{account}/categories"),
+            &[("name", "Cleaner"), ("category_id", &category.to_string())],
+        )
+        .await
+        .assert_redirect_to(&format!("{account}/categories"));
         let members = a.get(&format!("{account}/members")).await;
         let token = invite_token(&members.body).expect("invite link");
         let account_id = account.trim_start_matches("/accounts/").to_owned();
@@ -505,6 +530,8 @@ fn security_headers_are_on_every_route_of_the_router(db: TestDb) {
                 .replace("{account_id}", &account_id)
                 .replace("{expense_id}", &expense.to_string())
                 .replace("{member_id}", &morgan.to_string())
+                .replace("{schedule_id}", &schedule.to_string())
+                .replace("{category_id}", &category.to_string())
                 .replace("{token}", &token)
         };
         let anonymous = app.browser();
