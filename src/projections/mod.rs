@@ -11,15 +11,14 @@ mod totals;
 pub use totals::NO_CATEGORY;
 
 use crate::domain::{
-    AccountEvent, AccountId, CategoryId, ExpenseId, MemberId, ScheduleId, ScheduleStatus,
-    SharedAccount, UserId,
+    AccountEvent, AccountId, ExpenseId, MemberId, ScheduleId, ScheduleStatus, SharedAccount, UserId,
 };
 use crate::event_sourcing::EventEnvelope;
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{
     accounts, categories, expense_shares, expenses, members, schedules, transfers, user_accounts,
 };
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use totals::Totals;
@@ -177,36 +176,13 @@ pub fn project(
                 shares,
             } => {
                 let id = *expense_id;
-                let old_shares: Vec<(MemberId, i64)> =
-                    crate::infrastructure::db::on_backend!(conn, |c| expense_shares::table
-                        .filter(expense_shares::expense_id.eq(id))
-                        .select((expense_shares::member_id, expense_shares::amount))
-                        .load(c))?;
-                type Old = (MemberId, i64, NaiveDate, Option<CategoryId>, bool);
-                let (old_payer, old_amount, old_date, old_category, old_deleted): Old =
-                    crate::infrastructure::db::on_backend!(conn, |c| expenses::table
-                        .find(id)
-                        .select((
-                            expenses::payer_id,
-                            expenses::amount,
-                            expenses::expense_date,
-                            expenses::category_id,
-                            expenses::deleted,
-                        ))
-                        .first(c))?;
-                if !old_deleted {
-                    totals.add_raw(
-                        old_payer,
-                        old_amount,
-                        old_date,
-                        old_category,
-                        &old_shares,
-                        -1,
-                    );
+                let old = totals::stored_expense(conn, id)?;
+                if !old.deleted {
+                    totals.add_stored(&old, -1);
                     totals.add(details, shares, 1);
                 }
-                touched.extend(old_shares.iter().map(|(m, _)| *m));
-                touched.insert(old_payer);
+                touched.extend(old.shares.iter().map(|(m, _)| *m));
+                touched.insert(old.payer);
                 let split = serde_json::to_string(&details.split).unwrap_or_default();
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
                     expenses::table.find(id)
@@ -250,28 +226,8 @@ pub fn project(
                 }
                 // The totals move by what the expense says at this event, which is what its
                 // rows say now (`after` may be further on when a rebuild projects a run).
-                let id = *expense_id;
-                let stored_shares: Vec<(MemberId, i64)> =
-                    crate::infrastructure::db::on_backend!(conn, |c| expense_shares::table
-                        .filter(expense_shares::expense_id.eq(id))
-                        .select((expense_shares::member_id, expense_shares::amount))
-                        .load(c))?;
-                let (payer, amount, date, category): (
-                    MemberId,
-                    i64,
-                    NaiveDate,
-                    Option<CategoryId>,
-                ) = crate::infrastructure::db::on_backend!(conn, |c| expenses::table
-                    .find(id)
-                    .select((
-                        expenses::payer_id,
-                        expenses::amount,
-                        expenses::expense_date,
-                        expenses::category_id,
-                    ))
-                    .first(c))?;
-                let sign = if deleted { -1 } else { 1 };
-                totals.add_raw(payer, amount, date, category, &stored_shares, sign);
+                let stored = totals::stored_expense(conn, *expense_id)?;
+                totals.add_stored(&stored, if deleted { -1 } else { 1 });
             }
             AccountEvent::TransferRecorded {
                 transfer_id,

@@ -11,6 +11,51 @@ use std::fmt::Write as _;
 /// The category key of expenses without a category (the key column cannot be NULL).
 pub const NO_CATEGORY: CategoryId = CategoryId(uuid::Uuid::nil());
 
+/// An expense as its read-model rows say it now.
+pub(super) struct StoredExpense {
+    pub(super) payer: MemberId,
+    pub(super) amount: i64,
+    pub(super) date: NaiveDate,
+    pub(super) category: Option<CategoryId>,
+    pub(super) deleted: bool,
+    pub(super) shares: Vec<(MemberId, i64)>,
+}
+
+/// Reads an expense's row and shares: what the totals held for it before this event
+/// (`after` may be further on when a rebuild projects a run of events).
+pub(super) fn stored_expense(
+    conn: &mut DbConnection,
+    id: crate::domain::ExpenseId,
+) -> QueryResult<StoredExpense> {
+    use crate::infrastructure::schema::{expense_shares, expenses};
+    let shares: Vec<(MemberId, i64)> = crate::infrastructure::db::on_backend!(conn, |c| {
+        expense_shares::table
+            .filter(expense_shares::expense_id.eq(id))
+            .select((expense_shares::member_id, expense_shares::amount))
+            .load(c)
+    })?;
+    type Row = (MemberId, i64, NaiveDate, Option<CategoryId>, bool);
+    let (payer, amount, date, category, deleted): Row =
+        crate::infrastructure::db::on_backend!(conn, |c| expenses::table
+            .find(id)
+            .select((
+                expenses::payer_id,
+                expenses::amount,
+                expenses::expense_date,
+                expenses::category_id,
+                expenses::deleted,
+            ))
+            .first(c))?;
+    Ok(StoredExpense {
+        payer,
+        amount,
+        date,
+        category,
+        deleted,
+        shares,
+    })
+}
+
 /// The changes of one command, summed per (month, member, category).
 #[derive(Debug, Default)]
 pub(super) struct Totals(BTreeMap<(NaiveDate, MemberId, CategoryId), (i64, i64)>);
@@ -37,8 +82,13 @@ impl Totals {
         );
     }
 
+    /// Adds or takes away an expense as its rows say it.
+    pub(super) fn add_stored(&mut self, e: &StoredExpense, sign: i64) {
+        self.add_raw(e.payer, e.amount, e.date, e.category, &e.shares, sign);
+    }
+
     /// Adds or takes away an expense given as its stored values.
-    pub(super) fn add_raw(
+    fn add_raw(
         &mut self,
         payer: MemberId,
         amount: i64,

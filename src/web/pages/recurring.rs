@@ -99,14 +99,16 @@ struct RecurringPage {
     time_zone_error: String,
 }
 
+/// "Every month", "Every 2 weeks": the recurrence's own wording, capitalised.
 fn how_often(row: &ScheduleRow) -> String {
-    let every = row.recurrence_every;
-    match (row.recurrence_unit.as_str(), every) {
-        ("week", 1) => "Every week".to_owned(),
-        ("month", 1) => "Every month".to_owned(),
-        ("year", 1) => "Every year".to_owned(),
-        (unit, n) => format!("Every {n} {unit}s"),
-    }
+    let every = u16::try_from(row.recurrence_every).unwrap_or(0).to_string();
+    let said = crate::domain::Recurrence::parse(&row.recurrence_unit, &every)
+        .map_or_else(|_| row.recurrence_unit.clone(), |r| r.to_string());
+    let mut chars = said.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn line(
