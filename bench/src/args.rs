@@ -79,8 +79,8 @@ pub(crate) struct Args {
     /// of one seeded account per size (no server; see `as_of_probe.rs`).
     #[arg(long)]
     pub(crate) as_of_probe: bool,
-    /// What to profile: the expense POST or the dashboard GET.
-    #[arg(long, value_parser = ["post", "get"], default_value = "post")]
+    /// What to profile: the expense POST, the dashboard GET or the statistics GET.
+    #[arg(long, value_parser = ["post", "get", "statistics"], default_value = "post")]
     pub(crate) profile_target: String,
 }
 

@@ -123,8 +123,8 @@ impl<'a> Profiling<'a> {
         )?;
         let clients_n = if tool == "callgrind" { 4 } else { 16 };
         let clients = sign_in_all(&env2, &server, &seeded, clients_n)?;
-        let get = args.profile_target == "get";
-        let asks = profile_asks(&clients, &account, get)?;
+        let target = args.profile_target.as_str();
+        let asks = profile_asks(&clients, &account, target)?;
         Ok(Profiling {
             env,
             env2,
@@ -133,27 +133,34 @@ impl<'a> Profiling<'a> {
             server,
             clients,
             asks,
-            what: if get { "dashboard GET" } else { "expense POST" },
+            what: match target {
+                "get" => "dashboard GET",
+                "statistics" => "statistics GET",
+                _ => "expense POST",
+            },
             raw_base,
         })
     }
 }
 
-/// Every client's request: the dashboard GET, or an expense POST of its own session.
-fn profile_asks(clients: &[Client], account: &BenchAccount, get: bool) -> Result<Vec<Ask>> {
+/// Every client's request: the dashboard or statistics GET, or an expense POST of its own
+/// session.
+fn profile_asks(clients: &[Client], account: &BenchAccount, target: &str) -> Result<Vec<Ask>> {
     let today = Utc::now().date_naive();
     let mut asks = Vec::new();
     for c in clients {
-        asks.push(if get {
-            Ask::Get {
+        asks.push(match target {
+            "get" => Ask::Get {
                 path: account.path(),
-            }
-        } else {
-            Ask::PostExpense {
+            },
+            "statistics" => Ask::Get {
+                path: format!("{}/statistics", account.path()),
+            },
+            _ => Ask::PostExpense {
                 path: format!("{}/expenses", account.path()),
                 back: account.path(),
                 prefix: expense_form(&c.csrf, account, c.user, today)?,
-            }
+            },
         });
     }
     Ok(asks)
@@ -195,10 +202,10 @@ impl Profiling<'_> {
         let asks = std::mem::take(&mut self.asks);
         let (w, watched) = http_load(&self.env2.rt, &mut self.clients, asks, &timing, watch)?;
         let key = RunKey {
-            scenario: if args.profile_target == "get" {
-                Scenario::Get
-            } else {
-                Scenario::Post
+            scenario: match args.profile_target.as_str() {
+                "get" => Scenario::Get,
+                "statistics" => Scenario::Stats,
+                _ => Scenario::Post,
             },
             size: self.size,
             events_at_start: self.size,

@@ -26,6 +26,7 @@ use tally::infrastructure::event_store;
 use tally::infrastructure::schema::accounts;
 use tally::infrastructure::snapshot_store;
 use tally::projections;
+use tally::projections::kept_latest::{self, KEPT, LatestFold};
 use uuid::Uuid;
 
 /// The password of every benchmark user.
@@ -286,6 +287,8 @@ struct Filling<'a> {
     snapshot_every: i64,
     context: DecisionContext,
     mix: Mix,
+    /// The expenses so far, for the latest ones kept with each snapshot.
+    latest: LatestFold,
     /// Events to add in all, and the days they are spread over.
     planned: i64,
     span_days: i64,
@@ -308,8 +311,17 @@ impl Filling<'_> {
             }
             event_store::append(conn, &mut envelopes)?;
             projections::project(conn, self.account_id, &self.state, &envelopes)?;
-            for (snapshot, at) in &snapshots {
-                snapshot_store::save(conn, self.account_id.0, snapshot, *at)?;
+            // The latest expenses at each snapshot, folded now that the events have positions.
+            let mut kept = snapshots.iter().map(|(_, at)| *at).peekable();
+            let mut lists = Vec::with_capacity(snapshots.len());
+            for envelope in &envelopes {
+                self.latest.apply(envelope);
+                if kept.next_if_eq(&envelope.version).is_some() {
+                    lists.push(kept_latest::to_json(&self.latest.top(KEPT))?);
+                }
+            }
+            for ((snapshot, at), list) in snapshots.iter().zip(&lists) {
+                snapshot_store::save(conn, self.account_id.0, snapshot, *at, Some(list))?;
             }
             Ok(())
         })
@@ -362,6 +374,10 @@ pub(crate) fn seed_account(
     let account_id = AccountId::new();
     let members = open_account(conn, users, account_id, name, &context, snapshot_every)?;
     let loaded = AccountRepository::retrieve(conn, account_id)?;
+    let mut latest = LatestFold::default();
+    for envelope in event_store::load::<SharedAccount>(conn, account_id.0, 0)? {
+        latest.apply(&envelope);
+    }
     let planned = (target - loaded.version).max(0);
     let mut filling = Filling {
         account_id,
@@ -377,6 +393,7 @@ pub(crate) fn seed_account(
             live: Vec::new(),
             n: 0,
         },
+        latest,
         planned,
         // Spread the dates over the last 12 months (a few expenses a day for small accounts),
         // ending today, so the statistics page's default period has the account's work.

@@ -15,6 +15,7 @@ use crate::infrastructure::event_store::{self, StoreError};
 use crate::infrastructure::schema::accounts;
 use crate::infrastructure::snapshot_store;
 use crate::projections;
+use crate::projections::kept_latest;
 use diesel::prelude::*;
 use std::time::Duration;
 use uuid::Uuid;
@@ -267,7 +268,10 @@ impl AccountRepository {
         projections::project(conn, account_id, &after, &envelopes)?;
         let new_version = current.version + envelopes.len() as i64;
         if new_version / self.snapshot_every != current.version / self.snapshot_every {
-            snapshot_store::save(conn, account_id.0, &after, new_version)?;
+            // The latest expenses go with it, for the as-of view (read after projecting).
+            let latest = kept_latest::to_json(&kept_latest::from_read_model(conn, account_id)?)
+                .map_err(StoreError::from)?;
+            snapshot_store::save(conn, account_id.0, &after, new_version, Some(&latest))?;
         }
         Ok(Executed {
             version: new_version,

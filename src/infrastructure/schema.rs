@@ -36,6 +36,7 @@ diesel::table! {
         schema_version -> Integer,
         state -> Text,
         taken_at -> Timestamp,
+        latest -> Nullable<Text>,
     }
 }
 

@@ -84,13 +84,14 @@ pub fn load_at_or_before<A: Snapshotting>(
     Ok(row.and_then(|row| readable::<A>(aggregate_id, row)))
 }
 
-/// Saves (or replaces) an aggregate's newest snapshot, and keeps it in the history too. Call
-/// inside the command's transaction.
+/// Saves (or replaces) an aggregate's newest snapshot, and keeps it in the history too, with
+/// `latest` (the kept latest expenses, JSON) beside it. Call inside the command's transaction.
 pub fn save<A: Snapshotting>(
     conn: &mut DbConnection,
     aggregate_id: Uuid,
     state: &A,
     version: i64,
+    latest: Option<&str>,
 ) -> Result<(), StoreError> {
     let json = serde_json::to_string(&state.snapshot())?;
     let id = aggregate_id.as_bytes().as_slice();
@@ -123,7 +124,7 @@ pub fn save<A: Snapshotting>(
         aggregate_id,
         A::TYPE,
         A::SNAPSHOT_SCHEMA_VERSION,
-        &json,
+        (&json, latest),
         version,
         now,
     )
@@ -136,7 +137,7 @@ fn save_history(
     aggregate_id: Uuid,
     aggregate_type: &str,
     schema_version: i32,
-    json: &str,
+    (json, latest): (&str, Option<&str>),
     version: i64,
     now: chrono::NaiveDateTime,
 ) -> Result<(), StoreError> {
@@ -148,6 +149,7 @@ fn save_history(
         snapshot_history::schema_version.eq(schema_version),
         snapshot_history::state.eq(json),
         snapshot_history::taken_at.eq(now),
+        snapshot_history::latest.eq(latest),
     ))
     .execute(c))?;
     if updated == 0 {
@@ -161,6 +163,7 @@ fn save_history(
             snapshot_history::schema_version.eq(schema_version),
             snapshot_history::state.eq(json),
             snapshot_history::taken_at.eq(now),
+            snapshot_history::latest.eq(latest),
         ))
         .execute(c))?;
     }
@@ -168,12 +171,13 @@ fn save_history(
 }
 
 /// Keeps a snapshot of `state` at `version` in the history only (a rebuild's intermediate
-/// points; the newest is saved with [`save`]).
+/// points; the newest is saved with [`save`]), with `latest` beside it.
 pub fn save_in_history<A: Snapshotting>(
     conn: &mut DbConnection,
     aggregate_id: Uuid,
     state: &A,
     version: i64,
+    latest: Option<&str>,
 ) -> Result<(), StoreError> {
     let json = serde_json::to_string(&state.snapshot())?;
     let now = now_micros().naive_utc();
@@ -182,10 +186,42 @@ pub fn save_in_history<A: Snapshotting>(
         aggregate_id,
         A::TYPE,
         A::SNAPSHOT_SCHEMA_VERSION,
-        &json,
+        (&json, latest),
         version,
         now,
     )
+}
+
+/// The newest kept list of latest expenses at or before `version`, with its version; `None`
+/// when no kept snapshot there has one.
+pub fn latest_at_or_before(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    version: i64,
+) -> Result<Option<(i64, String)>, StoreError> {
+    let row: Option<(i64, Option<String>)> =
+        crate::infrastructure::db::on_backend!(conn, |c| snapshot_history::table
+            .filter(snapshot_history::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
+            .filter(snapshot_history::version.le(version))
+            .order(snapshot_history::version.desc())
+            .select((snapshot_history::version, snapshot_history::latest))
+            .first(c))
+        .optional()?;
+    Ok(row.and_then(|(v, latest)| latest.map(|l| (v, l))))
+}
+
+/// One aggregate's kept lists of latest expenses by version, oldest first, for `verify`.
+pub fn latest_history_of(
+    conn: &mut DbConnection,
+    aggregate_id: &[u8],
+) -> Result<Vec<(i64, Option<String>)>, StoreError> {
+    Ok(crate::infrastructure::db::on_backend!(conn, |c| {
+        snapshot_history::table
+            .filter(snapshot_history::aggregate_id.eq(aggregate_id))
+            .order(snapshot_history::version.asc())
+            .select((snapshot_history::version, snapshot_history::latest))
+            .load(c)
+    })?)
 }
 
 /// One aggregate's history of snapshots, oldest first, for `verify`.

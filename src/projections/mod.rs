@@ -1,6 +1,7 @@
 //! Read models: the tables pages read, kept up to date in the same transaction as the
 //! events they come from, and rebuildable from the events at any time.
 
+pub mod kept_latest;
 pub mod rebuild;
 pub mod rows;
 pub mod verify;

@@ -1,5 +1,6 @@
 //! Rebuilding every read model from the event store.
 
+use super::kept_latest::{self, KEPT, LatestFold};
 use super::project;
 use super::rows::ReadModelDump;
 use crate::application::DEFAULT_SNAPSHOT_EVERY;
@@ -33,12 +34,17 @@ pub fn rebuild_projections(
     conn.transaction(|conn| {
         ReadModelDump::clear(conn)?;
         snapshot_store::clear(conn)?;
-        let (report, states) =
+        let (report, states, latest) =
             replay_into_read_models(conn, Some(DEFAULT_SNAPSHOT_EVERY), progress)?;
         // Fresh snapshots at each account's newest version, so loading stays fast.
         for (id, state) in &states {
-            if let Ok(id) = uuid::Uuid::from_slice(id) {
-                snapshot_store::save(conn, id, &state.state, state.version)?;
+            if let Ok(uuid) = uuid::Uuid::from_slice(id) {
+                let list = latest
+                    .get(id)
+                    .map(|fold| fold.top(KEPT))
+                    .unwrap_or_default();
+                let list = kept_latest::to_json(&list)?;
+                snapshot_store::save(conn, uuid, &state.state, state.version, Some(&list))?;
             }
         }
         Ok(report)
@@ -48,20 +54,25 @@ pub fn rebuild_projections(
 /// Every account's folded state by aggregate id bytes.
 pub(crate) type States = HashMap<Vec<u8>, Versioned<SharedAccount>>;
 
+/// Every account's expenses folded for the kept latest lists, by aggregate id bytes (only
+/// when the history is kept).
+pub(crate) type LatestFolds = HashMap<Vec<u8>, LatestFold>;
+
 /// Replays every event into (empty) read models; returns the folded states too. With
 /// `history_every`, also keeps a snapshot in the (emptied) history at every multiple of it,
-/// as the command path would have.
+/// as the command path would have, with the latest expenses then.
 pub(crate) fn replay_into_read_models(
     conn: &mut DbConnection,
     history_every: Option<i64>,
     progress: &mut dyn FnMut(u64, u64),
-) -> Result<(RebuildReport, States), StoreError> {
+) -> Result<(RebuildReport, States, LatestFolds), StoreError> {
     let total: i64 = events::table
         .filter(events::aggregate_type.eq(SharedAccount::TYPE))
         .count()
         .get_result(conn)?;
     let total = u64::try_from(total).unwrap_or(0);
     let mut states: States = HashMap::new();
+    let mut latest: LatestFolds = HashMap::new();
     let mut done = 0_u64;
     let mut after_position = 0_i64;
     progress(0, total);
@@ -92,13 +103,21 @@ pub(crate) fn replay_into_read_models(
                 .or_default();
             state.state.apply(&envelope.event);
             state.version = envelope.version;
-            if history_every.is_some_and(|n| n > 0 && envelope.version % n == 0) {
-                snapshot_store::save_in_history(
-                    conn,
-                    envelope.aggregate_id,
-                    &state.state,
-                    state.version,
-                )?;
+            if let Some(every) = history_every {
+                let fold = latest
+                    .entry(envelope.aggregate_id.as_bytes().to_vec())
+                    .or_default();
+                fold.apply(&envelope);
+                if every > 0 && envelope.version % every == 0 {
+                    let list = kept_latest::to_json(&fold.top(KEPT))?;
+                    snapshot_store::save_in_history(
+                        conn,
+                        envelope.aggregate_id,
+                        &state.state,
+                        state.version,
+                        Some(&list),
+                    )?;
+                }
             }
             run.push(envelope);
             done += 1;
@@ -110,7 +129,7 @@ pub(crate) fn replay_into_read_models(
         events: done,
         accounts: states.len() as u64,
     };
-    Ok((report, states))
+    Ok((report, states, latest))
 }
 
 /// Projects a run of one account's events (already folded into `states`) and empties it.

@@ -1,6 +1,7 @@
 //! `tally verify`: the read models and snapshots (newest and kept) equal a fresh replay, nets sum to zero,
 //! versions are contiguous.
 
+use super::kept_latest::{self, KEPT, LatestFold};
 use super::rebuild::replay_into_read_models;
 use super::rows::ReadModelDump;
 use crate::domain::{AccountId, SharedAccount};
@@ -10,7 +11,7 @@ use crate::infrastructure::event_store::{self, StoreError};
 use crate::infrastructure::schema::events;
 use crate::infrastructure::snapshot_store;
 use diesel::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use uuid::Uuid;
 
 /// What `verify` found.
@@ -128,15 +129,36 @@ pub fn verify(conn: &mut DbConnection) -> Result<VerifyReport, StoreError> {
             continue;
         };
         let events = event_store::load::<SharedAccount>(conn, uuid, 0)?;
+        let kept_lists: HashMap<i64, Option<String>> = snapshot_store::latest_history_of(conn, id)?
+            .into_iter()
+            .collect();
         let mut replayed = Versioned::<SharedAccount>::default();
+        let mut fold = LatestFold::default();
         let mut next = events.iter().peekable();
         for row in history {
-            if row.schema_version != SharedAccount::SNAPSHOT_SCHEMA_VERSION {
-                continue;
-            }
             while let Some(e) = next.next_if(|e| e.version <= row.version) {
                 replayed.state.apply(&e.event);
                 replayed.version = e.version;
+                fold.apply(e);
+            }
+            // The latest expenses kept beside it are those of a replay up to its version.
+            if let Some(Some(json)) = kept_lists.get(&row.version) {
+                match kept_latest::from_json(json) {
+                    Some(list) if list == fold.top(KEPT) => {}
+                    Some(_) => report.problems.push(format!(
+                        "latest expenses kept with the snapshot of {uuid} at version {} differ \
+                         from a replay of its events",
+                        row.version
+                    )),
+                    None => report.problems.push(format!(
+                        "latest expenses kept with the snapshot of {uuid} at version {} cannot \
+                         be read",
+                        row.version
+                    )),
+                }
+            }
+            if row.schema_version != SharedAccount::SNAPSHOT_SCHEMA_VERSION {
+                continue;
             }
             let stored =
                 serde_json::from_str::<<SharedAccount as Snapshotting>::Snapshot>(&row.state);

@@ -1,7 +1,8 @@
 //! The account as it was at a past point: right after one of its events, or at the end of a
 //! day. Balances come from the events (the newest kept snapshot at or before the point and
-//! the few events after it); the latest expenses from the expenses read model for those
-//! untouched since the point, and from their events for the few changed after it.
+//! the few events after it); the latest expenses likewise, from the list kept with that
+//! snapshot and the events after it (or, where no list was kept, from the expenses read model
+//! for those untouched since the point and from their events for those changed after it).
 
 use super::dashboard::LATEST;
 use super::expense::ExpenseView;
@@ -9,14 +10,16 @@ use super::members::MemberView;
 use super::{Connection, ReadError};
 use crate::application::AccountRepository;
 use crate::domain::{AccountEvent, AccountId, ExpenseId, SharedAccount, event_types};
+use crate::event_sourcing::DomainEvent as _;
 use crate::infrastructure::db::on_backend;
 use crate::infrastructure::event_store;
 use crate::infrastructure::schema::expenses;
+use crate::infrastructure::snapshot_store;
+use crate::projections::kept_latest::{self, LatestFold};
 use crate::projections::rows::ExpenseRow;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use diesel::Connection as _;
 use diesel::prelude::*;
-use std::collections::HashMap;
 
 /// Which past point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,11 +154,73 @@ fn as_of_in(
 
 /// The latest expenses that counted right after `version` (its event at global `position`),
 /// ordered as the dashboard orders them: by date, then by when they were recorded.
-///
-/// An expense with no correction, deletion or restoration after the point reads then as it
-/// reads now, so the read model gives those (recorded by then, not deleted). The few changed
-/// after the point are folded from their own events up to it.
 fn latest_then(
+    conn: &mut Connection,
+    account: AccountId,
+    version: i64,
+    position: i64,
+) -> Result<Vec<ExpenseView>, ReadError> {
+    match from_kept_list(conn, account, version)? {
+        Some(latest) => Ok(latest),
+        None => from_read_model_and_events(conn, account, version, position),
+    }
+}
+
+/// From the latest expenses kept with the newest snapshot at or before `version`, and the
+/// few events between the two; `None` when there is no such list, or the events after it
+/// changed so many of its expenses that the list no longer reaches [`LATEST`].
+fn from_kept_list(
+    conn: &mut Connection,
+    account: AccountId,
+    version: i64,
+) -> Result<Option<Vec<ExpenseView>>, ReadError> {
+    let Some((kept_at, json)) = snapshot_store::latest_at_or_before(conn, account.0, version)?
+    else {
+        return Ok(None);
+    };
+    let Some(list) = kept_latest::from_json(&json) else {
+        return Ok(None);
+    };
+    // A shorter list holds every expense that counted then.
+    let complete = list.len() < kept_latest::KEPT;
+    let tail = event_store::load_range::<SharedAccount>(conn, account.0, kept_at, version)?;
+    let mut touched: Vec<uuid::Uuid> = tail
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.event,
+                AccountEvent::ExpenseRecorded { .. }
+                    | AccountEvent::ExpenseCorrected { .. }
+                    | AccountEvent::ExpenseDeleted { .. }
+                    | AccountEvent::ExpenseRestored { .. }
+            )
+        })
+        .filter_map(|e| e.event.subject_id())
+        .collect();
+    touched.sort();
+    touched.dedup();
+    // Those the events left alone read then as they read in the list. Any expense not in
+    // the list ranked below all of them and still does, unless an event touched it.
+    let untouched: Vec<(ExpenseView, i64)> = list
+        .into_iter()
+        .filter(|kept| touched.binary_search(&kept.id.0).is_err())
+        .map(|kept| {
+            let position = kept.recorded_position;
+            (ExpenseView::from(kept), position)
+        })
+        .collect();
+    if !complete && untouched.len() < usize::try_from(LATEST).unwrap_or(usize::MAX) {
+        return Ok(None);
+    }
+    let mut candidates = untouched;
+    candidates.extend(fold_then(conn, account, &touched, version)?);
+    Ok(Some(newest_first(candidates)))
+}
+
+/// Without a kept list: an expense with no correction, deletion or restoration after the
+/// point reads then as it reads now, so the read model gives those (recorded by then, not
+/// deleted). Those changed after the point are folded from their own events up to it.
+fn from_read_model_and_events(
     conn: &mut Connection,
     account: AccountId,
     version: i64,
@@ -224,9 +289,14 @@ fn latest_then(
         found
     };
     candidates.extend(fold_then(conn, account, &changed_then, version)?);
+    Ok(newest_first(candidates))
+}
+
+/// The dashboard's order (date, then recording position, newest first), cut to [`LATEST`].
+fn newest_first(mut candidates: Vec<(ExpenseView, i64)>) -> Vec<ExpenseView> {
     candidates.sort_by(|(a, pa), (b, pb)| b.date.cmp(&a.date).then(pb.cmp(pa)));
     candidates.truncate(usize::try_from(LATEST).unwrap_or(usize::MAX));
-    Ok(candidates.into_iter().map(|(view, _)| view).collect())
+    candidates.into_iter().map(|(view, _)| view).collect()
 }
 
 /// These expenses as they were right after `version`, with the positions of their recording
@@ -237,63 +307,19 @@ fn fold_then(
     subjects: &[uuid::Uuid],
     version: i64,
 ) -> Result<Vec<(ExpenseView, i64)>, ReadError> {
-    let events = event_store::load_subjects::<SharedAccount>(conn, account.0, subjects, version)?;
-    let mut then: HashMap<ExpenseId, (ExpenseView, i64)> = HashMap::new();
-    for envelope in events {
-        match envelope.event {
-            AccountEvent::ExpenseRecorded {
-                expense_id,
-                details,
-                shares,
-                ..
-            }
-            | AccountEvent::ExpenseCorrected {
-                expense_id,
-                details,
-                shares,
-            } => {
-                let entry = then.entry(expense_id).or_insert_with(|| {
-                    let view = ExpenseView {
-                        id: expense_id,
-                        payer: details.payer,
-                        amount: 0,
-                        description: String::new(),
-                        date: details.date,
-                        split_mode: String::new(),
-                        participant_count: 0,
-                        deleted: false,
-                        revision: 0,
-                        category: None,
-                        schedule: None,
-                    };
-                    (view, envelope.position.unwrap_or(envelope.version))
-                });
-                let view = &mut entry.0;
-                view.payer = details.payer;
-                view.amount = details.amount.cents();
-                view.description = details.description.to_string();
-                view.date = details.date;
-                view.split_mode = details.split.mode_name().to_owned();
-                view.category = details.category;
-                view.participant_count = i32::try_from(shares.len()).unwrap_or(i32::MAX);
-                view.revision += 1;
-            }
-            AccountEvent::ExpenseDeleted { expense_id }
-            | AccountEvent::ExpenseRestored { expense_id } => {
-                let deleting = matches!(envelope.event, AccountEvent::ExpenseDeleted { .. });
-                if let Some((view, _)) = then.get_mut(&expense_id)
-                    && view.deleted != deleting
-                {
-                    view.deleted = deleting;
-                    view.revision += 1;
-                }
-            }
-            _ => {}
-        }
+    let mut events =
+        event_store::load_subjects::<SharedAccount>(conn, account.0, subjects, version)?;
+    events.sort_by_key(|e| e.version);
+    let mut fold = LatestFold::default();
+    for envelope in &events {
+        fold.apply(envelope);
     }
-    Ok(then
-        .into_values()
-        .filter(|(view, _)| !view.deleted)
+    Ok(fold
+        .into_live()
+        .map(|kept| {
+            let position = kept.recorded_position;
+            (ExpenseView::from(kept), position)
+        })
         .collect())
 }
 

@@ -34,6 +34,24 @@ pub struct ExpenseView {
     pub schedule: Option<ScheduleId>,
 }
 
+impl From<crate::projections::kept_latest::KeptExpense> for ExpenseView {
+    fn from(kept: crate::projections::kept_latest::KeptExpense) -> Self {
+        ExpenseView {
+            id: kept.id,
+            payer: kept.payer,
+            amount: kept.amount,
+            description: kept.description,
+            date: kept.date,
+            split_mode: kept.split_mode,
+            participant_count: kept.participant_count,
+            deleted: false,
+            revision: kept.revision,
+            category: kept.category,
+            schedule: kept.schedule,
+        }
+    }
+}
+
 impl From<&ExpenseRow> for ExpenseView {
     fn from(row: &ExpenseRow) -> Self {
         ExpenseView {

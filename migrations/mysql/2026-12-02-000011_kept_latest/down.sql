@@ -1,0 +1,1 @@
+ALTER TABLE snapshot_history DROP COLUMN latest;
