@@ -343,7 +343,7 @@ fn latest_by_replay(
             )
         })
         .collect();
-    live.sort_by(|a, b| b.0.cmp(&a.0));
+    live.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     live.into_iter().take(10).map(|(_, view)| view).collect()
 }
 
