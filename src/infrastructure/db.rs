@@ -91,9 +91,22 @@ impl DatabaseUrl {
                     // Causal reads: every read on this connection first waits until the node
                     // has applied all that the cluster committed before it began, so a page
                     // shown right after a write on another node sees that write.
-                    diesel::sql_query("SET SESSION wsrep_sync_wait = 1")
-                        .execute(&mut conn)
-                        .map_err(DbError::Query)?;
+                    //
+                    // A short idle timeout: when another node's write aborts a transaction
+                    // while its client is preparing a statement, the server can answer with
+                    // a packet the client does not expect; the client then waits for bytes
+                    // that never come while the server waits for the next command
+                    // (mysql-wsrep issue 287; MDEV-24255 is the same race for other commands).
+                    // Only closing the connection ends that, so the server does it after
+                    // `GALERA_IDLE_TIMEOUT` instead of the default eight hours. The request
+                    // fails with a lost connection (503, retried by the proxy with the same
+                    // form ids); a pooled connection idle that long is replaced when lent.
+                    diesel::sql_query(format!(
+                        "SET SESSION wsrep_sync_wait = 1, SESSION wait_timeout = {}",
+                        GALERA_IDLE_TIMEOUT.as_secs()
+                    ))
+                    .execute(&mut conn)
+                    .map_err(DbError::Query)?;
                 }
                 Ok(conn)
             }
@@ -102,6 +115,9 @@ impl DatabaseUrl {
         }
     }
 }
+
+/// How long a Galera node keeps one of tally's connections open while no command comes.
+pub const GALERA_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One server variable or status value, as `SHOW VARIABLES` / `SHOW STATUS` list it.
 #[derive(diesel::QueryableByName)]
