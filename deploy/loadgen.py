@@ -11,8 +11,13 @@ to nginx alive, the others send `Connection: close`.
 
 Every answer is counted. A failure is a connection error, a 5xx, or any status other than the
 expected one (200 for pages, 303 to the dashboard for an expense). Every expense_id answered
-with that 303 is recorded. The summary is JSON (--out, else stdout). "READY" is printed on
-stdout once every client has finished signing up, so the caller can time the deploy.
+with that 303 is recorded, with when it was acknowledged, and each kind of request's
+latencies (p50, p99). The summary is JSON (--out, else stdout). "READY" is printed on stdout
+once every client has finished signing up, so the caller can time the deploy.
+
+With --source-addresses each client connects from its own loopback address (127.0.1.1,
+127.0.1.2, …; all of 127.0.0.0/8 is local), as people behind their own addresses do, so
+per-address limits (nginx's, tally's sign-up throttle) count each client apart.
 """
 
 import argparse
@@ -92,6 +97,7 @@ class Client:
         self.index = index
         self.host, self.port = args.host, args.port
         self.keepalive = index < args.keepalive_clients
+        self.source = (f"127.0.{1 + index // 250}.{1 + index % 250}", 0) if args.source_addresses else None
         self.timeout = args.timeout
         self.stats = stats
         self.cookies = {}
@@ -102,9 +108,11 @@ class Client:
 
     def _connection(self):
         if not self.keepalive:
-            return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            return http.client.HTTPConnection(self.host, self.port, timeout=self.timeout,
+                                              source_address=self.source)
         if self.conn is None:
-            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout,
+                                                   source_address=self.source)
         return self.conn
 
     def _drop(self):
@@ -125,6 +133,7 @@ class Client:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         kind = kind or f"{method} {path.split('/')[1] if path != '/' else '/'}"
         conn = self._connection()
+        began = time.monotonic()
         try:
             conn.request(method, path, body=body, headers=headers)
             resp = conn.getresponse()
@@ -155,7 +164,7 @@ class Client:
                 f"location {location!r}) {excerpt}",
             )
             raise Failure(f"{method} {path}: {status}")
-        self.stats.record(kind, True)
+        self.stats.record(kind, True, elapsed=time.monotonic() - began)
         return status, location, data.decode("utf-8", "replace")
 
     def _set_cookie(self, header):
@@ -253,17 +262,21 @@ class Stats:
         self.kinds = {}
         self.failures = []
         self.acked = []
+        self.acked_at = []
         self.sent = []
+        self.latencies = {}
         self.first_failure_at = None
         self.last_failure_at = None
         self.started = time.monotonic()
 
-    def record(self, kind, ok, detail=None):
+    def record(self, kind, ok, detail=None, elapsed=None):
         with self.lock:
             self.total += 1
             k = self.kinds.setdefault(kind, {"ok": 0, "failed": 0})
             if ok:
                 k["ok"] += 1
+                if elapsed is not None:
+                    self.latencies.setdefault(kind, []).append(elapsed)
                 return
             k["failed"] += 1
             self.failed += 1
@@ -280,6 +293,17 @@ class Stats:
     def acknowledged(self, expense_id):
         with self.lock:
             self.acked.append(expense_id)
+            self.acked_at.append(round(time.monotonic() - self.started, 3))
+
+    def latency_summary(self):
+        """Per kind of request: answers that succeeded, p50 and p99 in milliseconds."""
+        out = {}
+        with self.lock:
+            for kind, values in self.latencies.items():
+                v = sorted(values)
+                pick = lambda q: round(1000 * v[min(len(v) - 1, int(q * len(v)))], 1)
+                out[kind] = {"n": len(v), "p50_ms": pick(0.50), "p99_ms": pick(0.99)}
+        return out
 
 
 def main():
@@ -294,7 +318,12 @@ def main():
                     help="share of rounds that record an expense")
     ap.add_argument("--pause", type=float, default=0.01, help="think time between rounds (s)")
     ap.add_argument("--mode", choices=["own", "shared"], default="own")
+    ap.add_argument("--one-session", action="store_true",
+                    help="shared mode: the clients use client 0's session instead of signing "
+                         "in (tabs of one browser; more clients than the sign-in limit allows)")
     ap.add_argument("--timeout", type=float, default=30.0, help="socket timeout (s)")
+    ap.add_argument("--source-addresses", action="store_true",
+                    help="each client connects from its own 127.0.x.y address")
     ap.add_argument("--out", help="write the JSON summary here")
     args = ap.parse_args()
 
@@ -324,7 +353,10 @@ def main():
             if setup_errors:
                 break
             try:
-                c.sign_in(clients[0].email)
+                if args.one_session:
+                    c.cookies = dict(clients[0].cookies)
+                else:
+                    c.sign_in(clients[0].email)
                 c.account = clients[0].account
             except Failure as e:
                 setup_errors.append(f"client {c.index}: {e}")
@@ -340,6 +372,10 @@ def main():
         sys.exit("loadgen: setup failed")
     setup_requests = stats.total
 
+    # Latencies and acknowledgement times count from here, not from the setup.
+    with stats.lock:
+        stats.latencies = {}
+        stats.started = time.monotonic()
     print("READY", flush=True)
     start = time.monotonic()
     deadline = start + args.duration
@@ -377,6 +413,8 @@ def main():
         "accounts": sorted({c.account for c in clients if c.account}),
         "expenses_posted": len(stats.sent),
         "expenses_acknowledged": stats.acked,
+        "acknowledged_at": stats.acked_at,
+        "latency": stats.latency_summary(),
     }
     text = json.dumps(summary, indent=1)
     if args.out:

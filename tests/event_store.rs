@@ -106,7 +106,49 @@ fn migrations_revert_and_reapply(db: TestDb) {
     assert_eq!(conn.run_migrations().expect("nothing pending"), 0);
 }
 
+/// Several processes starting at once against an empty database (instances on each node of
+/// a cluster): the migration lock lets one apply the migrations; the others wait and find
+/// nothing pending. Without it two ran `CREATE TABLE` and one failed.
+fn migrations_started_at_once_apply_once(db: TestDb) {
+    let reverted = db
+        .conn()
+        .revert_all_migrations()
+        .expect("down.sql files work");
+    assert_eq!(reverted, 7);
+    let start = std::sync::Arc::new(std::sync::Barrier::new(3));
+    let runners: Vec<_> = (0..3)
+        .map(|_| {
+            let url = db.url.clone();
+            let start = start.clone();
+            std::thread::spawn(move || {
+                let mut conn = url.connect().expect("connect");
+                start.wait();
+                conn.run_migrations()
+            })
+        })
+        .collect();
+    let applied: Vec<usize> = runners
+        .into_iter()
+        .map(|r| r.join().expect("runner").expect("migrations apply"))
+        .collect();
+    assert_eq!(
+        applied.iter().sum::<usize>(),
+        7,
+        "applied per process: {applied:?}"
+    );
+    let mut conn = db.conn();
+    assert_eq!(conn.run_migrations().expect("nothing pending"), 0);
+    assert_eq!(
+        events::table
+            .count()
+            .get_result::<i64>(&mut conn)
+            .expect("events table"),
+        0
+    );
+}
+
 backend_tests!(
+    migrations_started_at_once_apply_once,
     appended_events_come_back_exactly,
     a_taken_version_is_a_conflict,
     an_unknown_event_type_is_reported_not_guessed,

@@ -125,21 +125,43 @@ impl AccountRepository {
                 self.decide_and_persist(conn, account_id, command, metadata, context)
             });
             match outcome {
-                Ok(done) => return Ok(done),
+                Ok((done, None)) => return Ok(done),
+                Ok((done, Some(last_event))) => match Self::was_committed(conn, last_event) {
+                    Ok(true) => return Ok(done),
+                    // The transaction was rolled back under us (see `was_committed`): like a
+                    // conflict, decide again on fresh state.
+                    Ok(false) => {
+                        tracing::warn!(%account_id, attempt, "commit answered OK but nothing was committed; retrying");
+                    }
+                    Err(e) => return Err(CommandError::Store(e)),
+                },
                 Err(TxError::Rejected(e)) => return Err(CommandError::Rejected(e)),
                 Err(TxError::Store(StoreError::Conflict)) => {
                     tracing::debug!(%account_id, attempt, "conflict, retrying on fresh state");
-                    // Short, growing, jittered pauses so colliding writers spread out.
-                    let jitter = u64::from(Uuid::new_v4().as_bytes()[0]) % 5;
-                    std::thread::sleep(Duration::from_millis(
-                        u64::from(attempt.min(10)) * 2 + jitter,
-                    ));
                 }
                 Err(TxError::Store(StoreError::DuplicateId)) => return Err(CommandError::IdTaken),
                 Err(TxError::Store(e)) => return Err(CommandError::Store(e)),
             }
+            // Short, growing, jittered pauses so colliding writers spread out.
+            let jitter = u64::from(Uuid::new_v4().as_bytes()[0]) % 5;
+            std::thread::sleep(Duration::from_millis(
+                u64::from(attempt.min(10)) * 2 + jitter,
+            ));
         }
         Err(CommandError::Conflict)
+    }
+
+    /// Whether the command's last event is really stored, asked on the same connection right
+    /// after COMMIT answered OK. On a Galera node a transaction can be rolled back by another
+    /// node's write at any moment (a brute-force abort); the next statement then fails with
+    /// 1213, but if that statement was the COMMIT of a transaction whose error went unseen,
+    /// the COMMIT itself answers OK with nothing committed. A write is acknowledged only when
+    /// its event is there. SQLite cannot lose a commit that way and is not asked.
+    fn was_committed(conn: &mut DbConnection, last_event: Uuid) -> Result<bool, StoreError> {
+        if conn.is_sqlite() {
+            return Ok(true);
+        }
+        event_store::exists(conn, last_event)
     }
 
     /// An account's whole current state (every expense and transfer), replayed from all of
@@ -227,11 +249,14 @@ impl AccountRepository {
         command: &AccountCommand,
         metadata: &Metadata,
         context: &DecisionContext,
-    ) -> Result<Executed, TxError> {
+    ) -> Result<(Executed, Option<Uuid>), TxError> {
         // Take the account's write lock before reading: on MariaDB this locks the account
         // row, on SQLite it takes the database's write lock. Writers to one account then
         // queue instead of colliding; the unique (aggregate id, version) key stays the
-        // guarantee.
+        // guarantee. On a Galera cluster the lock only queues the writers of one node: a
+        // writer on another node is stopped at certification (its events take the same
+        // (aggregate id, version) keys and it changes the same `accounts` row), which comes
+        // back here as a conflict and is retried.
         crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
             accounts::table.find(account_id)
         )
@@ -243,10 +268,11 @@ impl AccountRepository {
             .handle(command, context)
             .map_err(TxError::Rejected)?;
         if new_events.is_empty() {
-            return Ok(Executed {
+            let unchanged = Executed {
                 version: current.version,
                 recorded: 0,
-            });
+            };
+            return Ok((unchanged, None));
         }
         let recorded_at = now_micros();
         let mut after = current.state;
@@ -273,9 +299,10 @@ impl AccountRepository {
                 .map_err(StoreError::from)?;
             snapshot_store::save(conn, account_id.0, &after, new_version, Some(&latest))?;
         }
-        Ok(Executed {
+        let done = Executed {
             version: new_version,
             recorded: envelopes.len(),
-        })
+        };
+        Ok((done, envelopes.last().map(|e| e.event_id)))
     }
 }

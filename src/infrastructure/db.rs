@@ -86,11 +86,197 @@ impl DatabaseUrl {
                 diesel::sql_query("SET time_zone = '+00:00'")
                     .execute(&mut conn)
                     .map_err(DbError::Query)?;
-                Ok(DbConnection::Mysql(conn))
+                let mut conn = DbConnection::Mysql(conn);
+                if is_galera_node(&mut conn)? {
+                    // Causal reads: every read on this connection first waits until the node
+                    // has applied all that the cluster committed before it began, so a page
+                    // shown right after a write on another node sees that write.
+                    //
+                    // A short idle timeout: when another node's write aborts a transaction
+                    // while its client is preparing a statement, the server can answer with
+                    // a packet the client does not expect; the client then waits for bytes
+                    // that never come while the server waits for the next command
+                    // (mysql-wsrep issue 287; MDEV-24255 is the same race for other commands).
+                    // Only closing the connection ends that, so the server does it after
+                    // `GALERA_IDLE_TIMEOUT` instead of the default eight hours. The request
+                    // fails with a lost connection (503, retried by the proxy with the same
+                    // form ids); a pooled connection idle that long is replaced when lent.
+                    diesel::sql_query(format!(
+                        "SET SESSION wsrep_sync_wait = 1, SESSION wait_timeout = {}",
+                        GALERA_IDLE_TIMEOUT.as_secs()
+                    ))
+                    .execute(&mut conn)
+                    .map_err(DbError::Query)?;
+                }
+                Ok(conn)
             }
             #[allow(unreachable_patterns)]
             other => Err(DbError::BackendNotBuilt(other.backend())),
         }
+    }
+}
+
+/// How long a Galera node keeps one of tally's connections open while no command comes.
+pub const GALERA_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// One server variable or status value, as `SHOW VARIABLES` / `SHOW STATUS` list it.
+#[derive(diesel::QueryableByName)]
+struct ServerValue {
+    #[diesel(sql_type = diesel::sql_types::Text, column_name = "Variable_name")]
+    name: String,
+    #[diesel(sql_type = diesel::sql_types::Text, column_name = "Value")]
+    value: String,
+}
+
+fn server_values(conn: &mut DbConnection, sql: &str) -> Result<Vec<ServerValue>, DbError> {
+    diesel::sql_query(sql)
+        .load::<ServerValue>(conn)
+        .map_err(DbError::Query)
+}
+
+/// Whether the connection reached a MariaDB Galera cluster node (`wsrep_on`). Plain MariaDB
+/// says `OFF`, MySQL has no such variable, SQLite is never one.
+pub fn is_galera_node(conn: &mut DbConnection) -> Result<bool, DbError> {
+    if conn.is_sqlite() {
+        return Ok(false);
+    }
+    Ok(server_values(conn, "SHOW VARIABLES LIKE 'wsrep_on'")?
+        .iter()
+        .any(|v| v.value.eq_ignore_ascii_case("ON")))
+}
+
+/// Whether the database can take this instance's requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Readiness {
+    /// It answers (and, on a Galera node, the node is synced with its cluster).
+    Ready,
+    /// A Galera node that answers but is not synced: a joiner, a donor, or one that lost its
+    /// cluster's quorum. Its state, as the node reports it.
+    NotSynced(String),
+}
+
+/// Checks the database for readiness: it answers, and a Galera node is also ready
+/// (`wsrep_ready`) and synced (`wsrep_local_state_comment`); a node that only answers may be
+/// cut off from the cluster's quorum or still receiving its state.
+pub fn readiness(conn: &mut DbConnection) -> Result<Readiness, DbError> {
+    if !is_galera_node(conn)? {
+        diesel::sql_query("SELECT 1")
+            .execute(conn)
+            .map_err(DbError::Query)?;
+        return Ok(Readiness::Ready);
+    }
+    let status = server_values(
+        conn,
+        "SHOW STATUS WHERE Variable_name IN ('wsrep_ready', 'wsrep_local_state_comment')",
+    )?;
+    Ok(galera_readiness(&status))
+}
+
+fn galera_readiness(status: &[ServerValue]) -> Readiness {
+    let value = |name: &str| {
+        status
+            .iter()
+            .find(|v| v.name.eq_ignore_ascii_case(name))
+            .map_or("", |v| v.value.as_str())
+    };
+    let (ready, state) = (value("wsrep_ready"), value("wsrep_local_state_comment"));
+    if ready.eq_ignore_ascii_case("ON") && state == "Synced" {
+        Readiness::Ready
+    } else {
+        Readiness::NotSynced(format!("wsrep_ready={ready}, state={state}"))
+    }
+}
+
+/// How long a process waits for another one's migrations before giving up.
+pub const MIGRATION_LOCK_WAIT: Duration = Duration::from_secs(120);
+/// A migration lock older than this was left by a process that died while migrating.
+const MIGRATION_LOCK_STALE_SECONDS: i64 = 600;
+
+/// The migration lock: one row in its own table, taken by inserting it. A unique key is the
+/// one lock that holds across a Galera cluster (`GET_LOCK` is per node, row locks do not
+/// reach other nodes): of two nodes inserting the row at once, certification lets one commit.
+/// On a plain server and SQLite the primary key does the same.
+struct MigrationLock {
+    holder: String,
+}
+
+impl MigrationLock {
+    fn acquire(conn: &mut DbConnection, wait: Duration) -> Result<MigrationLock, DbError> {
+        let create = if conn.is_sqlite() {
+            "CREATE TABLE IF NOT EXISTS tally_migration_lock (id INTEGER NOT NULL PRIMARY KEY, \
+             holder VARCHAR(64) NOT NULL, taken_at BIGINT NOT NULL)"
+        } else {
+            // InnoDB: a MyISAM table would not be replicated by Galera.
+            "CREATE TABLE IF NOT EXISTS tally_migration_lock (id INT NOT NULL PRIMARY KEY, \
+             holder VARCHAR(64) NOT NULL, taken_at BIGINT NOT NULL) ENGINE=InnoDB"
+        };
+        diesel::sql_query(create)
+            .execute(conn)
+            .map_err(DbError::Query)?;
+        let holder = uuid::Uuid::new_v4().simple().to_string();
+        let deadline = Instant::now() + wait;
+        loop {
+            let now = chrono::Utc::now().timestamp();
+            diesel::sql_query("DELETE FROM tally_migration_lock WHERE id = 1 AND taken_at < ?")
+                .bind::<diesel::sql_types::BigInt, _>(now - MIGRATION_LOCK_STALE_SECONDS)
+                .execute(conn)
+                .or_else(ignore_contention)?;
+            let taken = diesel::sql_query(
+                "INSERT INTO tally_migration_lock (id, holder, taken_at) VALUES (1, ?, ?)",
+            )
+            .bind::<diesel::sql_types::Text, _>(&holder)
+            .bind::<diesel::sql_types::BigInt, _>(now)
+            .execute(conn);
+            match taken {
+                Ok(_) => return Ok(MigrationLock { holder }),
+                Err(e) if is_contention(&e) && Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(200));
+                }
+                Err(e) if is_contention(&e) => {
+                    return Err(DbError::Migration(format!(
+                        "another process kept the migration lock (table tally_migration_lock) \
+                         for {} s",
+                        wait.as_secs()
+                    )));
+                }
+                Err(e) => return Err(DbError::Query(e)),
+            }
+        }
+    }
+
+    fn release(self, conn: &mut DbConnection) -> Result<(), DbError> {
+        diesel::sql_query("DELETE FROM tally_migration_lock WHERE id = 1 AND holder = ?")
+            .bind::<diesel::sql_types::Text, _>(&self.holder)
+            .execute(conn)
+            .map_err(DbError::Query)?;
+        Ok(())
+    }
+}
+
+/// Someone else holds the row or is taking it: a duplicate key, or (Galera, SQLite) a
+/// deadlock or busy database.
+fn is_contention(e: &diesel::result::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e {
+        Error::DatabaseError(
+            DatabaseErrorKind::UniqueViolation | DatabaseErrorKind::SerializationFailure,
+            _,
+        ) => true,
+        Error::DatabaseError(_, info) => {
+            let m = info.message();
+            m.contains("Deadlock found")
+                || m.contains("Lock wait timeout")
+                || m.contains("database is locked")
+        }
+        _ => false,
+    }
+}
+
+fn ignore_contention(e: diesel::result::Error) -> Result<usize, DbError> {
+    if is_contention(&e) {
+        Ok(0)
+    } else {
+        Err(DbError::Query(e))
     }
 }
 
@@ -100,8 +286,19 @@ const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqli
 const MYSQL_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/mysql");
 
 impl DbConnection {
-    /// Applies every pending migration; returns how many ran.
+    /// Applies every pending migration under the migration lock; returns how many ran. Many
+    /// processes may start at once (instances on every node of a cluster): one applies the
+    /// migrations, the others wait for it and then find nothing pending.
     pub fn run_migrations(&mut self) -> Result<usize, DbError> {
+        let lock = MigrationLock::acquire(self, MIGRATION_LOCK_WAIT)?;
+        let applied = self.run_pending_migrations_unlocked();
+        let released = lock.release(self);
+        let applied = applied?;
+        released?;
+        Ok(applied)
+    }
+
+    fn run_pending_migrations_unlocked(&mut self) -> Result<usize, DbError> {
         let applied = match self {
             #[cfg(feature = "sqlite")]
             DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
@@ -295,6 +492,38 @@ mod tests {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", dir.display()));
         }
+    }
+
+    #[test]
+    fn a_galera_node_is_ready_only_when_synced() {
+        let status = |ready: &str, state: &str| {
+            vec![
+                ServerValue {
+                    name: "wsrep_local_state_comment".into(),
+                    value: state.into(),
+                },
+                ServerValue {
+                    name: "wsrep_ready".into(),
+                    value: ready.into(),
+                },
+            ]
+        };
+        assert_eq!(galera_readiness(&status("ON", "Synced")), Readiness::Ready);
+        for (ready, state) in [
+            ("ON", "Donor/Desynced"),
+            ("ON", "Joining"),
+            ("OFF", "Initialized"),
+            ("OFF", "Synced"),
+        ] {
+            assert!(
+                matches!(
+                    galera_readiness(&status(ready, state)),
+                    Readiness::NotSynced(_)
+                ),
+                "{ready} {state}"
+            );
+        }
+        assert!(matches!(galera_readiness(&[]), Readiness::NotSynced(_)));
     }
 
     #[test]

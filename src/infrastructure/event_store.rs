@@ -69,8 +69,12 @@ pub fn is_conflict(e: &DieselError) -> bool {
         }
         DieselError::DatabaseError(DatabaseErrorKind::SerializationFailure, _) => true,
         DieselError::DatabaseError(_, info) => {
+            // Error 1213 comes as `SerializationFailure` from a prepared statement but as an
+            // unknown kind from a plain one such as COMMIT, where a Galera cluster reports a
+            // failed certification; MariaDB words it either way.
             let m = info.message();
             m.contains("Deadlock found")
+                || m.contains("deadlock/conflict")
                 || m.contains("Lock wait timeout")
                 || m.contains("database is locked")
                 || m.contains("database is busy")
@@ -246,6 +250,16 @@ pub fn append<E: DomainEvent>(
     Ok(())
 }
 
+/// Whether the event with this id is stored (as this connection sees it).
+pub fn exists(conn: &mut DbConnection, event_id: Uuid) -> Result<bool, StoreError> {
+    let found: Option<i64> = crate::infrastructure::db::on_backend!(conn, |c| events::table
+        .filter(events::event_id.eq(event_id.as_bytes().as_slice()))
+        .select(events::position)
+        .first(c)
+        .optional())?;
+    Ok(found.is_some())
+}
+
 /// How many events an aggregate has.
 pub fn count(conn: &mut DbConnection, aggregate_id: Uuid) -> Result<i64, StoreError> {
     Ok(events::table
@@ -380,4 +394,74 @@ pub fn subjects_after<A: Aggregate>(
     subjects.sort();
     subjects.dedup();
     Ok(subjects)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn database(kind: DatabaseErrorKind, message: &str) -> DieselError {
+        DieselError::DatabaseError(kind, Box::new(message.to_owned()))
+    }
+
+    #[test]
+    fn errors_that_a_retry_on_fresh_state_fixes_are_conflicts() {
+        use DatabaseErrorKind::{SerializationFailure, UniqueViolation, Unknown};
+        let cases = [
+            // 1213 from a prepared statement (any statement after another node's write).
+            (
+                SerializationFailure,
+                "Deadlock found when trying to get lock; try restarting transaction",
+            ),
+            // 1213 from COMMIT, a plain statement: Diesel cannot tell its kind.
+            (
+                Unknown,
+                "Deadlock found when trying to get lock; try restarting transaction",
+            ),
+            (
+                Unknown,
+                "WSREP detected deadlock/conflict and aborted the transaction. Try restarting the transaction",
+            ),
+            (
+                Unknown,
+                "Lock wait timeout exceeded; try restarting transaction",
+            ),
+            // 1062 on the (aggregate id, version) key: the other node's event arrived first.
+            (
+                UniqueViolation,
+                "Duplicate entry '\\x01-5' for key 'events_aggregate_version'",
+            ),
+            (
+                UniqueViolation,
+                "UNIQUE constraint failed: events.aggregate_id, events.version",
+            ),
+            (Unknown, "database is locked"),
+        ];
+        for (kind, message) in cases {
+            let e = database(kind, message);
+            assert!(is_conflict(&e), "{message}");
+            assert!(
+                matches!(StoreError::from(e), StoreError::Conflict),
+                "{message}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_errors_are_not_retried() {
+        use DatabaseErrorKind::{UniqueViolation, Unknown};
+        let e = database(UniqueViolation, "Duplicate entry 'x' for key 'PRIMARY'");
+        assert!(matches!(StoreError::from(e), StoreError::DuplicateId));
+        for message in [
+            "WSREP has not yet prepared node for application use",
+            "Lost connection to server during query",
+        ] {
+            let e = database(Unknown, message);
+            assert!(!is_conflict(&e), "{message}");
+            assert!(
+                matches!(StoreError::from(e), StoreError::Database(_)),
+                "{message}"
+            );
+        }
+    }
 }

@@ -74,18 +74,33 @@ pub(crate) fn replay_into_read_models(
     let mut states: States = HashMap::new();
     let mut latest: LatestFolds = HashMap::new();
     let mut done = 0_u64;
-    let mut after_position = 0_i64;
+    // Pages by (aggregate id, version), the unique key, not by `position`: on a Galera
+    // cluster positions come from each node's own auto-increment series and do not follow
+    // commit order across nodes, so a page boundary by position could skip an event that
+    // committed later with a smaller position. Accounts are independent; only each one's
+    // own order matters, and the key gives it.
+    let mut after: Option<(Vec<u8>, i64)> = None;
     progress(0, total);
     loop {
-        let rows: Vec<EventRow> = events::table
+        let page = events::table
             .filter(events::aggregate_type.eq(SharedAccount::TYPE))
-            .filter(events::position.gt(after_position))
-            .order(events::position.asc())
+            .order((events::aggregate_id.asc(), events::version.asc()))
             .limit(BATCH)
-            .select(EventRow::as_select())
-            .load(conn)?;
+            .select(EventRow::as_select());
+        let rows: Vec<EventRow> = match &after {
+            None => page.load(conn)?,
+            Some((id, version)) => page
+                .filter(
+                    events::aggregate_id
+                        .gt(id.as_slice())
+                        .or(events::aggregate_id
+                            .eq(id.as_slice())
+                            .and(events::version.gt(*version))),
+                )
+                .load(conn)?,
+        };
         let Some(last) = rows.last() else { break };
-        after_position = last.position;
+        after = Some((last.aggregate_id.clone(), last.version));
         // Consecutive events of one account are folded and then projected together, as a
         // command's events are: each balance and the account row are written once per run
         // instead of once per event (the rows are the same; `project` writes absolute values).

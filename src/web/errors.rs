@@ -110,6 +110,8 @@ const OUTAGE_MESSAGES: &[&str] = &[
     "query execution was interrupted",
     "too many connections",
     "timed out waiting for connection",
+    // A Galera node cut off from its cluster's quorum, or still joining, refuses queries.
+    "wsrep has not yet prepared node",
 ];
 
 /// A lost connection to the database is an outage (503), anything else a failure (500).
@@ -233,6 +235,7 @@ mod tests {
             "Server shutdown in progress",
             "Connection was killed",
             "Too many connections",
+            "WSREP has not yet prepared node for application use",
         ] {
             let e = anyhow::anyhow!("{message}").context("database error");
             assert!(matches!(classify(e), WebError::Unavailable(_)), "{message}");
