@@ -192,13 +192,13 @@ pub fn save_in_history<A: Snapshotting>(
     )
 }
 
-/// The newest kept list of latest expenses at or before `version`, with its version; `None`
-/// when no kept snapshot there has one.
+/// The newest kept snapshot at or before `version`: its version and its list of latest
+/// expenses (`None` for a snapshot kept before lists were); `None` when there is none.
 pub fn latest_at_or_before(
     conn: &mut DbConnection,
     aggregate_id: Uuid,
     version: i64,
-) -> Result<Option<(i64, String)>, StoreError> {
+) -> Result<Option<(i64, Option<String>)>, StoreError> {
     let row: Option<(i64, Option<String>)> =
         crate::infrastructure::db::on_backend!(conn, |c| snapshot_history::table
             .filter(snapshot_history::aggregate_id.eq(aggregate_id.as_bytes().as_slice()))
@@ -207,7 +207,7 @@ pub fn latest_at_or_before(
             .select((snapshot_history::version, snapshot_history::latest))
             .first(c))
         .optional()?;
-    Ok(row.and_then(|(v, latest)| latest.map(|l| (v, l))))
+    Ok(row)
 }
 
 /// One aggregate's kept lists of latest expenses by version, oldest first, for `verify`.

@@ -166,20 +166,24 @@ fn latest_then(
     }
 }
 
-/// From the latest expenses kept with the newest snapshot at or before `version`, and the
-/// few events between the two; `None` when there is no such list, or the events after it
-/// changed so many of its expenses that the list no longer reaches [`LATEST`].
+/// From the latest expenses kept with the newest snapshot at or before `version` (none
+/// before the first snapshot), and the few events between the two; `None` when that snapshot
+/// was kept without a list, or the events after it changed so many of its expenses that the
+/// list no longer reaches [`LATEST`].
 fn from_kept_list(
     conn: &mut Connection,
     account: AccountId,
     version: i64,
 ) -> Result<Option<Vec<ExpenseView>>, ReadError> {
-    let Some((kept_at, json)) = snapshot_store::latest_at_or_before(conn, account.0, version)?
-    else {
-        return Ok(None);
-    };
-    let Some(list) = kept_latest::from_json(&json) else {
-        return Ok(None);
+    let (kept_at, list) = match snapshot_store::latest_at_or_before(conn, account.0, version)? {
+        // Before the first snapshot: nothing was listed at version 0, and the events up to
+        // the point are few (as few as a snapshot's tail).
+        None => (0, Vec::new()),
+        Some((kept_at, Some(json))) => match kept_latest::from_json(&json) {
+            Some(list) => (kept_at, list),
+            None => return Ok(None),
+        },
+        Some((_, None)) => return Ok(None),
     };
     // A shorter list holds every expense that counted then.
     let complete = list.len() < kept_latest::KEPT;
