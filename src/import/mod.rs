@@ -275,6 +275,62 @@ impl ImportPlan {
     }
 }
 
+/// Minor units as a plain decimal (`-1342.86`).
+pub fn format_minor(units: i64, digits: u8) -> String {
+    let sign = if units < 0 { "-" } else { "" };
+    let a = units.unsigned_abs();
+    if digits == 0 {
+        return format!("{sign}{a}");
+    }
+    let scale = 10_u64.pow(u32::from(digits));
+    format!(
+        "{sign}{}.{:0w$}",
+        a / scale,
+        a % scale,
+        w = usize::from(digits)
+    )
+}
+
+/// The preview as lines of text (the command line prints them): people and their nets per
+/// currency, counts, dates, rows left out, notes and where the peer rounds differently.
+pub fn preview_lines(plan: &ImportPlan) -> Vec<String> {
+    let mut out = vec![format!(
+        "format: {} (sha256 {})",
+        plan.format.label(),
+        plan.file_hash
+    )];
+    let (expenses, transfers) = plan.counts();
+    out.push(format!("{expenses} expense(s), {transfers} transfer(s)"));
+    if let Some((from, to)) = plan.date_range() {
+        out.push(format!("from {from} to {to}"));
+    }
+    out.push(format!("{} people:", plan.people.len()));
+    for (currency, nets) in plan.nets() {
+        let code = currency.map_or_else(|| "(no currency)".to_string(), |c| c.0);
+        for (name, net) in plan.people.iter().zip(nets) {
+            out.push(format!(
+                "  {name}: {} {code}",
+                format_minor(net, plan.minor_digits)
+            ));
+        }
+    }
+    for r in &plan.rounding {
+        out.push(format!(
+            "  rounding: {} gets {} where the other app shows {}",
+            plan.people[r.person],
+            format_minor(r.ours, plan.minor_digits),
+            format_minor(r.peers, plan.minor_digits)
+        ));
+    }
+    for u in &plan.unreadable {
+        out.push(format!("unreadable line {}: {}", u.line, u.reason));
+    }
+    for n in &plan.notes {
+        out.push(format!("note: {n}"));
+    }
+    out
+}
+
 /// SHA-256 of the bytes, lower-case hex.
 pub fn file_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);

@@ -149,30 +149,15 @@ pub(super) fn parse(table: &Table) -> Result<ImportPlan, ImportError> {
                     plan.notes.push(format!(
                         "the {} footer (line {line}) says {} for {}, the rows give {}",
                         currency.0,
-                        show(*f, minor_digits(&currency.0)),
+                        super::format_minor(*f, minor_digits(&currency.0)),
                         plan.people[i],
-                        show(*o, minor_digits(&currency.0))
+                        super::format_minor(*o, minor_digits(&currency.0))
                     ));
                 }
             }
         }
     }
     Ok(plan)
-}
-
-fn show(units: i64, digits: u8) -> String {
-    let scale = 10_i64.pow(u32::from(digits));
-    let sign = if units < 0 { "-" } else { "" };
-    let a = units.unsigned_abs();
-    if digits == 0 {
-        return format!("{sign}{a}");
-    }
-    format!(
-        "{sign}{}.{:0w$}",
-        a / scale as u64,
-        a % scale as u64,
-        w = usize::from(digits)
-    )
 }
 
 fn read_nets(row: &Row, people: usize, digits: u8) -> Result<Vec<i64>, String> {
@@ -214,7 +199,7 @@ fn read_row(
     if sum != 0 {
         return Err(format!(
             "the members' columns add up to {}, not 0",
-            show(sum, digits)
+            super::format_minor(sum, digits)
         ));
     }
     let currency = Some(CurrencyCode(currency.to_string()));
