@@ -51,6 +51,16 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Write an account's whole event stream as a JSON backup to standard output.
+    ExportAccount {
+        /// The account's id.
+        account_id: String,
+    },
+    /// Restore an account from a backup made by export-account; prints its id.
+    ImportAccount {
+        /// The backup file.
+        file: std::path::PathBuf,
+    },
     /// Exit 0 when the server at TALLY_BIND (or --url) answers /readyz; for container health
     /// checks without curl.
     Healthcheck {
@@ -139,6 +149,25 @@ fn main() -> anyhow::Result<()> {
             },
             dry_run,
         ),
+        Command::ExportAccount { account_id } => {
+            let id: tally::domain::AccountId = account_id
+                .parse()
+                .map_err(|_| anyhow::anyhow!("{account_id} is not an account id"))?;
+            let mut conn = connect(&database_url)?;
+            let bytes = tally::application::backup::export_account(&mut conn, id)?;
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+            Ok(())
+        }
+        Command::ImportAccount { file } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let mut conn = connect(&database_url)?;
+            conn.run_migrations()?;
+            let id = tally::application::backup::import_account(&mut conn, &bytes)?;
+            println!("{id}");
+            Ok(())
+        }
         Command::Verify => {
             let mut conn = connect(&database_url)?;
             let report = verify(&mut conn)?;

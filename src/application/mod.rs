@@ -3,6 +3,7 @@
 //! models, a snapshot when due) in one transaction, retried on fresh state when another
 //! writer got there first. In the manner of EventSauce's `AggregateRootRepository`.
 
+pub mod backup;
 pub mod import;
 pub mod recurring;
 

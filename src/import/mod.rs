@@ -89,6 +89,11 @@ pub enum ImportError {
         /// What is wrong, with the line where there is one.
         reason: String,
     },
+    /// A tally backup: restored as a whole account, not imported into one.
+    #[error(
+        "this is a tally backup; restore it as a whole account (tally import-account FILE) instead of importing it into one"
+    )]
+    IsBackup,
     /// Spliit's CSV columns are each person's share, not who paid: balances cannot come from it.
     #[error(
         "Spliit's CSV export does not say who paid (each column is a share), so balances cannot be built from it; export the group as JSON in Spliit and import that file"
@@ -346,6 +351,8 @@ pub fn parse(bytes: &[u8]) -> Result<ImportPlan, ImportError> {
         let value = text::parse_json(trimmed)?;
         if value.is_array() {
             ihatemoney::parse_json(&value)?
+        } else if value.get("format").and_then(|f| f.as_str()) == Some("tally-account-backup") {
+            return Err(ImportError::IsBackup);
         } else if value.get("participants").is_some() && value.get("expenses").is_some() {
             spliit::parse_json(&value)?
         } else {
