@@ -12,6 +12,7 @@ mod ihatemoney;
 mod spliit;
 mod splitwise;
 mod text;
+pub mod write;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
