@@ -66,6 +66,10 @@ fn nets(db: &TestDb, account: AccountId) -> Vec<(MemberId, Money)> {
 fn round_trip(from: TestDb, to: TestDb) {
     let (account, expenses) = busy_account(&from);
     let backup = export_account(&mut from.conn(), account).expect("export");
+    assert!(
+        !String::from_utf8_lossy(&backup).contains("<b>"),
+        "markup is escaped in the download"
+    );
     let restored = import_account(&mut to.conn(), &backup).expect("restore");
     assert_eq!(restored, account);
     assert_eq!(

@@ -108,8 +108,11 @@ pub fn export_account(conn: &mut DbConnection, account: AccountId) -> Result<Vec
         account_id: account.0,
         events: out,
     };
-    let mut bytes = serde_json::to_vec_pretty(&backup)
+    let text = serde_json::to_string_pretty(&backup)
         .map_err(|e| BackupError::Malformed(format!("cannot write JSON: {e}")))?;
+    // Markup characters as JSON escapes: a restore stores the payloads so escaped, which
+    // reads the same and keeps the next backup byte-identical.
+    let mut bytes = crate::import::write::escape_markup(&text).into_bytes();
     bytes.push(b'\n');
     Ok(bytes)
 }

@@ -185,3 +185,22 @@ fn the_same_bytes_give_the_same_hash() {
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
 }
+
+#[test]
+fn over_ten_mib_is_refused_before_reading() {
+    let big = vec![b'a'; MAX_FILE_BYTES + 1];
+    assert_eq!(parse(&big), Err(ImportError::TooLarge));
+}
+
+#[test]
+fn a_hundred_thousand_rows_read_in_one_pass() {
+    let mut file =
+        String::from("Date,Description,Category,Cost,Currency,\"Doe, Jane\",\"Ann \"\"A\"\"\"\n");
+    for i in 0..100_000 {
+        file.push_str(&format!("2026-01-02,Row {i},General,3.00,EUR,1.50,-1.50\n"));
+    }
+    let plan = parse(file.as_bytes()).expect("large file");
+    assert_eq!(plan.counts(), (100_000, 0));
+    assert_eq!(plan.people, vec!["Doe, Jane", "Ann \"A\""]);
+    assert_eq!(nets_of(&plan, Some("EUR"))[0].1, 15_000_000);
+}

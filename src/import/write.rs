@@ -66,6 +66,16 @@ fn bills(state: &SharedAccount) -> Vec<Bill> {
     out
 }
 
+/// Text a spreadsheet would run as a formula gets a leading `'`, as IHateMoney and Spliit
+/// write it; tally's importer takes it off again, Cospend's keeps it in the text.
+fn guard(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
 fn name(state: &SharedAccount, id: MemberId) -> String {
     state
         .member(id)
@@ -97,7 +107,15 @@ pub fn ihatemoney_json(state: &SharedAccount) -> String {
         });
         items.push(item);
     }
-    serde_json::to_string(&items).unwrap_or_else(|_| "[]".into())
+    escape_markup(&serde_json::to_string(&items).unwrap_or_else(|_| "[]".into()))
+}
+
+/// `<`, `>` and `&` as JSON escapes: the same JSON to any parser, and no markup in a file a
+/// browser might be tricked into showing. They occur only inside strings, so this is safe.
+pub fn escape_markup(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// Cospend's project CSV (current layout): members, bills (transfers in category −11),
@@ -105,7 +123,7 @@ pub fn ihatemoney_json(state: &SharedAccount) -> String {
 pub fn cospend_csv(state: &SharedAccount) -> String {
     let (code, digits) = currency(state);
     // Cospend splits owers on ',', so a comma in a name cannot survive; it becomes a space.
-    let safe = |id: MemberId| name(state, id).replace(',', " ");
+    let safe = |id: MemberId| guard(&name(state, id).replace(',', " "));
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
@@ -113,7 +131,7 @@ pub fn cospend_csv(state: &SharedAccount) -> String {
     let _ = w.write_record(["name", "weight", "active", "color"]);
     for m in &state.members {
         let _ = w.write_record([
-            m.name.as_str().replace(',', " "),
+            guard(&m.name.as_str().replace(',', " ")),
             "1".into(),
             if m.active { "1" } else { "0" }.into(),
             "#0082c9".into(),
@@ -155,7 +173,7 @@ pub fn cospend_csv(state: &SharedAccount) -> String {
         let owers: Vec<String> = b.owers.iter().map(|o| safe(*o)).collect();
         let active = state.member(b.payer).is_none_or(|m| m.active);
         let _ = w.write_record([
-            b.what,
+            guard(&b.what),
             format_minor(b.amount, digits),
             b.date.to_string(),
             noon.to_string(),
