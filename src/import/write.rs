@@ -110,12 +110,13 @@ pub fn ihatemoney_json(state: &SharedAccount) -> String {
     escape_markup(&serde_json::to_string(&items).unwrap_or_else(|_| "[]".into()))
 }
 
-/// `<`, `>` and `&` as JSON escapes: the same JSON to any parser, and no markup in a file a
+/// `<`, `>`, `&` and `'` as JSON escapes: the same JSON to any parser, and no markup in a file a
 /// browser might be tricked into showing. They occur only inside strings, so this is safe.
 pub fn escape_markup(json: &str) -> String {
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
+        .replace('\'', "\\u0027")
 }
 
 /// Cospend's project CSV (current layout): members, bills (transfers in category −11),
