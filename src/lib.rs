@@ -10,6 +10,7 @@ pub mod database_url;
 pub mod domain;
 pub mod event_sourcing;
 pub mod identity;
+pub mod import;
 pub mod infrastructure;
 pub mod invites;
 pub mod projections;

@@ -27,6 +27,40 @@ enum Command {
     Verify,
     /// Record every recurring bill that has fallen due (for cron; the server also does it).
     PostDue,
+    /// Import a Splitwise, IHateMoney, Spliit or Cospend export: print the preview, record
+    /// it in one transaction, print the account id last.
+    Import {
+        /// The exported file.
+        file: std::path::PathBuf,
+        /// Open a new account of this name for the file.
+        #[arg(long, conflicts_with = "into", requires = "owner")]
+        new_account: Option<String>,
+        /// The e-mail of the registered user who owns the new account.
+        #[arg(long)]
+        owner: Option<String>,
+        /// The new account's currency (default: the file's).
+        #[arg(long)]
+        currency: Option<String>,
+        /// Import into this existing account; people join members of the same name.
+        #[arg(long, required_unless_present = "new_account")]
+        into: Option<String>,
+        /// Which person in the file the owner is (default: the first).
+        #[arg(long = "as")]
+        as_name: Option<String>,
+        /// Print the preview only.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write an account's whole event stream as a JSON backup to standard output.
+    ExportAccount {
+        /// The account's id.
+        account_id: String,
+    },
+    /// Restore an account from a backup made by export-account; prints its id.
+    ImportAccount {
+        /// The backup file.
+        file: std::path::PathBuf,
+    },
     /// Exit 0 when the server at TALLY_BIND (or --url) answers /readyz; for container health
     /// checks without curl.
     Healthcheck {
@@ -95,6 +129,45 @@ fn main() -> anyhow::Result<()> {
                 anyhow::bail!("posting failed in {} account(s)", report.failed.len())
             }
         }
+        Command::Import {
+            file,
+            new_account,
+            owner,
+            currency,
+            into,
+            as_name,
+            dry_run,
+        } => import(
+            &database_url,
+            &file,
+            ImportTarget {
+                new_account,
+                owner,
+                currency,
+                into,
+                as_name,
+            },
+            dry_run,
+        ),
+        Command::ExportAccount { account_id } => {
+            let id: tally::domain::AccountId = account_id
+                .parse()
+                .map_err(|_| anyhow::anyhow!("{account_id} is not an account id"))?;
+            let mut conn = connect(&database_url)?;
+            let bytes = tally::application::backup::export_account(&mut conn, id)?;
+            use std::io::Write;
+            std::io::stdout().write_all(&bytes)?;
+            Ok(())
+        }
+        Command::ImportAccount { file } => {
+            let bytes =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let mut conn = connect(&database_url)?;
+            conn.run_migrations()?;
+            let id = tally::application::backup::import_account(&mut conn, &bytes)?;
+            println!("{id}");
+            Ok(())
+        }
         Command::Verify => {
             let mut conn = connect(&database_url)?;
             let report = verify(&mut conn)?;
@@ -113,6 +186,115 @@ fn main() -> anyhow::Result<()> {
             }
         }
     }
+}
+
+struct ImportTarget {
+    new_account: Option<String>,
+    owner: Option<String>,
+    currency: Option<String>,
+    into: Option<String>,
+    as_name: Option<String>,
+}
+
+fn import(
+    database_url: &tally::infrastructure::db::DatabaseUrl,
+    file: &std::path::Path,
+    target: ImportTarget,
+    dry_run: bool,
+) -> anyhow::Result<()> {
+    use tally::application::import::{default_mapping, import_into, import_new};
+    use tally::domain::{AccountId, AccountName, Currency};
+    let size = std::fs::metadata(file)
+        .with_context(|| format!("cannot read {}", file.display()))?
+        .len();
+    if size > tally::import::MAX_FILE_BYTES as u64 {
+        anyhow::bail!("{}", tally::import::ImportError::TooLarge);
+    }
+    let bytes = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let plan = tally::import::parse(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+    for line in tally::import::preview_lines(&plan) {
+        println!("{line}");
+    }
+    let repo = tally::application::AccountRepository::default();
+    let context = tally::event_sourcing::DecisionContext::at(chrono::Utc::now());
+    let mut conn = connect(database_url)?;
+    conn.run_migrations()?;
+    let outcome = if let Some(name) = target.new_account {
+        let name = AccountName::parse(&name).map_err(|e| anyhow::anyhow!("account name: {e}"))?;
+        let email = target
+            .owner
+            .context("--owner EMAIL is needed with --new-account")?;
+        let email =
+            tally::identity::Email::parse(&email).map_err(|e| anyhow::anyhow!("--owner: {e}"))?;
+        let owner = tally::identity::find_by_email(&mut conn, &email)?
+            .with_context(|| format!("no user is registered as {}", email.as_str()))?;
+        let currency = match target.currency {
+            Some(code) => {
+                Currency::from_code(&code).map_err(|e| anyhow::anyhow!("--currency: {e}"))?
+            }
+            None => match plan.currencies().as_slice() {
+                [Some(code)] => Currency::from_code(&code.0)
+                    .map_err(|_| anyhow::anyhow!("tally has no accounts in {}", code.0))?,
+                [_] => anyhow::bail!("the file does not say its currency; give --currency CODE"),
+                _ => anyhow::bail!("the file mixes currencies; tally keeps one per account"),
+            },
+        };
+        let owner_is = match &target.as_name {
+            Some(n) => plan
+                .people
+                .iter()
+                .position(|p| p.trim().eq_ignore_ascii_case(n.trim()))
+                .with_context(|| format!("nobody in the file is called {n}"))?,
+            None => 0,
+        };
+        if dry_run {
+            tally::application::import::check_currency(&plan, currency)?;
+            println!("dry run: nothing recorded");
+            println!(
+                "{}",
+                tally::application::import::new_account_id(&plan, owner.id())
+            );
+            return Ok(());
+        }
+        import_new(
+            &mut conn,
+            &repo,
+            &plan,
+            name,
+            currency,
+            owner.id(),
+            owner_is,
+            &context,
+        )?
+    } else {
+        let id = target
+            .into
+            .context("--into ACCOUNT_ID or --new-account NAME")?;
+        let account_id: AccountId = id
+            .parse()
+            .map_err(|_| anyhow::anyhow!("{id} is not an account id"))?;
+        let account = tally::application::AccountRepository::retrieve(&mut conn, account_id)?;
+        let mapping = default_mapping(&plan, &account.state)?;
+        if dry_run {
+            match account.state.opened {
+                Some((_, currency)) => tally::application::import::check_currency(&plan, currency)?,
+                None => anyhow::bail!("there is no such account"),
+            }
+            println!("dry run: nothing recorded");
+            println!("{account_id}");
+            return Ok(());
+        }
+        import_into(
+            &mut conn, &repo, account_id, &plan, &mapping, None, &context,
+        )?
+    };
+    if outcome.recorded == 0 {
+        println!("this file was imported before: nothing recorded");
+    } else {
+        println!("recorded {} event(s)", outcome.recorded);
+    }
+    println!("{}", outcome.account_id);
+    Ok(())
 }
 
 fn connect(

@@ -22,6 +22,7 @@ fn envelope(aggregate: Uuid, version: i64, event: AccountEvent) -> EventEnvelope
         metadata: Metadata {
             user_id: Some(Uuid::now_v7()),
             request_id: Some("req-42".into()),
+            import: None,
         },
         event,
     }

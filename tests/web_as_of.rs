@@ -30,6 +30,7 @@ fn exec(app: &TestApp, account: AccountId, user: Option<Uuid>, command: AccountC
     let metadata = Metadata {
         user_id: user,
         request_id: None,
+        import: None,
     };
     let context = DecisionContext::at(chrono::Utc::now());
     repository(app)

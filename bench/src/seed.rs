@@ -238,6 +238,7 @@ pub(crate) fn metadata_for(user: UserId) -> Metadata {
     Metadata {
         user_id: Some(user.0),
         request_id: None,
+        import: None,
     }
 }
 

@@ -3,6 +3,8 @@
 //! models, a snapshot when due) in one transaction, retried on fresh state when another
 //! writer got there first. In the manner of EventSauce's `AggregateRootRepository`.
 
+pub mod backup;
+pub mod import;
 pub mod recurring;
 
 use crate::clock::now_micros;
@@ -51,6 +53,17 @@ pub enum CommandError {
     /// The worker running the command stopped before it answered (the server is stopping).
     #[error("the command's worker stopped")]
     Interrupted(#[source] anyhow::Error),
+}
+
+/// Why a batch of commands did not go through; nothing was written.
+#[derive(Debug, thiserror::Error)]
+#[error("{error}")]
+pub struct BatchError {
+    /// The command that was refused, when one was.
+    pub index: Option<usize>,
+    /// Why.
+    #[source]
+    pub error: CommandError,
 }
 
 /// What a command did.
@@ -162,6 +175,136 @@ impl AccountRepository {
             return Ok(true);
         }
         event_store::exists(conn, last_event)
+    }
+
+    /// Runs several commands as one: decided in order on the state each leaves, then every
+    /// event they record appended in one transaction (an import, a restore). All or nothing:
+    /// a refusal names the index of the command refused and nothing is written.
+    pub fn execute_all(
+        &self,
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        commands: &[AccountCommand],
+        metadata: &Metadata,
+        context: &DecisionContext,
+    ) -> Result<Executed, BatchError> {
+        for attempt in 0..MAX_ATTEMPTS {
+            let mut refused = None;
+            let outcome = conn.transaction(|conn| {
+                self.decide_all_and_persist(
+                    conn,
+                    account_id,
+                    commands,
+                    metadata,
+                    context,
+                    &mut refused,
+                )
+            });
+            match outcome {
+                Ok((done, None)) => return Ok(done),
+                Ok((done, Some(last_event))) => match Self::was_committed(conn, last_event) {
+                    Ok(true) => return Ok(done),
+                    Ok(false) => {
+                        tracing::warn!(%account_id, attempt, "commit answered OK but nothing was committed; retrying the batch");
+                    }
+                    Err(e) => {
+                        return Err(BatchError {
+                            index: None,
+                            error: CommandError::Store(e),
+                        });
+                    }
+                },
+                Err(TxError::Rejected(e)) => {
+                    return Err(BatchError {
+                        index: refused,
+                        error: CommandError::Rejected(e),
+                    });
+                }
+                Err(TxError::Store(StoreError::Conflict)) => {
+                    tracing::debug!(%account_id, attempt, "conflict, retrying the batch");
+                }
+                Err(TxError::Store(StoreError::DuplicateId)) => {
+                    return Err(BatchError {
+                        index: None,
+                        error: CommandError::IdTaken,
+                    });
+                }
+                Err(TxError::Store(e)) => {
+                    return Err(BatchError {
+                        index: None,
+                        error: CommandError::Store(e),
+                    });
+                }
+            }
+            let jitter = u64::from(Uuid::new_v4().as_bytes()[0]) % 5;
+            std::thread::sleep(Duration::from_millis(
+                u64::from(attempt.min(10)) * 2 + jitter,
+            ));
+        }
+        Err(BatchError {
+            index: None,
+            error: CommandError::Conflict,
+        })
+    }
+
+    fn decide_all_and_persist(
+        &self,
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        commands: &[AccountCommand],
+        metadata: &Metadata,
+        context: &DecisionContext,
+        refused: &mut Option<usize>,
+    ) -> Result<(Executed, Option<Uuid>), TxError> {
+        crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+            accounts::table.find(account_id)
+        )
+        .set(accounts::version.eq(accounts::version))
+        .execute(c))?;
+        // A batch may touch any expense: the whole history, not a snapshot's partial view.
+        let current = Self::retrieve(conn, account_id)?;
+        let recorded_at = now_micros();
+        let mut after = current.state;
+        let mut envelopes: Vec<EventEnvelope<AccountEvent>> = Vec::new();
+        for (index, command) in commands.iter().enumerate() {
+            let events = after.handle(command, context).map_err(|e| {
+                *refused = Some(index);
+                TxError::Rejected(e)
+            })?;
+            for event in events {
+                after.apply(&event);
+                envelopes.push(EventEnvelope {
+                    position: None,
+                    event_id: Uuid::now_v7(),
+                    aggregate_type: SharedAccount::TYPE,
+                    aggregate_id: account_id.0,
+                    version: current.version + 1 + envelopes.len() as i64,
+                    recorded_at,
+                    metadata: metadata.clone(),
+                    event,
+                });
+            }
+        }
+        if envelopes.is_empty() {
+            let unchanged = Executed {
+                version: current.version,
+                recorded: 0,
+            };
+            return Ok((unchanged, None));
+        }
+        event_store::append(conn, &mut envelopes)?;
+        projections::project(conn, account_id, &after, &envelopes)?;
+        let new_version = current.version + envelopes.len() as i64;
+        if new_version / self.snapshot_every != current.version / self.snapshot_every {
+            let latest = kept_latest::to_json(&kept_latest::from_read_model(conn, account_id)?)
+                .map_err(StoreError::from)?;
+            snapshot_store::save(conn, account_id.0, &after, new_version, Some(&latest))?;
+        }
+        let done = Executed {
+            version: new_version,
+            recorded: envelopes.len(),
+        };
+        Ok((done, envelopes.last().map(|e| e.event_id)))
     }
 
     /// An account's whole current state (every expense and transfer), replayed from all of

@@ -58,6 +58,7 @@ pub fn post_due(
     let metadata = Metadata {
         user_id: None,
         request_id: Some("post-due".to_owned()),
+        import: None,
     };
     for account in due_accounts(conn, now)? {
         let mut recorded = 0;

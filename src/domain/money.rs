@@ -66,6 +66,7 @@ const CURRENCIES: &[(&str, u8, &str)] = &[
     ("JPY", 0, "¥"),
     ("KRW", 0, "₩"),
     ("KWD", 3, "KD"),
+    ("MKD", 2, "ден"),
     ("MXN", 2, "MX$"),
     ("NOK", 2, "kr"),
     ("NZD", 2, "NZ$"),

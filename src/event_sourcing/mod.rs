@@ -141,6 +141,18 @@ pub struct Metadata {
     /// The request that carried it, to find it in the logs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
+    /// The file the event was imported from, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import: Option<ImportSource>,
+}
+
+/// Where imported events came from: the app that wrote the file and the file's SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSource {
+    /// The source format's stable code (`splitwise-csv`, `tally-backup` …).
+    pub format: String,
+    /// SHA-256 of the file, lower-case hex.
+    pub file_hash: String,
 }
 
 /// A domain event with everything storage and dispatch need.

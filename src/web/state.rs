@@ -93,6 +93,7 @@ impl AppState {
         let metadata = Metadata {
             user_id: Some(user_id.0),
             request_id: request_id.map(|r| r.0.clone()),
+            import: None,
         };
         web::block(move || {
             let mut conn = pool.get().map_err(CommandError::Unavailable)?;

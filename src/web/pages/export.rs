@@ -30,6 +30,24 @@ pub fn routes() -> Vec<RouteDef> {
             Member,
             balances_csv
         ),
+        route!(
+            get,
+            "/accounts/{account_id}/export/ihatemoney-bills.json",
+            Member,
+            ihatemoney_json
+        ),
+        route!(
+            get,
+            "/accounts/{account_id}/export/cospend.csv",
+            Member,
+            cospend_csv
+        ),
+        route!(
+            get,
+            "/accounts/{account_id}/export/backup.json",
+            Member,
+            backup_json
+        ),
     ]
 }
 
@@ -171,6 +189,58 @@ async fn balances_csv(
         .map_err(WebError::internal)?;
     }
     finish(out, &member.account.name, "balances")
+}
+
+fn download(body: Vec<u8>, content_type: &str, name: String) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, content_type.to_owned()))
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .body(body)
+}
+
+async fn account_state(
+    state: &web::Data<AppState>,
+    member: &Member,
+) -> Result<crate::domain::SharedAccount, WebError> {
+    let account = member.account_id;
+    state
+        .read(move |conn| Ok(crate::application::AccountRepository::retrieve(conn, account)?.state))
+        .await
+}
+
+/// The account as IHateMoney's `bills.json`, which its project import reads.
+async fn ihatemoney_json(
+    state: web::Data<AppState>,
+    member: Member,
+) -> Result<HttpResponse, WebError> {
+    let account = account_state(&state, &member).await?;
+    let body = crate::import::write::ihatemoney_json(&account).into_bytes();
+    let name = file_name(&member.account.name, "bills").replace(".csv", ".json");
+    Ok(download(body, "application/json", name))
+}
+
+/// The account as a Cospend project CSV, which Cospend's project import reads.
+async fn cospend_csv(state: web::Data<AppState>, member: Member) -> Result<HttpResponse, WebError> {
+    let account = account_state(&state, &member).await?;
+    let body = crate::import::write::cospend_csv(&account).into_bytes();
+    let name = file_name(&member.account.name, "cospend");
+    Ok(download(body, "text/csv; charset=utf-8", name))
+}
+
+/// The account's whole event stream: `tally import-account` restores it.
+async fn backup_json(state: web::Data<AppState>, member: Member) -> Result<HttpResponse, WebError> {
+    let account = member.account_id;
+    let body = state
+        .db(move |conn| {
+            crate::application::backup::export_account(conn, account).map_err(WebError::internal)
+        })
+        .await?;
+    let name = file_name(&member.account.name, "backup").replace(".csv", ".json");
+    Ok(download(body, "application/json", name))
 }
 
 #[cfg(test)]

@@ -1,0 +1,373 @@
+//! Applying an [`ImportPlan`]: ordinary domain commands, executed as one batch in one
+//! transaction, every event marked with the file's format and hash. Ids derive from the
+//! account, the file's hash and the entry's position, so the same file imported twice
+//! records nothing the second time.
+
+use super::{AccountRepository, BatchError, CommandError};
+use crate::domain::{
+    AccountCommand, AccountId, AccountName, Currency, Description, ExpenseDetails, ExpenseId,
+    MemberId, MemberName, Money, Portion, SharedAccount, Split, TransferDetails, TransferId,
+    UserId,
+};
+use crate::event_sourcing::{DecisionContext, ImportSource, Metadata};
+use crate::import::{ImportPlan, PlanEntry};
+use crate::infrastructure::db::DbConnection;
+use std::collections::BTreeMap;
+use uuid::Uuid;
+
+/// The namespace of ids derived from imported files (a fixed random UUID, never changed).
+const NAMESPACE: Uuid = Uuid::from_u128(0x6d3c_1a52_8f0e_4b7a_9c21_5e4f_0b8d_7a13);
+
+/// What a person in the file becomes in the account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Person {
+    /// A member the account already has.
+    Existing(MemberId),
+    /// A new member of this name.
+    New(MemberName),
+}
+
+/// Why a plan cannot be applied; nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportApplyError {
+    /// Amounts in a currency the account is not in.
+    #[error(
+        "the file's amounts are in {file}, the account's in {account}; tally does not convert currencies, so import into an account in {file}"
+    )]
+    Currency {
+        /// What the file has.
+        file: String,
+        /// What the account has.
+        account: String,
+    },
+    /// Nothing to record.
+    #[error("the file holds no expense or transfer tally can read")]
+    Nothing,
+    /// A person's name is not one tally accepts.
+    #[error("“{name}” cannot be a member's name: {reason}")]
+    Name {
+        /// The name in the file.
+        name: String,
+        /// Why.
+        reason: String,
+    },
+    /// The mapping does not fit the file or the account.
+    #[error("{0}")]
+    Mapping(String),
+    /// The account or the store refused; `line` is the file line when one row was refused.
+    #[error("{}{error}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    Refused {
+        /// The row's line in the file.
+        line: Option<usize>,
+        /// Why.
+        #[source]
+        error: CommandError,
+    },
+    /// The account does not exist.
+    #[error("there is no such account")]
+    NoAccount,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOutcome {
+    /// The account imported into.
+    pub account_id: AccountId,
+    /// Events recorded; 0 when the file had been imported before.
+    pub recorded: usize,
+}
+
+/// Maps each person to the member of the same name (case aside), or to a new member.
+pub fn default_mapping(
+    plan: &ImportPlan,
+    account: &SharedAccount,
+) -> Result<Vec<Person>, ImportApplyError> {
+    plan.people
+        .iter()
+        .map(|name| {
+            let parsed = member_name(name)?;
+            Ok(account
+                .members
+                .iter()
+                .find(|m| m.name.key() == parsed.key())
+                .map_or(Person::New(parsed), |m| Person::Existing(m.id)))
+        })
+        .collect()
+}
+
+/// A person's name as a member name: trimmed, and long names cut to the limit.
+pub fn member_name(name: &str) -> Result<MemberName, ImportApplyError> {
+    let trimmed: String = name.trim().chars().take(MemberName::MAX_CHARS).collect();
+    MemberName::parse(&trimmed).map_err(|e| ImportApplyError::Name {
+        name: name.to_string(),
+        reason: e.to_string(),
+    })
+}
+
+fn derived(account: AccountId, hash: &str, what: &str) -> Uuid {
+    Uuid::new_v5(&NAMESPACE, format!("{account}/{hash}/{what}").as_bytes())
+}
+
+/// The account id a new account from this file gets, so that repeating the same command
+/// finds the account it made.
+pub fn new_account_id(plan: &ImportPlan, owner: UserId) -> AccountId {
+    AccountId(Uuid::new_v5(
+        &NAMESPACE,
+        format!("new-account/{owner}/{}", plan.file_hash).as_bytes(),
+    ))
+}
+
+/// Checks the plan's currency against the account's.
+pub fn check_currency(plan: &ImportPlan, currency: Currency) -> Result<(), ImportApplyError> {
+    for c in plan.currencies() {
+        match c {
+            Some(code) if code.0 != currency.code() => {
+                let all: Vec<String> = plan
+                    .currencies()
+                    .into_iter()
+                    .map(|c| c.map_or("no currency".into(), |c| c.0))
+                    .collect();
+                return Err(currency_error(all.join(", "), currency));
+            }
+            None if plan.minor_digits != currency.minor_units() => {
+                return Err(currency_error(
+                    format!("amounts with {} decimals", plan.minor_digits),
+                    currency,
+                ));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn currency_error(file: String, currency: Currency) -> ImportApplyError {
+    ImportApplyError::Currency {
+        file,
+        account: currency.code().to_string(),
+    }
+}
+
+/// The file's text, cut to the limit; an empty or unusable one becomes "Imported, line N".
+fn description(text: &str, line: usize) -> Result<Description, ImportApplyError> {
+    let cut: String = text.trim().chars().take(Description::MAX_CHARS).collect();
+    Description::parse(&cut)
+        .or_else(|_| Description::parse(&format!("Imported, line {line}")))
+        .map_err(|e| ImportApplyError::Mapping(format!("line {line}: {e}")))
+}
+
+/// The commands that record a plan into `account_id`, and for each the file line it came
+/// from (none for new members).
+pub fn commands_for(
+    plan: &ImportPlan,
+    account_id: AccountId,
+    mapping: &[Person],
+) -> Result<Vec<(AccountCommand, Option<usize>)>, ImportApplyError> {
+    if mapping.len() != plan.people.len() {
+        return Err(ImportApplyError::Mapping(
+            "each person in the file needs a member".into(),
+        ));
+    }
+    if plan.entries.is_empty() {
+        return Err(ImportApplyError::Nothing);
+    }
+    let hash = &plan.file_hash;
+    let mut commands = Vec::new();
+    let mut ids = Vec::with_capacity(mapping.len());
+    let mut new_names: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, person) in mapping.iter().enumerate() {
+        match person {
+            Person::Existing(id) => ids.push(*id),
+            Person::New(name) => {
+                if new_names.insert(name.key(), i).is_some() {
+                    return Err(ImportApplyError::Mapping(format!(
+                        "two people would become members named “{name}”"
+                    )));
+                }
+                let id = MemberId(derived(account_id, hash, &format!("member/{}", name.key())));
+                commands.push((
+                    AccountCommand::AddMember {
+                        member_id: id,
+                        name: name.clone(),
+                        user_id: None,
+                    },
+                    None,
+                ));
+                ids.push(id);
+            }
+        }
+    }
+    for (index, entry) in plan.entries.iter().enumerate() {
+        let line = entry.line();
+        match entry {
+            PlanEntry::Expense(e) => {
+                // Two people mapped to one member: their shares add up.
+                let mut amounts: Vec<Portion> = Vec::new();
+                for (p, cents) in &e.shares {
+                    match amounts.iter_mut().find(|a| a.member_id == ids[*p]) {
+                        Some(a) => a.value += cents,
+                        None => amounts.push(Portion {
+                            member_id: ids[*p],
+                            value: *cents,
+                        }),
+                    }
+                }
+                commands.push((
+                    AccountCommand::RecordExpense {
+                        expense_id: ExpenseId(derived(account_id, hash, &format!("entry/{index}"))),
+                        details: ExpenseDetails {
+                            payer: ids[e.payer],
+                            amount: Money(e.amount),
+                            description: description(&e.description, line)?,
+                            date: e.date,
+                            split: Split::ByExactAmounts { amounts },
+                            category: None,
+                        },
+                    },
+                    Some(line),
+                ));
+            }
+            PlanEntry::Transfer(t) => {
+                if ids[t.from] == ids[t.to] {
+                    continue;
+                }
+                commands.push((
+                    AccountCommand::RecordTransfer {
+                        transfer_id: TransferId(derived(
+                            account_id,
+                            hash,
+                            &format!("entry/{index}"),
+                        )),
+                        details: TransferDetails {
+                            from: ids[t.from],
+                            to: ids[t.to],
+                            amount: Money(t.amount),
+                            date: t.date,
+                        },
+                    },
+                    Some(line),
+                ));
+            }
+        }
+    }
+    Ok(commands)
+}
+
+fn metadata(plan: &ImportPlan, user: Option<UserId>) -> Metadata {
+    Metadata {
+        user_id: user.map(|u| u.0),
+        request_id: None,
+        import: Some(ImportSource {
+            format: plan.format.code().to_string(),
+            file_hash: plan.file_hash.clone(),
+        }),
+    }
+}
+
+fn run(
+    conn: &mut DbConnection,
+    repo: &AccountRepository,
+    account_id: AccountId,
+    commands: Vec<(AccountCommand, Option<usize>)>,
+    metadata: &Metadata,
+    context: &DecisionContext,
+) -> Result<ImportOutcome, ImportApplyError> {
+    let (commands, lines): (Vec<_>, Vec<_>) = commands.into_iter().unzip();
+    match repo.execute_all(conn, account_id, &commands, metadata, context) {
+        Ok(done) => Ok(ImportOutcome {
+            account_id,
+            recorded: done.recorded,
+        }),
+        Err(BatchError { index, error }) => Err(ImportApplyError::Refused {
+            line: index.and_then(|i| lines.get(i).copied().flatten()),
+            error,
+        }),
+    }
+}
+
+/// Imports a plan into an existing account, in one transaction.
+pub fn import_into(
+    conn: &mut DbConnection,
+    repo: &AccountRepository,
+    account_id: AccountId,
+    plan: &ImportPlan,
+    mapping: &[Person],
+    user: Option<UserId>,
+    context: &DecisionContext,
+) -> Result<ImportOutcome, ImportApplyError> {
+    let account =
+        AccountRepository::retrieve(conn, account_id).map_err(|e| ImportApplyError::Refused {
+            line: None,
+            error: CommandError::Store(e),
+        })?;
+    let Some((_, currency)) = account.state.opened.clone() else {
+        return Err(ImportApplyError::NoAccount);
+    };
+    check_currency(plan, currency)?;
+    let commands = commands_for(plan, account_id, mapping)?;
+    run(
+        conn,
+        repo,
+        account_id,
+        commands,
+        &metadata(plan, user),
+        context,
+    )
+}
+
+/// Opens a new account from a plan, the owner a member standing for person `owner_is`, and
+/// imports the rest, all in one transaction. The same file for the same owner finds the
+/// account it opened before and records nothing.
+#[allow(clippy::too_many_arguments)]
+pub fn import_new(
+    conn: &mut DbConnection,
+    repo: &AccountRepository,
+    plan: &ImportPlan,
+    name: AccountName,
+    currency: Currency,
+    owner: UserId,
+    owner_is: usize,
+    context: &DecisionContext,
+) -> Result<ImportOutcome, ImportApplyError> {
+    check_currency(plan, currency)?;
+    let account_id = new_account_id(plan, owner);
+    let owner_name = member_name(plan.people.get(owner_is).ok_or_else(|| {
+        ImportApplyError::Mapping("the owner must be one of the people in the file".into())
+    })?)?;
+    let owner_member = MemberId(derived(account_id, &plan.file_hash, "owner"));
+    let mut mapping = Vec::with_capacity(plan.people.len());
+    for (i, person) in plan.people.iter().enumerate() {
+        mapping.push(if i == owner_is {
+            Person::Existing(owner_member)
+        } else {
+            Person::New(member_name(person)?)
+        });
+    }
+    let existing =
+        AccountRepository::retrieve(conn, account_id).map_err(|e| ImportApplyError::Refused {
+            line: None,
+            error: CommandError::Store(e),
+        })?;
+    let mut commands = Vec::new();
+    if existing.state.opened.is_none() {
+        commands.push((
+            AccountCommand::Open {
+                name,
+                currency,
+                member_id: owner_member,
+                member_name: owner_name,
+                user_id: owner,
+            },
+            None,
+        ));
+    }
+    commands.extend(commands_for(plan, account_id, &mapping)?);
+    run(
+        conn,
+        repo,
+        account_id,
+        commands,
+        &metadata(plan, Some(owner)),
+        context,
+    )
+}
