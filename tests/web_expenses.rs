@@ -1003,7 +1003,7 @@ fn a_split_that_does_not_add_up_is_refused_beside_the_split(db: TestDb) {
                 "exact",
                 ["30", "30", "30"],
                 "#split-error",
-                "add up to 9000 but the expense is 10000",
+                "add up to €90.00 of €100.00: €10.00 missing.",
             ),
             (
                 "by_percentages",

@@ -260,8 +260,19 @@ impl tracing_actix_web::RootSpanBuilder for RequestSpan {
             Err(error) => error.as_response_error().status_code().as_u16(),
         };
         span.record("status", status);
-        if status >= 500 {
-            tracing::warn!(parent: &span, status, "request failed");
+        // The error page's own handler logs 500s and 503s with their cause and reference;
+        // a refusal (4xx) or the "please sign in" redirect is an ordinary answer.
+        let error = match outcome {
+            Ok(response) => response.response().error(),
+            Err(error) => Some(error),
+        };
+        match error {
+            _ if status >= 500 => tracing::warn!(parent: &span, status, "request failed"),
+            Some(error) if status >= 400 => {
+                tracing::info!(parent: &span, status, error = %error, "request refused")
+            }
+            Some(_) => tracing::debug!(parent: &span, status, "sign-in required: redirected"),
+            None => {}
         }
     }
 }
