@@ -483,7 +483,12 @@ fn joining_errors_are_shown_on_the_join_page(db: TestDb) {
         let lee = app.browser();
         lee.register("lee@example.org", "Lee").await;
         let cases: &[(&str, &str, &str, &str)] = &[
-            ("new", "SAM", "#name-error", "already a member called SAM. If that is you"),
+            (
+                "new",
+                "SAM",
+                "#name-error",
+                "already a member called SAM. If that is you",
+            ),
             ("new", "  ", "#name-error", "cannot be empty"),
             ("", "Lee", "#choice-error", "Choose who you are"),
             ("nobody", "Lee", "#choice-error", "Choose who you are"),
@@ -740,7 +745,9 @@ fn every_path_from_an_invite_ends_on_the_join_page(db: TestDb) {
         // Registering from the header's plain "Register" link, after a failed attempt.
         let ana = app.browser();
         ana.get(&link).await.assert_redirect_to("/signin?next=");
-        let signin = ana.get(&format!("/signin?next={}", link.replace('/', "%2F"))).await;
+        let signin = ana
+            .get(&format!("/signin?next={}", link.replace('/', "%2F")))
+            .await;
         let header_register = signin
             .attr("header.site a[href^='/signup']", "href")
             .expect("a Register link");
@@ -777,7 +784,10 @@ fn every_path_from_an_invite_ends_on_the_join_page(db: TestDb) {
             .await;
         assert_eq!(signed_in.location.as_deref(), Some(link.as_str()));
         let home = bo.get("/").await;
-        assert_eq!(home.attr("main a.button[href^='/join/']", "href"), Some(link.clone()));
+        assert_eq!(
+            home.attr("main a.button[href^='/join/']", "href"),
+            Some(link.clone())
+        );
         let new_password = "a brand new password for bo";
         let changed = bo
             .post(
