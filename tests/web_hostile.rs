@@ -50,7 +50,7 @@ const FIELDS: &[(&str, &[&str])] = &[
     ),
     (
         "/accounts/{account_id}/transfers",
-        &["transfer_id", "from", "to", "amount"],
+        &["transfer_id", "from", "to", "amount", "date"],
     ),
     ("/accounts/{account_id}/expenses", EXPENSE_FIELDS),
     (

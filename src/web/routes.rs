@@ -13,6 +13,7 @@ pub fn all() -> Vec<RouteDef> {
         pages::auth::routes(),
         pages::home::routes(),
         pages::dashboard::routes(),
+        pages::payment::routes(),
         pages::as_of::routes(),
         pages::expenses::routes(),
         pages::members::routes(),

@@ -2,18 +2,19 @@
 //! add-expense form; and recording a payment between members.
 
 use super::expense_form::{ExpenseForm, SPLIT_MODES};
+use super::payment;
 use crate::application::CommandError;
 use crate::domain::{
-    AccountCommand, AccountError, Currency, MemberId, Money, TransferDetails, TransferId, settle_up,
+    AccountCommand, AccountError, Currency, MemberId, Money, TransferId, settle_up,
 };
 use crate::read::dashboard::{DashboardView, dashboard as read_dashboard};
 use crate::read::expense::ExpenseView;
 use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{find_member, load_members, money, name_of};
+use crate::web::account_view::{load_members, money, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
-use crate::web::forms::RawForm;
+use crate::web::forms::{FieldErrors, RawForm};
 use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
@@ -283,29 +284,6 @@ async fn refuse(
     render(state, member, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
-/// A payment form once parsed.
-struct ParsedTransfer {
-    transfer_id: TransferId,
-    details: TransferDetails,
-}
-
-impl ParsedTransfer {
-    /// The payment, dated today, or nothing if a field is missing or wrong (the buttons
-    /// fill every field, so there is no message per field).
-    fn parse(raw: &RawForm, members: &[MemberView], currency: Currency) -> Option<Self> {
-        let find = |field: &str| find_member(members, raw.get(field)).map(|m| m.id);
-        Some(ParsedTransfer {
-            details: TransferDetails {
-                from: find("from")?,
-                to: find("to")?,
-                amount: currency.parse_amount(raw.get("amount")).ok()?,
-                date: chrono::Utc::now().date_naive(),
-            },
-            transfer_id: raw.get("transfer_id").parse::<TransferId>().ok()?,
-        })
-    }
-}
-
 async fn record_transfer(
     state: web::Data<AppState>,
     session: Session,
@@ -315,8 +293,14 @@ async fn record_transfer(
     let raw = RawForm(raw.into_inner());
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
-    let Some(transfer) = ParsedTransfer::parse(&raw, &members, currency) else {
-        return refuse(&state, member, "the form was incomplete".to_owned()).await;
+    // The payment page sends a date and shows messages beside its fields; a settle-up
+    // button fills every field itself, so its refusal goes where the flash message goes.
+    let from_page = raw.has("date");
+    let today = chrono::Utc::now().date_naive();
+    let transfer = match payment::parse_payment(&raw, &members, currency, today) {
+        Ok(transfer) => transfer,
+        Err(errors) if from_page => return payment::show_again(&member, &members, &raw, errors),
+        Err(_) => return refuse(&state, member, "the form was incomplete".to_owned()).await,
     };
     let details = &transfer.details;
     let summary = format!(
@@ -332,6 +316,11 @@ async fn record_transfer(
     let message = match member.execute(&state, command).await {
         Ok(done) if done.recorded == 0 => format!("Already recorded: {summary}."),
         Ok(_) => format!("Recorded: {summary}."),
+        Err(CommandError::Rejected(e)) if from_page && payment::refusal_field(&e).is_some() => {
+            let mut errors = FieldErrors::default();
+            errors.add(payment::refusal_field(&e).unwrap_or("form"), &e);
+            return payment::show_again(&member, &members, &raw, errors);
+        }
         Err(CommandError::Rejected(
             e @ (AccountError::TransferToSelf | AccountError::Amount(_)),
         )) => {

@@ -16,5 +16,6 @@ pub mod history;
 pub mod home;
 pub mod join;
 pub mod members;
+pub mod payment;
 pub mod recurring;
 pub mod statistics;
