@@ -206,7 +206,10 @@ fn a_payment_of_any_amount_is_recorded_from_its_own_page(db: TestDb) {
         assert_eq!(form.status, StatusCode::OK);
         assert_eq!(form.text("h1"), "Record a payment");
         assert_eq!(form.attr("#amount", "value").as_deref(), Some("15.00"));
-        assert_eq!(form.attr("#from option[selected]", "value"), Some(kim.clone()));
+        assert_eq!(
+            form.attr("#from option[selected]", "value"),
+            Some(kim.clone())
+        );
         assert_eq!(
             form.attr("#amount", "inputmode").as_deref(),
             Some("decimal")
@@ -220,9 +223,17 @@ fn a_payment_of_any_amount_is_recorded_from_its_own_page(db: TestDb) {
             .map(|(_, v)| v.clone())
             .expect("to");
         for (overrides, field, message) in [
-            (vec![("amount", "abc")], "#amount-error", "Enter an amount like 12.50."),
+            (
+                vec![("amount", "abc")],
+                "#amount-error",
+                "Enter an amount like 12.50.",
+            ),
             (vec![("amount", "0")], "#amount-error", "more than zero"),
-            (vec![("to", kim.as_str())], "#to-error", "two different members"),
+            (
+                vec![("to", kim.as_str())],
+                "#to-error",
+                "two different members",
+            ),
             (vec![("to", "")], "#to-error", "Choose who received"),
             (vec![("date", "2026-02-30")], "#date-error", "no such day"),
         ] {
@@ -231,7 +242,11 @@ fn a_payment_of_any_amount_is_recorded_from_its_own_page(db: TestDb) {
                 set(&mut fields, name, value);
             }
             let page = post_fields(&me, &path, &fields).await;
-            assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{overrides:?}");
+            assert_eq!(
+                page.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{overrides:?}"
+            );
             assert!(
                 page.text(field).contains(message),
                 "{overrides:?}: {}",
@@ -244,7 +259,10 @@ fn a_payment_of_any_amount_is_recorded_from_its_own_page(db: TestDb) {
                 .map_or("15.00", |(_, v)| v);
             assert_eq!(page.attr("#amount", "value").as_deref(), Some(amount));
         }
-        assert_eq!(me.get(&account).await.text(".suggestion"), "Kim pays Sam €15.00");
+        assert_eq!(
+            me.get(&account).await.text(".suggestion"),
+            "Kim pays Sam €15.00"
+        );
 
         let mut fields = base.clone();
         set(&mut fields, "amount", "5");
@@ -258,7 +276,11 @@ fn a_payment_of_any_amount_is_recorded_from_its_own_page(db: TestDb) {
             .assert_redirect_to(&account);
         let after = me.get(&account).await;
         assert_eq!(after.text(".suggestion"), "Kim pays Sam €10.00");
-        assert!(after.text(".flash").starts_with("Already recorded: Kim paid Sam €5.00"));
+        assert!(
+            after
+                .text(".flash")
+                .starts_with("Already recorded: Kim paid Sam €5.00")
+        );
     });
 }
 

@@ -32,8 +32,8 @@ use std::sync::atomic::AtomicU64;
 
 /// The Content-Security-Policy of every response: no inline code, nothing from elsewhere.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
-    style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; \
-    base-uri 'none'";
+    style-src 'self'; img-src 'self' data:; manifest-src 'self'; worker-src 'self'; \
+    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// A built server and the port it listens on.
 pub struct Application {

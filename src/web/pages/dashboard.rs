@@ -50,6 +50,8 @@ pub struct BalanceLine {
     pub share: String,
     /// Net, formatted.
     pub net: String,
+    /// The net without its sign, for the cards that say "owes" or "is owed" in words.
+    pub net_abs: String,
     /// Sign of the net.
     pub sign: i8,
 }
@@ -110,6 +112,12 @@ pub struct Bar {
 pub struct Chart {
     /// Bars in member order.
     pub bars: Vec<Bar>,
+    /// Total width (viewBox units).
+    pub width: i64,
+    /// Where the zero axis is.
+    pub axis: i64,
+    /// Each bar's height.
+    pub bar_height: i64,
     /// Total height.
     pub height: i64,
     /// A sentence for screen readers.
@@ -131,10 +139,13 @@ struct DashboardPage {
     split_modes: &'static [(&'static str, &'static str)],
 }
 
-/// Chart geometry: names on the left, values, then bars around a zero axis.
-const AXIS_X: i64 = 420;
-const HALF_WIDTH: i64 = 200;
-const ROW: i64 = 30;
+/// Chart geometry, narrow enough for a phone: per member a line with the name (left) and the
+/// net (right), and under it a bar from the zero axis in the middle.
+const WIDTH: i64 = 360;
+const AXIS_X: i64 = WIDTH / 2;
+const HALF_WIDTH: i64 = AXIS_X - 4;
+const ROW: i64 = 44;
+const BAR_HEIGHT: i64 = 14;
 
 /// The bar chart of the members' nets.
 pub(crate) fn chart(members: &[MemberView], currency: Currency) -> Chart {
@@ -149,14 +160,14 @@ pub(crate) fn chart(members: &[MemberView], currency: Currency) -> Chart {
         .enumerate()
         .map(|(i, m)| {
             let width = (i128::from(m.net.abs()) * i128::from(HALF_WIDTH) / i128::from(max)) as i64;
-            let y = i as i64 * ROW + 6;
+            let top = i as i64 * ROW;
             Bar {
                 name: m.name.clone(),
                 label: money(currency, m.net),
                 x: if m.net >= 0 { AXIS_X } else { AXIS_X - width },
                 width: width.max(if m.net == 0 { 0 } else { 2 }),
-                y,
-                text_y: y + 16,
+                y: top + 22,
+                text_y: top + 16,
                 positive: m.net >= 0,
             }
         })
@@ -168,7 +179,10 @@ pub(crate) fn chart(members: &[MemberView], currency: Currency) -> Chart {
         .join(", ");
     Chart {
         bars,
-        height: members.len() as i64 * ROW + 12,
+        width: WIDTH,
+        axis: AXIS_X,
+        bar_height: BAR_HEIGHT,
+        height: members.len() as i64 * ROW + 4,
         summary: format!("Net balances: {summary}"),
     }
 }
@@ -209,6 +223,7 @@ pub(crate) fn balances(
             paid: money(currency, m.paid),
             share: money(currency, m.owed),
             net: money(currency, m.net),
+            net_abs: money(currency, m.net.abs()),
             sign: m.net.signum() as i8,
         })
         .collect()

@@ -187,9 +187,7 @@ pub fn parse_payment(
     };
     let from = party("from", "choose who paid");
     let to = party("to", "choose who received the money");
-    if from.is_some() && from == to {
-        errors.add("to", "a payment goes between two different members");
-    }
+    // The same member twice is the rule's to refuse (`TransferToSelf`), beside "to".
     let amount = errors.take("amount", currency.parse_amount(raw.get("amount")));
     let date = match raw.get("date").trim() {
         "" => Some(today),
