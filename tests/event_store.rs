@@ -97,12 +97,12 @@ fn an_unknown_event_type_is_reported_not_guessed(db: TestDb) {
 fn migrations_revert_and_reapply(db: TestDb) {
     let mut conn = db.conn();
     let reverted = conn.revert_all_migrations().expect("down.sql files work");
-    assert_eq!(reverted, 7);
+    assert_eq!(reverted, 8);
     assert!(
         events::table.count().get_result::<i64>(&mut conn).is_err(),
         "events table gone"
     );
-    assert_eq!(conn.run_migrations().expect("up again"), 7);
+    assert_eq!(conn.run_migrations().expect("up again"), 8);
     assert_eq!(conn.run_migrations().expect("nothing pending"), 0);
 }
 

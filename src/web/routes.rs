@@ -11,6 +11,7 @@ pub fn all() -> Vec<RouteDef> {
         pages::health::routes(),
         static_files::routes(),
         pages::auth::routes(),
+        pages::reset::routes(),
         pages::home::routes(),
         pages::dashboard::routes(),
         pages::payment::routes(),

@@ -18,4 +18,5 @@ pub mod join;
 pub mod members;
 pub mod payment;
 pub mod recurring;
+pub mod reset;
 pub mod statistics;
