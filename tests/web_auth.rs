@@ -381,15 +381,12 @@ fn a_reset_link_sets_a_new_password_once(db: TestDb) {
         let mut conn = app.db.conn();
         let old = tally::identity::reset::create(&mut conn, user, now).expect("token");
         let token = tally::identity::reset::create(&mut conn, user, now).expect("token");
-        let expired = {
-            let other = tally::identity::reset::create(
-                &mut conn,
-                tally::domain::UserId::new(),
-                now - chrono::Duration::minutes(61),
-            )
-            .expect("token");
-            other
-        };
+        let expired = tally::identity::reset::create(
+            &mut conn,
+            tally::domain::UserId::new(),
+            now - chrono::Duration::minutes(61),
+        )
+        .expect("token");
         // Only hashes are stored.
         use diesel::prelude::*;
         let hashes: Vec<Vec<u8>> = tally::infrastructure::schema::password_resets::table
