@@ -305,9 +305,13 @@ fn the_invite_link_is_stable_with_a_qr_code_and_a_copy_button(db: TestDb) {
         assert!(page.attr("figure.qr svg path", "d").is_some());
         assert!(!page.text("figure.qr figcaption").is_empty());
         assert!(!page.body.contains("<?xml"), "no XML declaration in HTML");
+        // The copy button's script, besides the one every page has (the service worker's).
         assert_eq!(
             page.attrs("script", "src"),
-            vec!["/static/members.js".to_owned()]
+            vec![
+                "/static/install.js".to_owned(),
+                "/static/members.js".to_owned()
+            ]
         );
         let script = me.get("/static/members.js").await;
         assert_eq!(script.status, StatusCode::OK);
