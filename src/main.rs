@@ -61,6 +61,12 @@ enum Command {
         /// The backup file.
         file: std::path::PathBuf,
     },
+    /// Print a one-time link, valid for an hour, with which the person who registered with
+    /// EMAIL sets a new password (there is no mail server: send it to them yourself).
+    ResetPassword {
+        /// The email address they registered with.
+        email: String,
+    },
     /// Exit 0 when the server at TALLY_BIND (or --url) answers /readyz; for container health
     /// checks without curl.
     Healthcheck {
@@ -83,6 +89,31 @@ fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(Settings::from_env()?),
         Command::Healthcheck { url } => healthcheck(url),
+        Command::ResetPassword { email } => {
+            let email =
+                tally::identity::Email::parse(&email).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut conn = connect(&database_url)?;
+            conn.run_migrations()?;
+            let user = tally::identity::find_by_email(&mut conn, &email)?.ok_or_else(|| {
+                anyhow::anyhow!("no account is registered with {:?}", email.as_str())
+            })?;
+            let token = tally::identity::reset::create(&mut conn, user.id(), chrono::Utc::now())?;
+            let base = match std::env::var("TALLY_PUBLIC_URL") {
+                Ok(url) => url.trim_end_matches('/').to_owned(),
+                Err(_) => format!(
+                    "http://{}",
+                    std::env::var("TALLY_BIND").unwrap_or_else(|_| "127.0.0.1:8080".to_owned())
+                ),
+            };
+            println!("{base}/reset?token={token}");
+            eprintln!(
+                "Send this link to {:?} yourself. It works once, for {} minutes; a new one \
+                 ends it.",
+                email.as_str(),
+                tally::identity::reset::VALID_FOR_MINUTES
+            );
+            Ok(())
+        }
         Command::Migrate => {
             let mut conn = connect(&database_url)?;
             let n = conn.run_migrations()?;

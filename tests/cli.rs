@@ -131,7 +131,47 @@ fn serve_answers_health_and_readiness(db: TestDb) {
     assert!(ready.ends_with("ready\n"), "{ready}");
 }
 
+/// `tally reset-password EMAIL` prints a one-time link under TALLY_PUBLIC_URL whose token
+/// the database keeps only as a hash; an unknown address is an error, not a link.
+fn reset_password_prints_a_link(db: TestDb) {
+    let mut conn = db.conn();
+    let email = tally::identity::Email::parse("sam@example.org").expect("email");
+    let name = tally::domain::MemberName::parse("Sam").expect("name");
+    tally::identity::register(&mut conn, &email, &name, "not-a-real-hash").expect("user");
+    let url = match &db.url {
+        DatabaseUrl::Sqlite(path) => path.clone(),
+        DatabaseUrl::Mysql(url) => url.clone(),
+    };
+    let out = Command::new(env!("CARGO_BIN_EXE_tally"))
+        .args(["reset-password", "Sam@Example.org"])
+        .env("TALLY_DATABASE_URL", &url)
+        .env("TALLY_PUBLIC_URL", "https://tally.example.org/")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run tally");
+    assert!(out.status.success(), "{}", text(&out));
+    let link = String::from_utf8_lossy(&out.stdout).trim().to_owned();
+    let token = link
+        .strip_prefix("https://tally.example.org/reset?token=")
+        .unwrap_or_else(|| panic!("a reset link: {link}"));
+    assert!(token.len() >= 43, "{token}");
+    assert!(
+        tally::identity::reset::user_for(&mut conn, token, chrono::Utc::now())
+            .expect("query")
+            .is_some()
+    );
+    let stored: Vec<Vec<u8>> = tally::infrastructure::schema::password_resets::table
+        .select(tally::infrastructure::schema::password_resets::token_hash)
+        .load(&mut conn)
+        .expect("rows");
+    assert_eq!(stored, vec![tally::identity::token_hash(token)]);
+    let out = tally(&db, &["reset-password", "nobody@example.org"]);
+    assert!(!out.status.success());
+    assert!(text(&out).contains("no account"), "{}", text(&out));
+}
+
 backend_tests!(
+    reset_password_prints_a_link,
     rebuild_and_verify_from_the_command_line,
     serve_answers_health_and_readiness,
 );

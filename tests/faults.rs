@@ -643,14 +643,16 @@ fn stale_edits_double_submits_reloads_and_back_buttons_record_once(db: TestDb) {
         assert!(
             refused
                 .text(".error-summary")
-                .starts_with("Someone changed this expense while you were editing"),
+                .starts_with("Kim changed this expense while you were editing"),
             "{}",
             refused.text(".error-summary")
         );
-        assert_eq!(refused.attr("#amount", "value").as_deref(), Some("36.00"));
-        assert_eq!(
-            refused.attr("#description", "value").as_deref(),
-            Some("Internet (Kim)")
+        // Sam's own values stay, with Kim's beside them.
+        assert_eq!(refused.attr("#amount", "value").as_deref(), Some("40"));
+        assert!(
+            refused
+                .text("#amount-error")
+                .contains("changed it to €36.00")
         );
         assert_eq!(
             refused.attr("input[name=revision]", "value").as_deref(),

@@ -362,7 +362,119 @@ fn changing_the_password_signs_out_every_other_session(db: TestDb) {
     });
 }
 
+/// A reset link from `tally reset-password` (here the library call it makes): the page sets
+/// a new password once, signs out every device, keeps only the token's hash, refuses a used,
+/// replaced or expired link without saying anything about the account.
+fn a_reset_link_sets_a_new_password_once(db: TestDb) {
+    with_app(db, |app| async move {
+        let sam = app.me();
+        sam.register("sam@example.org", "Sam").await;
+        let user = {
+            let mut conn = app.db.conn();
+            let email = tally::identity::Email::parse("sam@example.org").expect("email");
+            tally::identity::find_by_email(&mut conn, &email)
+                .expect("query")
+                .expect("user")
+                .id()
+        };
+        let now = chrono::Utc::now();
+        let mut conn = app.db.conn();
+        let old = tally::identity::reset::create(&mut conn, user, now).expect("token");
+        let token = tally::identity::reset::create(&mut conn, user, now).expect("token");
+        let expired = tally::identity::reset::create(
+            &mut conn,
+            tally::domain::UserId::new(),
+            now - chrono::Duration::minutes(61),
+        )
+        .expect("token");
+        // Only hashes are stored.
+        use diesel::prelude::*;
+        let hashes: Vec<Vec<u8>> = tally::infrastructure::schema::password_resets::table
+            .select(tally::infrastructure::schema::password_resets::token_hash)
+            .load(&mut conn)
+            .expect("rows");
+        assert_eq!(hashes.len(), 2, "the newer link replaced the older one");
+        assert!(
+            hashes
+                .iter()
+                .all(|h| h.len() == 32 && !token.as_bytes().windows(32).any(|w| w == h.as_slice()))
+        );
+
+        let visitor = app.browser();
+        for bad in [old.as_str(), expired.as_str(), "nonsense", ""] {
+            let page = visitor.get(&format!("/reset?token={bad}")).await;
+            assert_eq!(page.status, StatusCode::OK);
+            assert!(
+                page.text(".notice").contains("not valid"),
+                "{bad}: {}",
+                page.body
+            );
+            assert!(page.attr("form.reset-form", "action").is_none());
+        }
+        let page = visitor.get(&format!("/reset?token={token}")).await;
+        assert_eq!(page.attr("input[name=token]", "value"), Some(token.clone()));
+        let new_password = "a new password for sam";
+        let mismatch = visitor
+            .post(
+                "/reset",
+                &[
+                    ("token", &token),
+                    ("new_password", new_password),
+                    ("confirm_password", "something else entirely"),
+                ],
+            )
+            .await;
+        assert_eq!(mismatch.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(
+            mismatch.text("#confirm_password-error"),
+            "The two new passwords differ."
+        );
+        let done = visitor
+            .post(
+                "/reset",
+                &[
+                    ("token", &token),
+                    ("new_password", new_password),
+                    ("confirm_password", new_password),
+                ],
+            )
+            .await;
+        done.assert_redirect_to("/signin");
+        // Every session of Sam ended; the new password works, the old one does not.
+        sam.get("/").await.assert_redirect_to("/signin");
+        let wrong = visitor
+            .post(
+                "/signin",
+                &[("email", "sam@example.org"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+        visitor
+            .post(
+                "/signin",
+                &[("email", "sam@example.org"), ("password", new_password)],
+            )
+            .await
+            .assert_redirect_to("/");
+        // Used once: the link is spent.
+        let again = app
+            .browser()
+            .post(
+                "/reset",
+                &[
+                    ("token", &token),
+                    ("new_password", "yet another password"),
+                    ("confirm_password", "yet another password"),
+                ],
+            )
+            .await;
+        assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(again.text(".error-summary").contains("not valid"));
+    });
+}
+
 backend_tests!(
+    a_reset_link_sets_a_new_password_once,
     changing_the_password_signs_out_every_other_session,
     registering_signs_you_in_and_shows_the_home_page,
     registration_errors_keep_values_and_explain_each_field,

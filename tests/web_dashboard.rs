@@ -174,7 +174,118 @@ fn viewing_a_page_sends_the_session_cookie_only_when_it_changed(db: TestDb) {
     });
 }
 
+/// A partial repayment through the "Record a payment" page: prefilled from a settle-up
+/// suggestion, any amount and date; bad input comes back with a message per field and the
+/// typed values, and records nothing.
+fn a_payment_of_any_amount_is_recorded_from_its_own_page(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        me.register("sam@example.org", "Sam").await;
+        let account = me.open_account("Flat", "Sam").await;
+        me.post(&format!("{account}/members"), &[("name", "Kim")])
+            .await
+            .assert_redirect_to(&account);
+        let dashboard = me.get(&account).await;
+        let fields = expense_fields(&dashboard, &[("amount", "30"), ("description", "Rent")]);
+        let payer = dashboard
+            .attr("#payer option[selected]", "value")
+            .expect("payer");
+        let kim = dashboard
+            .attrs("input[name=participant]", "value")
+            .into_iter()
+            .find(|id| *id != payer)
+            .expect("Kim's box");
+        assert!(fields.iter().any(|(k, v)| k == "participant" && *v == kim));
+        post_fields(&me, &format!("{account}/expenses"), &fields)
+            .await
+            .assert_redirect_to(&account);
+        let dashboard = me.get(&account).await;
+        assert_eq!(dashboard.text(".suggestion"), "Kim pays Sam €15.00");
+        let partial = dashboard.attr("a.partial", "href").expect("another amount");
+        let form = me.get(&partial).await;
+        assert_eq!(form.status, StatusCode::OK);
+        assert_eq!(form.text("h1"), "Record a payment");
+        assert_eq!(form.attr("#amount", "value").as_deref(), Some("15.00"));
+        assert_eq!(
+            form.attr("#from option[selected]", "value"),
+            Some(kim.clone())
+        );
+        assert_eq!(
+            form.attr("#amount", "inputmode").as_deref(),
+            Some("decimal")
+        );
+
+        let path = format!("{account}/transfers");
+        let base = form_fields(&form, "form.payment-form");
+        let sam = base
+            .iter()
+            .find(|(k, _)| k == "to")
+            .map(|(_, v)| v.clone())
+            .expect("to");
+        for (overrides, field, message) in [
+            (
+                vec![("amount", "abc")],
+                "#amount-error",
+                "Enter an amount like 12.50.",
+            ),
+            (vec![("amount", "0")], "#amount-error", "more than zero"),
+            (
+                vec![("to", kim.as_str())],
+                "#to-error",
+                "two different members",
+            ),
+            (vec![("to", "")], "#to-error", "Choose who received"),
+            (vec![("date", "2026-02-30")], "#date-error", "no such day"),
+        ] {
+            let mut fields = base.clone();
+            for (name, value) in &overrides {
+                set(&mut fields, name, value);
+            }
+            let page = post_fields(&me, &path, &fields).await;
+            assert_eq!(
+                page.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{overrides:?}"
+            );
+            assert!(
+                page.text(field).contains(message),
+                "{overrides:?}: {}",
+                page.text(field)
+            );
+            assert_eq!(page.text("h1"), "Record a payment");
+            let amount = overrides
+                .iter()
+                .find(|(k, _)| *k == "amount")
+                .map_or("15.00", |(_, v)| v);
+            assert_eq!(page.attr("#amount", "value").as_deref(), Some(amount));
+        }
+        assert_eq!(
+            me.get(&account).await.text(".suggestion"),
+            "Kim pays Sam €15.00"
+        );
+
+        let mut fields = base.clone();
+        set(&mut fields, "amount", "5");
+        set(&mut fields, "to", &sam);
+        post_fields(&me, &path, &fields)
+            .await
+            .assert_redirect_to(&account);
+        // Sent twice (a reload): recorded once.
+        post_fields(&me, &path, &fields)
+            .await
+            .assert_redirect_to(&account);
+        let after = me.get(&account).await;
+        assert_eq!(after.text(".suggestion"), "Kim pays Sam €10.00");
+        assert!(
+            after
+                .text(".flash")
+                .starts_with("Already recorded: Kim paid Sam €5.00")
+        );
+    });
+}
+
 backend_tests!(
+    a_payment_of_any_amount_is_recorded_from_its_own_page,
     viewing_a_page_sends_the_session_cookie_only_when_it_changed,
     opening_an_account_twice_with_one_form_opens_one,
     a_new_account_shows_its_dashboard,

@@ -340,7 +340,7 @@ fn a_bad_filter_gets_a_message_beside_the_field(db: TestDb) {
             assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{query}");
             assert!(
                 page.text(&format!("#{field}-error"))
-                    .contains("enter a date like 2026-11-26"),
+                    .contains("nter a date like 2026-11-26"),
                 "{query}: {}",
                 page.body
             );
@@ -371,7 +371,7 @@ fn a_bad_filter_gets_a_message_beside_the_field(db: TestDb) {
             .get(&format!("{list}?member={}", MemberId::new()))
             .await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(page.text("#member-error").contains("choose a member"));
+        assert!(page.text("#member-error").contains("hoose a member"));
     });
 }
 
@@ -554,7 +554,7 @@ fn a_bad_correction_is_shown_again_with_messages(db: TestDb) {
     });
 }
 
-fn a_stale_correction_gets_409_with_the_newer_version(db: TestDb) {
+fn a_stale_correction_gets_409_keeping_the_typed_values_beside_the_newer_ones(db: TestDb) {
     with_app(db, |app| async move {
         let flat = open_flat(&app, "sam@example.org").await;
         let mut conn = app.db.conn();
@@ -579,19 +579,32 @@ fn a_stale_correction_gets_409_with_the_newer_version(db: TestDb) {
         set(&mut fields, "amount", "40");
         let page = post_fields(&flat.me, &flat.expense(internet), &fields).await;
         assert_eq!(page.status, StatusCode::CONFLICT);
-        assert_eq!(
-            page.text(".error-summary"),
-            "Someone changed this expense while you were editing; here is the newer version — check it and save again"
+        assert!(
+            page.text(".error-summary").starts_with(
+                "Someone changed this expense while you were editing. Your values are kept below"
+            ),
+            "{}",
+            page.text(".error-summary")
         );
-        assert_eq!(page.attr("#amount", "value").as_deref(), Some("36.00"));
+        // What Sam typed stays; what Kim saved is said beside each field that differs.
+        assert_eq!(page.attr("#amount", "value").as_deref(), Some("40"));
+        assert_eq!(
+            page.text("#amount-error"),
+            "You typed €40.00; meanwhile someone changed it to €36.00."
+        );
         assert_eq!(
             page.attr("#description", "value").as_deref(),
-            Some("Internet (Kim)")
+            Some("Internet")
+        );
+        assert_eq!(
+            page.text("#description-error"),
+            "You typed “Internet”; meanwhile someone changed it to “Internet (Kim)”."
         );
         assert_eq!(
             page.attr("#payer option[selected]", "value"),
-            Some(flat.kim.to_string())
+            Some(flat.sam.to_string())
         );
+        assert!(page.text("#payer-error").ends_with("changed it to Kim."));
         assert_eq!(
             page.attr("input[name=revision]", "value").as_deref(),
             Some("2")
@@ -602,14 +615,13 @@ fn a_stale_correction_gets_409_with_the_newer_version(db: TestDb) {
             "nothing overwritten"
         );
 
-        // Checked and saved again from the newer version, it goes through.
-        let mut fields = form_fields(&page, "form.expense-form");
-        set(&mut fields, "amount", "40");
+        // Checked and saved again, Sam's version replaces Kim's.
+        let fields = form_fields(&page, "form.expense-form");
         post_fields(&flat.me, &flat.expense(internet), &fields)
             .await
             .assert_redirect_to(&flat.list());
         let kim = balances(&flat).await[1].clone();
-        assert!(kim.starts_with("Kim €40.00 €13.3"), "{kim}");
+        assert!(kim.starts_with("Kim €0.00 €13.3"), "{kim}");
     });
 }
 
@@ -1003,7 +1015,7 @@ fn a_split_that_does_not_add_up_is_refused_beside_the_split(db: TestDb) {
                 "exact",
                 ["30", "30", "30"],
                 "#split-error",
-                "add up to 9000 but the expense is 10000",
+                "add up to €90.00 of €100.00: €10.00 missing.",
             ),
             (
                 "by_percentages",
@@ -1061,7 +1073,7 @@ backend_tests!(
     a_bad_filter_gets_a_message_beside_the_field,
     correcting_an_expense_changes_the_balances,
     a_bad_correction_is_shown_again_with_messages,
-    a_stale_correction_gets_409_with_the_newer_version,
+    a_stale_correction_gets_409_keeping_the_typed_values_beside_the_newer_ones,
     deleting_asks_first_and_restoring_brings_it_back,
     a_deleted_expense_must_be_restored_before_editing,
     unknown_and_foreign_expenses_are_not_found,

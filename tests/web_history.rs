@@ -571,7 +571,8 @@ fn expenses_csv_lists_every_expense_with_shares(db: TestDb) {
                     "split mode",
                     "Sam",
                     "'-Kim",
-                    "deleted"
+                    "deleted",
+                    "type"
                 ]
                 .into_iter()
                 .map(str::to_owned)
@@ -584,9 +585,12 @@ fn expenses_csv_lists_every_expense_with_shares(db: TestDb) {
                     "equally",
                     "6.25",
                     "6.25",
-                    "no"
+                    "no",
+                    "expense"
                 ]),
-                row(&["'+1", "'-Kim", "10.00", "EUR", "equally", "10.00", "", "no"]),
+                row(&[
+                    "'+1", "'-Kim", "10.00", "EUR", "equally", "10.00", "", "no", "expense"
+                ]),
                 row(&[
                     "'-2",
                     "Sam",
@@ -595,7 +599,8 @@ fn expenses_csv_lists_every_expense_with_shares(db: TestDb) {
                     "by shares",
                     "1.00",
                     "2.00",
-                    "no"
+                    "no",
+                    "expense"
                 ]),
                 row(&[
                     "'@SUM(A1)",
@@ -605,7 +610,8 @@ fn expenses_csv_lists_every_expense_with_shares(db: TestDb) {
                     "equally",
                     "3.50",
                     "3.50",
-                    "yes"
+                    "yes",
+                    "expense"
                 ]),
                 row(&[
                     "Milk, \"fresh\"",
@@ -615,7 +621,20 @@ fn expenses_csv_lists_every_expense_with_shares(db: TestDb) {
                     "equally",
                     "",
                     "4.50",
-                    "no"
+                    "no",
+                    "expense"
+                ]),
+                // The payment: paid by its sender, owed in full by its receiver.
+                row(&[
+                    "Payment to Sam",
+                    "'-Kim",
+                    "1.00",
+                    "EUR",
+                    "",
+                    "1.00",
+                    "",
+                    "no",
+                    "payment"
                 ]),
             ]
         );
@@ -654,7 +673,7 @@ fn exports_of_an_account_without_expenses_have_only_headers(db: TestDb) {
         assert_download(&expenses, "tally-expenses.csv");
         assert_eq!(
             expenses.body,
-            "date,description,category,paid by,amount,currency,split mode,'@Sam,deleted\r\n"
+            "date,description,category,paid by,amount,currency,split mode,'@Sam,deleted,type\r\n"
         );
         let balances = me.get(&format!("{path}/export/balances.csv")).await;
         assert_download(&balances, "tally-balances.csv");
@@ -711,7 +730,164 @@ fn events_recorded_through_the_web_carry_the_request_id(db: TestDb) {
     });
 }
 
+/// Cents from a plain CSV amount ("-12.50", "" for nothing).
+fn cents_of(cell: &str) -> i64 {
+    if cell.is_empty() {
+        return 0;
+    }
+    let negative = cell.starts_with('-');
+    let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
+    let value: i64 = digits.parse().expect("an amount");
+    if negative { -value } else { value }
+}
+
+/// On accounts filled at random (expenses in every split mode, payments, deletions,
+/// corrections), each member's net worked out from the expenses export alone — what they
+/// paid minus their column, rows not deleted — equals the net the dashboard shows.
+fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        me.register("sam@example.org", "Sam").await;
+        for seed in 1..=4u64 {
+            let path = me.open_account(&format!("Flat {seed}"), "Sam").await;
+            let account = account_id(&path);
+            let sam = person(&app, account, "Sam");
+            let mut people = vec![sam.id];
+            for name in ["Kim", "Lee", "Ana"].iter().take(1 + (seed as usize % 3)) {
+                people.push(add_member(&app, account, sam.user, name));
+            }
+            // A small linear congruential generator: the same accounts on every run.
+            let mut state = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let mut next = |bound: u64| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (state >> 33) % bound
+            };
+            let mut recorded = Vec::new();
+            for _ in 0..25 {
+                let pick = |n: u64| people[n as usize % people.len()];
+                let amount = 1 + next(20_000) as i64;
+                match next(10) {
+                    0..=5 => {
+                        let participants: Vec<MemberId> =
+                            people.iter().copied().filter(|_| next(3) > 0).collect();
+                        let participants = if participants.is_empty() {
+                            vec![pick(next(9))]
+                        } else {
+                            participants
+                        };
+                        let split = match next(3) {
+                            0 => Split::Equally {
+                                participants: participants.clone(),
+                            },
+                            1 => Split::ByShares {
+                                shares: participants
+                                    .iter()
+                                    .map(|m| Portion {
+                                        member_id: *m,
+                                        value: 1 + next(5) as i64,
+                                    })
+                                    .collect(),
+                            },
+                            _ => Split::ByPercentages {
+                                percentages: participants
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, m)| Portion {
+                                        member_id: *m,
+                                        value: if i == 0 {
+                                            10_000 - (participants.len() as i64 - 1) * 100
+                                        } else {
+                                            100
+                                        },
+                                    })
+                                    .collect(),
+                            },
+                        };
+                        let id = ExpenseId::new();
+                        exec(
+                            &app,
+                            account,
+                            sam.user,
+                            AccountCommand::RecordExpense {
+                                expense_id: id,
+                                details: ExpenseDetails {
+                                    payer: pick(next(9)),
+                                    amount: Money(amount),
+                                    description: Description::parse("Shopping").expect("text"),
+                                    date: chrono::Utc::now().date_naive()
+                                        - chrono::Days::new(next(30)),
+                                    split,
+                                    category: None,
+                                },
+                            },
+                        );
+                        recorded.push(id);
+                    }
+                    6..=7 => {
+                        let from = pick(next(9));
+                        let to = people.iter().copied().find(|m| *m != from).expect("two");
+                        exec(
+                            &app,
+                            account,
+                            sam.user,
+                            AccountCommand::RecordTransfer {
+                                transfer_id: TransferId::new(),
+                                details: TransferDetails {
+                                    from,
+                                    to,
+                                    amount: Money(amount),
+                                    date: chrono::Utc::now().date_naive()
+                                        - chrono::Days::new(next(30)),
+                                },
+                            },
+                        );
+                    }
+                    _ if !recorded.is_empty() => {
+                        let gone = recorded.remove(next(recorded.len() as u64) as usize);
+                        exec(
+                            &app,
+                            account,
+                            sam.user,
+                            AccountCommand::DeleteExpense { expense_id: gone },
+                        );
+                    }
+                    _ => {}
+                }
+            }
+            let csv = parse_csv(&me.get(&format!("{path}/export/expenses.csv")).await.body);
+            let header = &csv[0];
+            let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+            let (paid_by, amount, deleted) =
+                (column("paid by"), column("amount"), column("deleted"));
+            let names: Vec<String> = header[column("split mode") + 1..deleted].to_vec();
+            let mut nets = vec![0i64; names.len()];
+            for row in csv.iter().skip(1).filter(|r| r[deleted] == "no") {
+                let payer = names
+                    .iter()
+                    .position(|n| *n == row[paid_by])
+                    .expect("payer");
+                nets[payer] += cents_of(&row[amount]);
+                for (i, net) in nets.iter_mut().enumerate() {
+                    *net -= cents_of(&row[column("split mode") + 1 + i]);
+                }
+            }
+            let dashboard = me.get(&path).await;
+            let shown: Vec<i64> = dashboard
+                .texts(".balances tbody td:nth-of-type(3)")
+                .iter()
+                .map(|net| cents_of(net))
+                .collect();
+            assert_eq!(nets, shown, "seed {seed}: {:?}", csv);
+        }
+    });
+}
+
 backend_tests!(
+    the_exports_nets_equal_the_dashboards_on_random_accounts,
     history_tells_the_story_newest_first,
     history_pages_hold_fifty_events,
     history_and_exports_are_for_members_only,

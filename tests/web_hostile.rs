@@ -40,6 +40,7 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("/signup", &["email", "display_name", "password", "next"]),
     ("/signin", &["next", "email", "password"]),
     ("/signout", &[]),
+    ("/reset", &["token", "new_password", "confirm_password"]),
     (
         "/settings/password",
         &["new_password", "confirm_password", "current_password"],
@@ -50,7 +51,7 @@ const FIELDS: &[(&str, &[&str])] = &[
     ),
     (
         "/accounts/{account_id}/transfers",
-        &["transfer_id", "from", "to", "amount"],
+        &["transfer_id", "from", "to", "amount", "date"],
     ),
     ("/accounts/{account_id}/expenses", EXPENSE_FIELDS),
     (
@@ -127,6 +128,7 @@ enum Kind {
     Signup,
     Signin,
     Signout,
+    Reset,
     Password,
     OpenAccount,
     Transfer,
@@ -151,6 +153,7 @@ fn kind_of(path: &str) -> Option<Kind> {
         "/signup" => Kind::Signup,
         "/signin" => Kind::Signin,
         "/signout" => Kind::Signout,
+        "/reset" => Kind::Reset,
         "/settings/password" => Kind::Password,
         "/accounts" => Kind::OpenAccount,
         "/accounts/{account_id}/transfers" => Kind::Transfer,
@@ -969,7 +972,9 @@ impl World {
     /// Who sends this route's requests, with their CSRF token.
     fn sender(&self) -> (&Browser, &str) {
         match self.kind {
-            Kind::Signup | Kind::Signin | Kind::Signout => (&self.visitor, &self.visitor_csrf),
+            Kind::Signup | Kind::Signin | Kind::Signout | Kind::Reset => {
+                (&self.visitor, &self.visitor_csrf)
+            }
             Kind::Join => {
                 let (j, csrf) = self.joiner.as_ref().expect("joiner");
                 (j, csrf)
@@ -1000,6 +1005,24 @@ impl World {
                 ("password", self.password.clone()),
                 ("next", "/".to_owned()),
             ],
+            // A fresh link each time (for a user nobody signs in as): an accepted reset
+            // spends it.
+            Kind::Reset => {
+                let token = tokio::task::block_in_place(|| {
+                    tally::identity::reset::create(
+                        &mut self.conn,
+                        tally::domain::UserId::new(),
+                        chrono::Utc::now(),
+                    )
+                })
+                .expect("a reset link");
+                let new = format!("a brand new secret {n}");
+                vec![
+                    ("token", token),
+                    ("new_password", new.clone()),
+                    ("confirm_password", new),
+                ]
+            }
             Kind::Password => {
                 let new = format!("a brand new secret {n}");
                 vec![
@@ -1545,7 +1568,7 @@ fn valid_per_domain(kind: Kind, field: &str, typed: &str) -> Option<bool> {
         }
         (_, "name" | "member_name" | "display_name") => MemberName::parse(typed).is_ok(),
         (Kind::Signup | Kind::Signin, "email") => Email::parse(typed).is_ok(),
-        (Kind::Signup, "password") | (Kind::Password, "new_password") => {
+        (Kind::Signup, "password") | (Kind::Password | Kind::Reset, "new_password") => {
             NewPassword::parse(typed).is_ok()
         }
         (_, "currency") => Currency::from_code(typed).is_ok(),
@@ -2060,8 +2083,8 @@ fn impossible_months_are_refused_by_the_statistics_page(db: TestDb) {
         ("2026-1", "2026-12", "from", "YYYY-MM"),
         ("2026-01-15", "2026-12", "from", "YYYY-MM"),
         ("２０２６-01", "2026-12", "from", "YYYY-MM"),
-        ("", "2026-12", "from", "choose a month"),
-        ("2026-01", "", "to", "choose a month"),
+        ("", "2026-12", "from", "Choose a month"),
+        ("2026-01", "", "to", "Choose a month"),
         ("2026-05", "2026-04", "to", "before the first month"),
         ("1990-01", "2026-12", "to", "at most 10 years"),
         ("0001-01", "9999-12", "to", "at most 10 years"),

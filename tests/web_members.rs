@@ -305,9 +305,13 @@ fn the_invite_link_is_stable_with_a_qr_code_and_a_copy_button(db: TestDb) {
         assert!(page.attr("figure.qr svg path", "d").is_some());
         assert!(!page.text("figure.qr figcaption").is_empty());
         assert!(!page.body.contains("<?xml"), "no XML declaration in HTML");
+        // The copy button's script, besides the one every page has (the service worker's).
         assert_eq!(
             page.attrs("script", "src"),
-            vec!["/static/members.js".to_owned()]
+            vec![
+                "/static/install.js".to_owned(),
+                "/static/members.js".to_owned()
+            ]
         );
         let script = me.get("/static/members.js").await;
         assert_eq!(script.status, StatusCode::OK);
@@ -483,10 +487,15 @@ fn joining_errors_are_shown_on_the_join_page(db: TestDb) {
         let lee = app.browser();
         lee.register("lee@example.org", "Lee").await;
         let cases: &[(&str, &str, &str, &str)] = &[
-            ("new", "SAM", "#name-error", "already a member called SAM"),
+            (
+                "new",
+                "SAM",
+                "#name-error",
+                "already a member called SAM. If that is you",
+            ),
             ("new", "  ", "#name-error", "cannot be empty"),
-            ("", "Lee", "#choice-error", "choose who you are"),
-            ("nobody", "Lee", "#choice-error", "choose who you are"),
+            ("", "Lee", "#choice-error", "Choose who you are"),
+            ("nobody", "Lee", "#choice-error", "Choose who you are"),
             (sam_id.as_str(), "Lee", "#choice-error", "already joined"),
         ];
         for (choice, name, field, message) in cases {
@@ -728,6 +737,82 @@ fn the_database_holds_no_usable_invite_token(db: TestDb) {
     });
 }
 
+/// Whatever way someone signs in after opening an invite link — registering through the
+/// header's link, a failed attempt first, changing their password before joining — they end
+/// on the join page, and the home page offers the invite until they join.
+fn every_path_from_an_invite_ends_on_the_join_page(db: TestDb) {
+    with_app(db, |app| async move {
+        let sam = app.me();
+        let account = sams_flat(&sam).await;
+        let link = join_path(&invite_url(&sam, &account).await);
+
+        // Registering from the header's plain "Register" link, after a failed attempt.
+        let ana = app.browser();
+        ana.get(&link).await.assert_redirect_to("/signin?next=");
+        let signin = ana
+            .get(&format!("/signin?next={}", link.replace('/', "%2F")))
+            .await;
+        let header_register = signin
+            .attr("header.site a[href^='/signup']", "href")
+            .expect("a Register link");
+        assert!(header_register.contains("next="), "{header_register}");
+        let failed = ana
+            .post(
+                "/signin",
+                &[("email", "ana@example.org"), ("password", "not it at all")],
+            )
+            .await;
+        assert_eq!(failed.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let registered = ana
+            .post(
+                "/signup",
+                &[
+                    ("email", "ana@example.org"),
+                    ("display_name", "Ana"),
+                    ("password", PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(registered.location.as_deref(), Some(link.as_str()));
+
+        // Signing in from the plain sign-in page, then changing the password before joining.
+        let bo = app.browser();
+        bo.register("bo@example.org", "Bo").await;
+        bo.post("/signout", &[]).await;
+        bo.get(&link).await.assert_redirect_to("/signin?next=");
+        let signed_in = bo
+            .post(
+                "/signin",
+                &[("email", "bo@example.org"), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(signed_in.location.as_deref(), Some(link.as_str()));
+        let home = bo.get("/").await;
+        assert_eq!(
+            home.attr("main a.button[href^='/join/']", "href"),
+            Some(link.clone())
+        );
+        let new_password = "a brand new password for bo";
+        let changed = bo
+            .post(
+                "/settings/password",
+                &[
+                    ("current_password", PASSWORD),
+                    ("new_password", new_password),
+                    ("confirm_password", new_password),
+                ],
+            )
+            .await;
+        assert_eq!(changed.location.as_deref(), Some(link.as_str()));
+        bo.post(&link, &[("choice", "new"), ("name", "Bo")])
+            .await
+            .assert_redirect_to(&account);
+        // Joined: the invite is spent for this browser.
+        let home = bo.get("/").await;
+        assert!(home.attr("main a[href^='/join/']", "href").is_none());
+    });
+}
+
 backend_tests!(
     adding_a_member_by_name_lists_them_in_joining_order,
     the_same_add_form_sent_twice_adds_once,
@@ -741,6 +826,7 @@ backend_tests!(
     joining_as_a_new_member,
     joining_errors_are_shown_on_the_join_page,
     a_signed_out_visitor_registers_and_comes_back_to_join,
+    every_path_from_an_invite_ends_on_the_join_page,
     a_member_following_the_link_goes_to_the_dashboard,
     non_members_cannot_see_or_change_members,
     the_database_holds_no_usable_invite_token,

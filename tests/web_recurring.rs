@@ -179,22 +179,22 @@ fn bad_repeat_fields_are_shown_again_with_messages(db: TestDb) {
             (
                 vec![("repeat", "fortnight")],
                 "#repeat-error",
-                "choose weeks, months or years",
+                "Choose weeks, months or years",
             ),
             (
                 vec![("repeat", "month"), ("repeat_every", "0")],
                 "#repeat_every-error",
-                "repeat every 1 to 99 months",
+                "Repeat every 1 to 99 months",
             ),
             (
                 vec![("repeat", "week"), ("repeat_every", "abc")],
                 "#repeat_every-error",
-                "repeat every 1 to 99 weeks",
+                "Repeat every 1 to 99 weeks",
             ),
             (
                 vec![("repeat", "month"), ("until", "2001-01-01")],
                 "#until-error",
-                "the end date must be on or after the first date",
+                "The end date must be on or after the first date",
             ),
             (
                 vec![("repeat", "month"), ("until", "2026-13-40")],
@@ -574,7 +574,7 @@ fn the_time_zone_is_chosen_from_the_list(db: TestDb) {
             )
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(bad.text("#time_zone-error").contains("choose a time zone"));
+        assert!(bad.text("#time_zone-error").contains("Choose a time zone"));
         me.post(
             &format!("{account}/time-zone"),
             &[("time_zone", "Europe/Madrid")],
@@ -754,7 +754,7 @@ fn expenses_carry_a_category_into_the_list_filter_and_the_csv(db: TestDb) {
             .get(&format!("{account}/expenses?category=nonsense"))
             .await;
         assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-        assert!(bad.text("#category-error").contains("choose a category"));
+        assert!(bad.text("#category-error").contains("Choose a category"));
         // Editing keeps the category and can change it.
         let csv = me.get(&format!("{account}/export/expenses.csv")).await;
         let lines: Vec<&str> = csv.body.lines().collect();

@@ -307,7 +307,7 @@ fn bad_periods_are_refused_with_a_message_per_field(db: TestDb) {
         ),
         (
             "?period=custom&from=&to=2026-12",
-            &[("from", "choose a month")],
+            &[("from", "Choose a month")],
         ),
         (
             "?period=custom&from=0000-01&to=2026-12",
@@ -327,7 +327,7 @@ fn bad_periods_are_refused_with_a_message_per_field(db: TestDb) {
         ),
         (
             "?period=forever",
-            &[("period", "choose one of the periods")],
+            &[("period", "Choose one of the periods")],
         ),
         (
             "?from=2026-05&to=2026-03",

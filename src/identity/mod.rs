@@ -2,6 +2,7 @@
 //! Plain tables, not event sourced: a user is not part of any flat's history.
 
 pub mod password;
+pub mod reset;
 pub mod throttle;
 
 use crate::clock::now_micros;

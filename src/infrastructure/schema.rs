@@ -198,6 +198,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Binary,
+        user_id -> Binary,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     categories,
     schedules,
@@ -213,6 +222,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     user_sessions,
     sign_in_attempts,
     account_invites,
+    password_resets,
     snapshots,
     snapshot_history,
 );

@@ -2,6 +2,9 @@
 
 use super::{Connection, ReadError};
 use crate::domain::{AccountId, CategoryId, ExpenseId, MemberId, ScheduleId, Split};
+use crate::domain::{SharedAccount, UserId};
+use crate::event_sourcing::DomainEvent;
+use crate::infrastructure::event_store;
 use crate::infrastructure::schema::{expense_shares, expenses};
 use crate::projections::rows::{ExpenseRow, ShareRow};
 use chrono::NaiveDate;
@@ -138,4 +141,21 @@ pub fn expense(
         split,
         shares: share_views(shares),
     }))
+}
+
+/// Who made the latest change to the expense (the signed-in user of its newest event), for
+/// "meanwhile Ben changed it"; none when the command line did or nobody is known.
+pub fn last_changed_by(
+    conn: &mut Connection,
+    account: AccountId,
+    expense: ExpenseId,
+) -> Result<Option<UserId>, ReadError> {
+    let events =
+        event_store::load_subjects::<SharedAccount>(conn, account.0, &[expense.0], i64::MAX)?;
+    Ok(events
+        .iter()
+        .filter(|e| e.event.subject_id() == Some(expense.0))
+        .max_by_key(|e| e.version)
+        .and_then(|e| e.metadata.user_id)
+        .map(UserId))
 }

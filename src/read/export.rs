@@ -3,8 +3,8 @@
 use super::expense::{ExpenseView, ShareView, share_views, views};
 use super::{Connection, ReadError};
 use crate::domain::AccountId;
-use crate::infrastructure::schema::{expense_shares, expenses};
-use crate::projections::rows::{ExpenseRow, ShareRow};
+use crate::infrastructure::schema::{expense_shares, expenses, transfers};
+use crate::projections::rows::{ExpenseRow, ShareRow, TransferRow};
 use diesel::prelude::*;
 
 /// Every expense of the account (deleted ones included), oldest first, and every share.
@@ -25,4 +25,19 @@ pub fn all_expenses(
         .select(ShareRow::as_select())
         .load(conn)?;
     Ok((views(&rows), share_views(shares)))
+}
+
+/// Every payment between members recorded in the account, oldest first.
+pub fn all_transfers(
+    conn: &mut Connection,
+    account: AccountId,
+) -> Result<Vec<TransferRow>, ReadError> {
+    Ok(transfers::table
+        .filter(transfers::account_id.eq(account))
+        .order((
+            transfers::transfer_date.asc(),
+            transfers::recorded_position.asc(),
+        ))
+        .select(TransferRow::as_select())
+        .load(conn)?)
 }

@@ -17,6 +17,8 @@ use std::pin::Pin;
 const AUTH_KEY: &str = "auth";
 const CSRF_KEY: &str = "csrf";
 const FLASH_KEY: &str = "flash";
+/// The invite link someone opened before signing in, kept until they join.
+const INVITE_KEY: &str = "invite";
 /// The form field every POST must carry.
 pub const CSRF_FIELD: &str = "csrf_token";
 
@@ -86,6 +88,34 @@ pub fn sign_in(session: &Session, token: &str) {
 /// The server-side session token in this cookie, if any.
 pub fn session_token(session: &Session) -> Option<String> {
     session.get::<String>(AUTH_KEY).ok().flatten()
+}
+
+/// Remembers the invite link (a `/join/…` path) opened while signed out: whichever way the
+/// person then signs in (sign in, register, a failed attempt, a password change), they come
+/// back to it. The cookie is encrypted, so the token stays as secret as the link.
+pub fn remember_invite(session: &Session, path: &str) {
+    if path.starts_with("/join/") {
+        let _ = session.insert(INVITE_KEY, path);
+    }
+}
+
+/// The invite link still waiting for this browser, if any.
+pub fn pending_invite(session: &Session) -> Option<String> {
+    session.get::<String>(INVITE_KEY).ok().flatten()
+}
+
+/// Forgets the waiting invite (joined, already a member, or no longer valid).
+pub fn forget_invite(session: &Session) {
+    session.remove(INVITE_KEY);
+}
+
+/// Where to go after signing in, registering or changing the password: the page asked for,
+/// or, when that is just the home page, the invite still waiting.
+pub fn destination(session: &Session, next: &str) -> String {
+    match pending_invite(session) {
+        Some(invite) if next == "/" => invite,
+        _ => next.to_owned(),
+    }
 }
 
 /// Forgets everything in the cookie.
@@ -225,6 +255,7 @@ impl FromRequest for SignedIn {
         let ctx = PageContext::from_request(req, payload);
         let next = next_after_sign_in(req);
         let request_id = request_id(req);
+        let session = req.get_session();
         Box::pin(async move {
             let ctx = ctx.await?;
             match ctx.user.clone() {
@@ -233,7 +264,10 @@ impl FromRequest for SignedIn {
                     user,
                     request_id,
                 }),
-                None => Err(WebError::SignInRequired { next }),
+                None => {
+                    remember_invite(&session, &next);
+                    Err(WebError::SignInRequired { next })
+                }
             }
         })
     }

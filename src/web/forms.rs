@@ -36,11 +36,12 @@ impl RawForm {
 pub struct FieldErrors(BTreeMap<String, String>);
 
 impl FieldErrors {
-    /// Adds a message for a field (the first one wins).
+    /// Adds a message for a field (the first one wins), as a sentence: the rules speak in
+    /// clauses ("enter an amount") that other messages embed, the page shows "Enter an amount.".
     pub fn add(&mut self, field: impl Into<String>, message: impl ToString) {
         self.0
             .entry(field.into())
-            .or_insert_with(|| message.to_string());
+            .or_insert_with(|| sentence(&message.to_string()));
     }
 
     /// The message for a field, or "".
@@ -74,5 +75,37 @@ impl FieldErrors {
                 None
             }
         }
+    }
+}
+
+/// A message as a sentence: a capital first letter and a full stop (or the message's own
+/// `.`, `!` or `?`) at the end.
+pub fn sentence(message: &str) -> String {
+    let message = message.trim();
+    let mut chars = message.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_become_sentences() {
+        assert_eq!(sentence("enter an amount"), "Enter an amount.");
+        assert_eq!(sentence("Already fine."), "Already fine.");
+        assert_eq!(sentence("why not?"), "Why not?");
+        assert_eq!(sentence("écrire"), "Écrire.");
+        assert_eq!(sentence(""), "");
+        let mut errors = FieldErrors::default();
+        errors.add("amount", "enter an amount");
+        assert_eq!(errors.get("amount"), "Enter an amount.");
     }
 }

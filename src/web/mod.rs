@@ -32,8 +32,8 @@ use std::sync::atomic::AtomicU64;
 
 /// The Content-Security-Policy of every response: no inline code, nothing from elsewhere.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self'; \
-    style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; \
-    base-uri 'none'";
+    style-src 'self'; img-src 'self' data:; manifest-src 'self'; worker-src 'self'; \
+    connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// A built server and the port it listens on.
 pub struct Application {
@@ -260,8 +260,19 @@ impl tracing_actix_web::RootSpanBuilder for RequestSpan {
             Err(error) => error.as_response_error().status_code().as_u16(),
         };
         span.record("status", status);
-        if status >= 500 {
-            tracing::warn!(parent: &span, status, "request failed");
+        // The error page's own handler logs 500s and 503s with their cause and reference;
+        // a refusal (4xx) or the "please sign in" redirect is an ordinary answer.
+        let error = match outcome {
+            Ok(response) => response.response().error(),
+            Err(error) => Some(error),
+        };
+        match error {
+            _ if status >= 500 => tracing::warn!(parent: &span, status, "request failed"),
+            Some(error) if status >= 400 => {
+                tracing::info!(parent: &span, status, error = %error, "request refused")
+            }
+            Some(_) => tracing::debug!(parent: &span, status, "sign-in required: redirected"),
+            None => {}
         }
     }
 }

@@ -97,7 +97,9 @@ const visited = []; // { file, url, name }
 let pageSeq = 0;
 
 async function person(name) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // The service worker (an offline page) is checked on its own, at the end: here every
+  // navigation goes straight to the server, so the flow reads the server's own answers.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   const tab = { name, context, page, docBody: null, docStatus: 0, cspErrors: [], jsErrors: [] };
@@ -165,6 +167,7 @@ async function inspect(tab, name, { status = 200, screenshot = null } = {}) {
   }
   if (screenshot) {
     await page.screenshot({ path: join(SHOTS, `${screenshot}.png`), fullPage: true });
+    await shootSizes(tab, screenshot, where);
   }
   check(tab.cspErrors.length === 0, `${where}: no Content-Security-Policy violation`, tab.cspErrors.join('\n'));
   check(tab.jsErrors.length === 0, `${where}: no script error`, tab.jsErrors.join('\n'));
@@ -189,6 +192,44 @@ async function inspect(tab, name, { status = 200, screenshot = null } = {}) {
   tab.jsErrors = [];
 }
 
+/** Widths every screenshotted page is also taken at, in both colour schemes. */
+const WIDTHS = [360, 768, 1280];
+
+/**
+ * Screenshots the page at 360, 768 and 1280 px wide in the light and the dark scheme
+ * (`<name>-<width>-<scheme>.png`); fails when it scrolls sideways at 360 px, and runs axe
+ * again in the dark scheme (its colour contrast is checked there too).
+ */
+async function shootSizes(tab, name, where) {
+  const page = tab.page;
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: join(SHOTS, `${name}-${width}-${scheme}.png`), fullPage: true });
+      if (width === 360) {
+        const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+        check(scroll <= 360, `${where}: no sideways scrolling at 360 px (${scheme})`, `scrollWidth ${scroll}`);
+      }
+    }
+    if (scheme === 'dark') {
+      await page.setViewportSize({ width: 360, height: 800 });
+      await injectAxe(page);
+      const dark = await page.evaluate(
+        (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+        AXE_TAGS,
+      );
+      const serious = dark.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      for (const v of dark.violations) {
+        findings.push(`axe ${v.impact}: ${where} (dark, 360 px): ${v.id} — ${v.help} [${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}]`);
+      }
+      check(serious.length === 0, `${where}: axe clean in the dark scheme at 360 px`, serious.map((v) => `${v.id}: ${v.help}`).join('\n'));
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
 /** The text of the flash message, or "". */
 async function flash(tab) {
   const el = tab.page.locator('.flash');
@@ -201,9 +242,10 @@ async function balances(tab) {
   const out = {};
   for (let i = 0; i < (await rows.count()); i += 1) {
     const row = rows.nth(i);
-    const name = (await row.locator('th').innerText()).replace(/\s*\(you\)/, '').trim();
+    // textContent: the table sits in a <details> that is closed until opened.
+    const name = (await row.locator('th').textContent()).replace(/\s*\(you\)/, '').trim();
     const cells = row.locator('td');
-    out[name] = (await cells.nth((await cells.count()) - 1).innerText()).trim();
+    out[name] = (await cells.nth((await cells.count()) - 1).textContent()).trim();
   }
   return out;
 }
@@ -571,6 +613,58 @@ await tour('a non-member sees nothing', async () => {
   await goto(eve, accountPath);
   await inspect(eve, 'not-found', { status: 404, screenshot: 'not-found' });
   await eve.context.close();
+});
+
+await tour('adding a grocery expense on a phone: taps before the amount', async () => {
+  // From the dashboard on a 390 px phone: the "Add an expense" button, then the amount
+  // field (the first on the page, with the decimal keyboard). Every active member is ticked
+  // already, so a three-way split needs no more taps.
+  await alice.page.setViewportSize({ width: 390, height: 844 });
+  await goto(alice, accountPath);
+  let taps = 0;
+  await clickAndWait(alice, alice.page.getByRole('link', { name: /Add an expense/ }).first());
+  taps += 1;
+  const amount = alice.page.getByLabel(/^Amount/);
+  await amount.click();
+  taps += 1;
+  expectEqual(await amount.getAttribute('inputmode'), 'decimal', 'the amount field opens the numeric keyboard');
+  console.log(`  taps before typing the amount: ${taps}`);
+  check(taps <= 3, `at most 3 taps before the amount (${taps})`);
+  await amount.fill('24.60');
+  await alice.page.getByLabel('What for').fill('Groceries');
+  const ticked = await alice.page.locator('input[name=participant]:checked').count();
+  check(ticked >= 2, `the expense is shared by every member without more taps (${ticked} ticked)`);
+  await clickAndWait(alice, alice.page.getByRole('button', { name: 'Add expense' }));
+  check((await flash(alice)).includes('Groceries'), 'the grocery expense is recorded', await flash(alice));
+  await alice.page.setViewportSize({ width: 1280, height: 800 });
+});
+
+await tour('the app is installable and has an offline page', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  const page = await context.newPage();
+  await page.goto(`${BASE}/signin`);
+  const manifest = await page.evaluate(async () => {
+    const link = document.querySelector('link[rel=manifest]');
+    return link ? (await fetch(link.href)).json() : null;
+  });
+  check(manifest && manifest.display === 'standalone', 'the manifest asks for a standalone window');
+  check(
+    manifest && ['192x192', '512x512'].every((s) => manifest.icons.some((i) => i.sizes === s && i.type === 'image/png')),
+    'the manifest lists PNG icons of 192 and 512 px',
+  );
+  const ready = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return !!registration.active;
+  });
+  check(ready, 'the service worker is active');
+  await page.reload();
+  await context.setOffline(true);
+  await page.goto(`${BASE}/`).catch(() => {});
+  const heading = (await page.locator('h1').first().textContent().catch(() => '')) || '';
+  check(heading.includes('You are offline'), 'offline, a page request shows the offline page', heading);
+  await page.screenshot({ path: join(SHOTS, 'offline-390.png'), fullPage: true });
+  await context.close();
 });
 
 await browser.close();

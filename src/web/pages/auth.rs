@@ -114,7 +114,7 @@ async fn signup(
         SignupOutcome::Registered { token, device } => {
             context::sign_in(&session, &token);
             context::flash(&session, "Welcome to tally! Your account is ready.");
-            let mut response = view::see_other(&next);
+            let mut response = view::see_other(&context::destination(&session, &next));
             add_device_cookie(&state, &mut response, device);
             Ok(response)
         }
@@ -122,7 +122,9 @@ async fn signup(
         SignupOutcome::Taken => {
             errors.add(
                 "email",
-                "an account with this email address exists already; sign in instead",
+                "An account with this email address exists already. Sign in with it instead \
+                 (the link is below the form); a forgotten password can be reset by whoever \
+                 runs this tally.",
             );
             signup_again(ctx, form, next, errors)
         }
@@ -293,7 +295,7 @@ async fn signin(
         })
         .await?;
     context::sign_in(&session, &token);
-    let mut response = view::see_other(&next);
+    let mut response = view::see_other(&context::destination(&session, &next));
     add_device_cookie(&state, &mut response, device);
     Ok(response)
 }
@@ -429,7 +431,7 @@ async fn change_password(
                 &session,
                 "Your password was changed. Other devices were signed out.",
             );
-            let mut response = view::see_other("/");
+            let mut response = view::see_other(&context::destination(&session, "/"));
             add_device_cookie(&state, &mut response, device);
             Ok(response)
         }

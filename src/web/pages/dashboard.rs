@@ -2,18 +2,19 @@
 //! add-expense form; and recording a payment between members.
 
 use super::expense_form::{ExpenseForm, SPLIT_MODES};
+use super::payment;
 use crate::application::CommandError;
 use crate::domain::{
-    AccountCommand, AccountError, Currency, MemberId, Money, TransferDetails, TransferId, settle_up,
+    AccountCommand, AccountError, Currency, MemberId, Money, TransferId, settle_up,
 };
 use crate::read::dashboard::{DashboardView, dashboard as read_dashboard};
 use crate::read::expense::ExpenseView;
 use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{find_member, load_members, money, name_of};
+use crate::web::account_view::{load_members, money, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
-use crate::web::forms::RawForm;
+use crate::web::forms::{FieldErrors, RawForm};
 use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use crate::web::view;
@@ -49,6 +50,8 @@ pub struct BalanceLine {
     pub share: String,
     /// Net, formatted.
     pub net: String,
+    /// The net without its sign, for the cards that say "owes" or "is owed" in words.
+    pub net_abs: String,
     /// Sign of the net.
     pub sign: i8,
 }
@@ -109,6 +112,12 @@ pub struct Bar {
 pub struct Chart {
     /// Bars in member order.
     pub bars: Vec<Bar>,
+    /// Total width (viewBox units).
+    pub width: i64,
+    /// Where the zero axis is.
+    pub axis: i64,
+    /// Each bar's height.
+    pub bar_height: i64,
     /// Total height.
     pub height: i64,
     /// A sentence for screen readers.
@@ -130,10 +139,13 @@ struct DashboardPage {
     split_modes: &'static [(&'static str, &'static str)],
 }
 
-/// Chart geometry: names on the left, values, then bars around a zero axis.
-const AXIS_X: i64 = 420;
-const HALF_WIDTH: i64 = 200;
-const ROW: i64 = 30;
+/// Chart geometry, narrow enough for a phone: per member a line with the name (left) and the
+/// net (right), and under it a bar from the zero axis in the middle.
+const WIDTH: i64 = 360;
+const AXIS_X: i64 = WIDTH / 2;
+const HALF_WIDTH: i64 = AXIS_X - 4;
+const ROW: i64 = 44;
+const BAR_HEIGHT: i64 = 14;
 
 /// The bar chart of the members' nets.
 pub(crate) fn chart(members: &[MemberView], currency: Currency) -> Chart {
@@ -148,14 +160,14 @@ pub(crate) fn chart(members: &[MemberView], currency: Currency) -> Chart {
         .enumerate()
         .map(|(i, m)| {
             let width = (i128::from(m.net.abs()) * i128::from(HALF_WIDTH) / i128::from(max)) as i64;
-            let y = i as i64 * ROW + 6;
+            let top = i as i64 * ROW;
             Bar {
                 name: m.name.clone(),
                 label: money(currency, m.net),
                 x: if m.net >= 0 { AXIS_X } else { AXIS_X - width },
                 width: width.max(if m.net == 0 { 0 } else { 2 }),
-                y,
-                text_y: y + 16,
+                y: top + 22,
+                text_y: top + 16,
                 positive: m.net >= 0,
             }
         })
@@ -167,7 +179,10 @@ pub(crate) fn chart(members: &[MemberView], currency: Currency) -> Chart {
         .join(", ");
     Chart {
         bars,
-        height: members.len() as i64 * ROW + 12,
+        width: WIDTH,
+        axis: AXIS_X,
+        bar_height: BAR_HEIGHT,
+        height: members.len() as i64 * ROW + 4,
         summary: format!("Net balances: {summary}"),
     }
 }
@@ -208,6 +223,7 @@ pub(crate) fn balances(
             paid: money(currency, m.paid),
             share: money(currency, m.owed),
             net: money(currency, m.net),
+            net_abs: money(currency, m.net.abs()),
             sign: m.net.signum() as i8,
         })
         .collect()
@@ -283,29 +299,6 @@ async fn refuse(
     render(state, member, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
-/// A payment form once parsed.
-struct ParsedTransfer {
-    transfer_id: TransferId,
-    details: TransferDetails,
-}
-
-impl ParsedTransfer {
-    /// The payment, dated today, or nothing if a field is missing or wrong (the buttons
-    /// fill every field, so there is no message per field).
-    fn parse(raw: &RawForm, members: &[MemberView], currency: Currency) -> Option<Self> {
-        let find = |field: &str| find_member(members, raw.get(field)).map(|m| m.id);
-        Some(ParsedTransfer {
-            details: TransferDetails {
-                from: find("from")?,
-                to: find("to")?,
-                amount: currency.parse_amount(raw.get("amount")).ok()?,
-                date: chrono::Utc::now().date_naive(),
-            },
-            transfer_id: raw.get("transfer_id").parse::<TransferId>().ok()?,
-        })
-    }
-}
-
 async fn record_transfer(
     state: web::Data<AppState>,
     session: Session,
@@ -315,8 +308,14 @@ async fn record_transfer(
     let raw = RawForm(raw.into_inner());
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
-    let Some(transfer) = ParsedTransfer::parse(&raw, &members, currency) else {
-        return refuse(&state, member, "the form was incomplete".to_owned()).await;
+    // The payment page sends a date and shows messages beside its fields; a settle-up
+    // button fills every field itself, so its refusal goes where the flash message goes.
+    let from_page = raw.has("date");
+    let today = chrono::Utc::now().date_naive();
+    let transfer = match payment::parse_payment(&raw, &members, currency, today) {
+        Ok(transfer) => transfer,
+        Err(errors) if from_page => return payment::show_again(&member, &members, &raw, errors),
+        Err(_) => return refuse(&state, member, "the form was incomplete".to_owned()).await,
     };
     let details = &transfer.details;
     let summary = format!(
@@ -332,6 +331,11 @@ async fn record_transfer(
     let message = match member.execute(&state, command).await {
         Ok(done) if done.recorded == 0 => format!("Already recorded: {summary}."),
         Ok(_) => format!("Recorded: {summary}."),
+        Err(CommandError::Rejected(e)) if from_page && payment::refusal_field(&e).is_some() => {
+            let mut errors = FieldErrors::default();
+            errors.add(payment::refusal_field(&e).unwrap_or("form"), &e);
+            return payment::show_again(&member, &members, &raw, errors);
+        }
         Err(CommandError::Rejected(
             e @ (AccountError::TransferToSelf | AccountError::Amount(_)),
         )) => {

@@ -7,7 +7,9 @@ use super::expense_form::{
 };
 use super::expenses::{ExpensePath, expense_href, load_expense, summary_of};
 use crate::application::CommandError;
-use crate::domain::{AccountCommand, AccountError, ExpenseId};
+use crate::domain::{
+    AccountCommand, AccountError, CategoryId, Currency, ExpenseDetails, ExpenseId, MemberId, Money,
+};
 use crate::read::categories::CategoryView;
 use crate::read::expense::{ExpenseDetail, ExpenseView};
 use crate::read::members::MemberView;
@@ -22,9 +24,14 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-/// Shown with the newer version when someone saved the expense first.
-pub const STALE_MESSAGE: &str = "Someone changed this expense while you were editing; \
-    here is the newer version — check it and save again";
+/// Shown above the person's own values when someone saved the expense first.
+fn stale_message(who: &str) -> String {
+    format!(
+        "{who} changed this expense while you were editing. Your values are kept below, \
+         with what {who} saved beside each field that differs: check them, then save again \
+         to replace {who}'s version, or open the expense again to start from it."
+    )
+}
 
 /// The edit page (also shown again with messages, or with a newer version).
 #[derive(Template)]
@@ -110,18 +117,114 @@ fn saved(session: &Session, member: &Member, recorded: usize, summary: &str) -> 
     view::see_other(&format!("{}/expenses", member.base()))
 }
 
-/// Someone saved the expense first: the edit page with the newer version, 409.
+/// Someone saved the expense first: 409, the edit page with the person's own values (and
+/// the newer revision, so saving again replaces the other version knowingly) and, beside each
+/// field that differs, what the other person saved.
 async fn stale(
     state: &AppState,
     member: &Member,
-    expense: ExpenseId,
+    raw: &RawForm,
+    typed: &ExpenseDetails,
     members: &[MemberView],
+    categories: &[CategoryView],
 ) -> Result<HttpResponse, WebError> {
-    let detail = load_expense(state, member.account_id, expense).await?;
-    let categories = load_categories(state, member.account_id).await?;
-    let mut page = edit_view(member, &detail, members, &categories);
-    page.form.errors.add("form", STALE_MESSAGE);
+    let (account, expense) = (member.account_id, typed_id(raw));
+    let Some(expense) = expense else {
+        return Err(WebError::NotFound);
+    };
+    let (detail, changed_by) = state
+        .read(move |conn| {
+            let detail = crate::read::expense::expense(conn, account, expense)?;
+            let by = crate::read::expense::last_changed_by(conn, account, expense)?;
+            Ok((detail, by))
+        })
+        .await?;
+    let detail = detail.ok_or(WebError::NotFound)?;
+    let who = changed_by
+        .and_then(|user| members.iter().find(|m| m.user_id == Some(user)))
+        .map(|m| m.name.clone())
+        .unwrap_or_else(|| "someone".to_owned());
+    let currency = member.currency();
+    let href = expense_href(member, expense);
+    let mut form = ExpenseForm::from_raw(href, raw, members, categories, currency);
+    form.submit = SAVE_CHANGES.to_owned();
+    form.revision = detail.expense.revision.to_string();
+    form.errors.add("form", stale_message(&who));
+    for (field, message) in differences(typed, &detail, members, categories, currency, &who) {
+        form.errors.add(field, message);
+    }
+    let page = edit_page_for(member, &detail.expense, form);
     view::page(StatusCode::CONFLICT, &page)
+}
+
+/// The expense id a form carries.
+fn typed_id(raw: &RawForm) -> Option<ExpenseId> {
+    raw.get("expense_id").parse().ok()
+}
+
+/// "You typed €18.00; meanwhile Ben changed it to €16.00", per field that differs.
+fn differences(
+    typed: &ExpenseDetails,
+    now: &ExpenseDetail,
+    members: &[MemberView],
+    categories: &[CategoryView],
+    currency: Currency,
+    who: &str,
+) -> Vec<(&'static str, String)> {
+    let said = |field, yours: String, theirs: String| {
+        (
+            field,
+            format!("You typed {yours}; meanwhile {who} changed it to {theirs}."),
+        )
+    };
+    let member = |id: MemberId| {
+        members
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.name.clone())
+            .unwrap_or_default()
+    };
+    let category = |id: Option<CategoryId>| {
+        id.and_then(|id| categories.iter().find(|c| c.id == id))
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| "no category".to_owned())
+    };
+    let row = &now.expense;
+    let mut out = Vec::new();
+    if typed.amount.cents() != row.amount {
+        out.push(said(
+            "amount",
+            currency.format(typed.amount),
+            currency.format(Money(row.amount)),
+        ));
+    }
+    if typed.description.as_str() != row.description {
+        out.push(said(
+            "description",
+            format!("“{}”", typed.description.as_str()),
+            format!("“{}”", row.description),
+        ));
+    }
+    if typed.date != row.date {
+        out.push(said("date", typed.date.to_string(), row.date.to_string()));
+    }
+    if typed.payer != row.payer {
+        out.push(said("payer", member(typed.payer), member(row.payer)));
+    }
+    if typed.category != row.category {
+        out.push(said(
+            "category",
+            category(typed.category),
+            category(row.category),
+        ));
+    }
+    if typed.split != now.split {
+        out.push((
+            "split",
+            format!("{who} also changed how it is split: saving again uses your split."),
+        ));
+    }
+    out
 }
 
 pub(super) async fn correct_expense(
@@ -156,6 +259,7 @@ pub(super) async fn correct_expense(
         Err(errors) => return show_again(errors),
     };
     let summary = parsed.summary(currency);
+    let typed = parsed.details.clone();
     let command = AccountCommand::CorrectExpense {
         expense_id: expense,
         details: parsed.details,
@@ -164,7 +268,7 @@ pub(super) async fn correct_expense(
     match member.execute(&state, command).await {
         Ok(done) => Ok(saved(&session, &member, done.recorded, &summary)),
         Err(CommandError::Rejected(AccountError::StaleExpense { .. })) => {
-            stale(&state, &member, expense, &members).await
+            stale(&state, &member, &raw, &typed, &members, &categories).await
         }
         Err(CommandError::Rejected(AccountError::UnknownExpense)) => Err(WebError::NotFound),
         Err(CommandError::Rejected(e)) => {

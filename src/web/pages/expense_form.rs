@@ -3,7 +3,7 @@
 
 use crate::domain::{
     AccountError, CategoryId, Currency, Description, ExpenseDetails, ExpenseId, MemberId, Money,
-    Portion, Recurrence, Split, dates,
+    Portion, Recurrence, Split, SplitError, dates,
 };
 use crate::read::categories::CategoryView;
 use crate::read::expense::ExpenseDetail;
@@ -378,7 +378,7 @@ pub fn parse_expense(
         {
             // Check the split now so its message lands beside the split, not as a refusal.
             if let Err(e) = split.allocate(amount, 0) {
-                errors.add("split", e);
+                errors.add("split", split_message(&e, currency));
                 return Err(errors);
             }
             Ok(ParsedExpense {
@@ -449,6 +449,27 @@ pub fn parse_repeat(
     match recurrence {
         Some(r) if errors.is_empty() => Ok(Some((r, until))),
         _ => Err(errors),
+    }
+}
+
+/// A split's refusal in the money the person typed: "the amounts add up to €7.00 of €10.00:
+/// €3.00 missing" rather than minor units.
+pub fn split_message(error: &SplitError, currency: Currency) -> String {
+    match *error {
+        SplitError::ExactAmountsMismatch { expected, got } => {
+            let money = |cents: i64| currency.format(Money(cents));
+            let gap = if got < expected {
+                format!("{} missing", money(expected - got))
+            } else {
+                format!("{} too much", money(got - expected))
+            };
+            format!(
+                "the amounts add up to {} of {}: {gap}",
+                money(got),
+                money(expected)
+            )
+        }
+        ref other => other.to_string(),
     }
 }
 

@@ -17,7 +17,6 @@ use crate::web::routing::RouteDef;
 use crate::web::state::AppState;
 use serde::Deserialize;
 
-pub use super::expense_edit::STALE_MESSAGE;
 pub use super::expense_form::{parse_expense, parse_percent};
 pub use crate::read::expense_list::PAGE_SIZE;
 

@@ -2,7 +2,8 @@
 //! safe to open in a spreadsheet: text cells that would start a formula are neutralised.
 
 use crate::domain::{Currency, ExpenseId, MemberId, Money};
-use crate::read::export::all_expenses;
+use crate::projections::rows::TransferRow;
+use crate::read::export::{all_expenses, all_transfers};
 use crate::read::members::MemberView;
 use crate::route;
 use crate::web::account_view::{load_members, name_of};
@@ -110,9 +111,11 @@ fn plain(currency: Currency, cents: i64) -> String {
     currency.format_plain(Money(cents))
 }
 
-/// Every expense, oldest first, with one share column per member in joining order.
-/// Deleted expenses are included and marked `yes` in the last column, so the file is the
-/// account's whole record; filter on that column to add up what counts.
+/// Every expense and every payment between members, oldest first, with one share column per
+/// member in joining order and a last `type` column (`expense` or `payment`). Deleted expenses
+/// are included and marked `yes` in the `deleted` column, so the file is the account's whole
+/// record. A payment reads like an expense its sender paid and its receiver owes all of, so
+/// one rule gives every member's net: what they paid minus their column, rows not deleted.
 async fn expenses_csv(
     state: web::Data<AppState>,
     member: Member,
@@ -121,7 +124,9 @@ async fn expenses_csv(
     let account = member.account_id;
     let members = load_members(&state, account).await?;
     let categories = crate::web::account_view::load_categories(&state, account).await?;
-    let (rows, shares) = state.read(move |conn| all_expenses(conn, account)).await?;
+    let ((rows, shares), transfers) = state
+        .read(move |conn| Ok((all_expenses(conn, account)?, all_transfers(conn, account)?)))
+        .await?;
     let shares: HashMap<(ExpenseId, MemberId), i64> = shares
         .into_iter()
         .map(|s| ((s.expense_id, s.member_id), s.amount))
@@ -141,8 +146,13 @@ async fn expenses_csv(
     .collect();
     header.extend(members.iter().map(|m| text_cell(&m.name).into_owned()));
     header.push("deleted".to_owned());
+    header.push("type".to_owned());
     out.write_record(&header).map_err(WebError::internal)?;
+    let mut payments = transfers.iter().peekable();
     for e in &rows {
+        while let Some(t) = payments.next_if(|t| t.transfer_date < e.date) {
+            write_payment(&mut out, t, &members, currency)?;
+        }
         let mut record: Vec<String> = vec![
             e.date.format("%Y-%m-%d").to_string(),
             text_cell(&e.description).into_owned(),
@@ -162,9 +172,41 @@ async fn expenses_csv(
                 .unwrap_or_default()
         }));
         record.push(if e.deleted { "yes" } else { "no" }.to_owned());
+        record.push("expense".to_owned());
         out.write_record(&record).map_err(WebError::internal)?;
     }
+    for t in payments {
+        write_payment(&mut out, t, &members, currency)?;
+    }
     finish(out, &member.account.name, "expenses")
+}
+
+/// A payment's row: paid by its sender, the whole amount in its receiver's column.
+fn write_payment(
+    out: &mut csv::Writer<Vec<u8>>,
+    t: &TransferRow,
+    members: &[MemberView],
+    currency: Currency,
+) -> Result<(), WebError> {
+    let mut record: Vec<String> = vec![
+        t.transfer_date.format("%Y-%m-%d").to_string(),
+        text_cell(&format!("Payment to {}", name_of(members, t.to_member_id))).into_owned(),
+        String::new(),
+        text_cell(&name_of(members, t.from_member_id)).into_owned(),
+        plain(currency, t.amount),
+        currency.code().to_owned(),
+        String::new(),
+    ];
+    record.extend(members.iter().map(|m| {
+        if m.id == t.to_member_id {
+            plain(currency, t.amount)
+        } else {
+            String::new()
+        }
+    }));
+    record.push("no".to_owned());
+    record.push("payment".to_owned());
+    out.write_record(&record).map_err(WebError::internal)
 }
 
 /// Each member's totals in joining order; `net` = paid − share + sent − received.

@@ -48,6 +48,8 @@ struct HomePage {
     form: OpenForm,
     errors: FieldErrors,
     currencies: Vec<(String, String)>,
+    /// An invite link opened before signing in and not used yet.
+    pending_invite: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -93,7 +95,11 @@ async fn load_summaries(
         .collect())
 }
 
-async fn home(state: web::Data<AppState>, page: SignedIn) -> Result<HttpResponse, WebError> {
+async fn home(
+    state: web::Data<AppState>,
+    session: Session,
+    page: SignedIn,
+) -> Result<HttpResponse, WebError> {
     let accounts = load_summaries(&state, page.user.id).await?;
     view::ok(&HomePage {
         accounts,
@@ -105,6 +111,7 @@ async fn home(state: web::Data<AppState>, page: SignedIn) -> Result<HttpResponse
         },
         errors: FieldErrors::default(),
         currencies: currency_choices(),
+        pending_invite: context::pending_invite(&session),
         ctx: page.ctx,
     })
 }
@@ -156,6 +163,7 @@ async fn open_account(
                 form,
                 errors,
                 currencies: currency_choices(),
+                pending_invite: context::pending_invite(&session),
                 ctx: page.ctx,
             };
             return view::page(StatusCode::UNPROCESSABLE_ENTITY, &home);

@@ -73,9 +73,15 @@ struct Invited {
     already: bool,
 }
 
-async fn invited(state: &AppState, token: String, page: &SignedIn) -> Result<Invited, WebError> {
+/// An invite link that leads nowhere (replaced, or never valid) is forgotten too.
+async fn invited(
+    state: &AppState,
+    session: &Session,
+    token: String,
+    page: &SignedIn,
+) -> Result<Invited, WebError> {
     let user = page.user.id;
-    state
+    let found = state
         .db(move |conn| {
             let account_id = account_for_token(conn, &token)?.ok_or(WebError::NotFound)?;
             let account_name = account_name(conn, account_id)?.ok_or(WebError::NotFound)?;
@@ -86,10 +92,15 @@ async fn invited(state: &AppState, token: String, page: &SignedIn) -> Result<Inv
                 already,
             })
         })
-        .await
+        .await;
+    if matches!(found, Err(WebError::NotFound)) {
+        context::forget_invite(session);
+    }
+    found
 }
 
 fn already_member(session: &Session, account: AccountId) -> HttpResponse {
+    context::forget_invite(session);
     context::flash(session, "You are already a member.");
     view::see_other(&format!("/accounts/{account}"))
 }
@@ -114,7 +125,7 @@ async fn join_page(
     token: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
     let token = token.into_inner();
-    let invited = invited(&state, token.clone(), &page).await?;
+    let invited = invited(&state, &session, token.clone(), &page).await?;
     if invited.already {
         return Ok(already_member(&session, invited.account_id));
     }
@@ -187,7 +198,13 @@ impl JoinChoice {
 /// Where a refused join's message goes, for the refusals the form can explain.
 fn refusal(e: &AccountError) -> Option<FieldErrors> {
     let (field, message) = match e {
-        AccountError::NameTaken(_) => ("name", e.to_string()),
+        AccountError::NameTaken(taken) => (
+            "name",
+            format!(
+                "There is already a member called {taken}. If that is you, choose “I am \
+                 {taken}” above; otherwise add an initial, such as “{taken} B.”"
+            ),
+        ),
         AccountError::MemberAlreadyLinked => ("choice", already_linked()),
         AccountError::UnknownMember => ("choice", CHOOSE.to_owned()),
         _ => return None,
@@ -206,7 +223,7 @@ async fn join(
 ) -> Result<HttpResponse, WebError> {
     let token = token.into_inner();
     let raw = RawForm(raw.into_inner());
-    let invited = invited(&state, token.clone(), &page).await?;
+    let invited = invited(&state, &session, token.clone(), &page).await?;
     if invited.already {
         return Ok(already_member(&session, invited.account_id));
     }
@@ -233,6 +250,7 @@ async fn join(
     };
     match page.execute(&state, account_id, command).await {
         Ok(_) => {
+            context::forget_invite(&session);
             context::flash(&session, format!("Welcome to {}!", invited.account_name));
             Ok(view::see_other(&format!("/accounts/{account_id}")))
         }

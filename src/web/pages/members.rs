@@ -218,8 +218,14 @@ async fn add_member(
             context::flash(&session, message);
             Ok(view::see_other(&format!("{}/members", member.base())))
         }
-        Err(CommandError::Rejected(e @ AccountError::NameTaken(_))) => {
-            errors.add("name", e);
+        Err(CommandError::Rejected(AccountError::NameTaken(taken))) => {
+            errors.add(
+                "name",
+                format!(
+                    "There is already a member called {taken}. If that is who you mean, send \
+                     them the invite link below; otherwise add an initial, such as “{taken} B.”"
+                ),
+            );
             render(&state, &member, unprocessable, form(errors)).await
         }
         Err(e) => Err(e.into()),

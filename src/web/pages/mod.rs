@@ -16,5 +16,7 @@ pub mod history;
 pub mod home;
 pub mod join;
 pub mod members;
+pub mod payment;
 pub mod recurring;
+pub mod reset;
 pub mod statistics;

@@ -252,7 +252,7 @@ async fn set_time_zone(
                 &state,
                 &member,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                e.to_string(),
+                crate::web::forms::sentence(&e.to_string()),
             )
             .await;
         }

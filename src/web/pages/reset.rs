@@ -1,0 +1,148 @@
+//! Setting a new password through a one-time link from `tally reset-password EMAIL`. The page
+//! says nothing about any account: a link is valid or it is not. Every attempt counts against
+//! the client's sign-in throttle before anything is hashed.
+
+use crate::identity::password::{self, NewPassword};
+use crate::identity::reset;
+use crate::identity::throttle::{self, Bucket};
+use crate::route;
+use crate::web::client::ClientAddr;
+use crate::web::context::{self, PageContext};
+use crate::web::errors::WebError;
+use crate::web::forms::FieldErrors;
+use crate::web::routing::RouteDef;
+use crate::web::state::AppState;
+use crate::web::view;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+/// This module's routes.
+pub fn routes() -> Vec<RouteDef> {
+    vec![
+        route!(get, "/reset", Public, reset_page),
+        route!(post, "/reset", Public, reset_password),
+    ]
+}
+
+/// Shown for a link that is unknown, used, replaced or expired.
+const NOT_VALID: &str = "This reset link is not valid: it was used already, replaced by a \
+    newer one, or is more than an hour old. Ask whoever runs this tally for a new one.";
+
+/// The reset page: the new-password form, or why the link does not work.
+#[derive(Template)]
+#[template(path = "reset.html")]
+struct ResetPage {
+    ctx: PageContext,
+    token: String,
+    valid: bool,
+    errors: FieldErrors,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+async fn reset_page(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse, WebError> {
+    let token = query.into_inner().token;
+    let lookup = token.clone();
+    let valid = !token.is_empty()
+        && state
+            .db(move |conn| Ok(reset::user_for(conn, &lookup, chrono::Utc::now())?.is_some()))
+            .await?;
+    view::ok(&ResetPage {
+        ctx,
+        token,
+        valid,
+        errors: FieldErrors::default(),
+    })
+}
+
+#[derive(Deserialize)]
+struct ResetForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    confirm_password: String,
+}
+
+/// What became of a reset attempt.
+enum Outcome {
+    Done,
+    NotValid,
+    Throttled,
+}
+
+async fn reset_password(
+    state: web::Data<AppState>,
+    session: Session,
+    ctx: PageContext,
+    client: ClientAddr,
+    form: web::Form<ResetForm>,
+) -> Result<HttpResponse, WebError> {
+    let form = form.into_inner();
+    let again = |ctx: PageContext, valid: bool, errors: FieldErrors, token: String| {
+        view::page(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ResetPage {
+                ctx,
+                token,
+                valid,
+                errors,
+            },
+        )
+    };
+    let mut errors = FieldErrors::default();
+    let new = errors.take("new_password", NewPassword::parse(&form.new_password));
+    if new.is_some() && form.new_password != form.confirm_password {
+        errors.add("confirm_password", "the two new passwords differ");
+    }
+    let Some(new) = new.filter(|_| errors.is_empty()) else {
+        return again(ctx, true, errors, form.token);
+    };
+    let window = state.sign_in_window;
+    let token = form.token.clone();
+    let outcome = state
+        .db(move |conn| {
+            if !throttle::reserve(conn, &[Bucket::client(client.0)], window)? {
+                return Ok(Outcome::Throttled);
+            }
+            let now = chrono::Utc::now();
+            // Hashing is slow on purpose: only for a link that works.
+            if token.is_empty() || reset::user_for(conn, &token, now)?.is_none() {
+                return Ok(Outcome::NotValid);
+            }
+            let hash = password::hash(new.expose())
+                .map_err(|e| WebError::internal(anyhow::anyhow!("{e}")))?;
+            Ok(match reset::consume(conn, &token, &hash, now)? {
+                Some(_) => Outcome::Done,
+                None => Outcome::NotValid,
+            })
+        })
+        .await?;
+    match outcome {
+        Outcome::Done => {
+            context::flash(
+                &session,
+                "Your password was changed and every device signed out. Sign in with it now.",
+            );
+            Ok(view::see_other("/signin"))
+        }
+        Outcome::Throttled => Err(WebError::TooManyRequests),
+        Outcome::NotValid => {
+            let mut errors = FieldErrors::default();
+            errors.add("form", NOT_VALID);
+            again(ctx, false, errors, form.token)
+        }
+    }
+}
