@@ -7,7 +7,7 @@ use crate::domain::{AccountId, CategoryId, MemberId};
 use crate::infrastructure::db::on_backend;
 use crate::infrastructure::schema::{categories, monthly_totals};
 use crate::projections::NO_CATEGORY;
-use crate::projections::rows::CategoryRow;
+use crate::projections::rows::{CategoryRow, MonthlyTotalRow};
 use chrono::NaiveDate;
 use diesel::prelude::*;
 use std::collections::BTreeMap;
@@ -77,88 +77,45 @@ fn months_between(first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
     months
 }
 
-/// One member's sums in one group (a month or a category), as the database adds them up.
-type GroupSums<K> = (K, MemberId, i64, i64);
-
 /// Reads an account's statistics for the months `first` to `last` (first days of months,
-/// inclusive): two range queries on `monthly_totals` summed by the database (per month and
-/// member, per category and member), plus members and category names.
+/// inclusive): one range query on `monthly_totals`, plus members and category names.
 pub fn statistics(
     conn: &mut Connection,
     account: AccountId,
     first: NaiveDate,
     last: NaiveDate,
 ) -> Result<StatisticsView, ReadError> {
-    use diesel::dsl::sql;
-    use diesel::sql_types::BigInt;
-    // SUM of a BIGINT is a DECIMAL on MariaDB: cast back to an integer (SIGNED is also a
-    // valid CAST on SQLite, where it keeps the integer). Summed in the database, the page
-    // decodes one row per member and month or category instead of every
-    // (month, member, category) row: the decoding was half of the page's instructions.
-    let sums = || {
-        (
-            sql::<BigInt>("CAST(SUM(paid) AS SIGNED)"),
-            sql::<BigInt>("CAST(SUM(owed) AS SIGNED)"),
-        )
-    };
-    let per_month: Vec<GroupSums<NaiveDate>> = on_backend!(conn, |c| monthly_totals::table
+    let rows: Vec<MonthlyTotalRow> = on_backend!(conn, |c| monthly_totals::table
         .filter(monthly_totals::account_id.eq(account))
         .filter(monthly_totals::month.ge(first))
         .filter(monthly_totals::month.le(last))
-        .group_by((monthly_totals::month, monthly_totals::member_id))
-        .select((
-            monthly_totals::month,
-            monthly_totals::member_id,
-            sums().0,
-            sums().1,
-        ))
+        .select(MonthlyTotalRow::as_select())
         .load(c))?;
-    let per_category: Vec<GroupSums<CategoryId>> = on_backend!(conn, |c| monthly_totals::table
-        .filter(monthly_totals::account_id.eq(account))
-        .filter(monthly_totals::month.ge(first))
-        .filter(monthly_totals::month.le(last))
-        .group_by((monthly_totals::category_id, monthly_totals::member_id))
-        .select((
-            monthly_totals::category_id,
-            monthly_totals::member_id,
-            sums().0,
-            sums().1,
-        ))
-        .load(c))?;
+    // A deleted expense leaves rows of zero behind: the same as no row.
+    let rows: Vec<MonthlyTotalRow> = rows
+        .into_iter()
+        .filter(|r| r.paid != 0 || r.owed != 0)
+        .collect();
     let all_members = members_of(conn, account)?;
     let names: Vec<CategoryRow> = on_backend!(conn, |c| categories::table
         .filter(categories::account_id.eq(account))
         .order(categories::sort_order.asc())
         .select(CategoryRow::as_select())
         .load(c))?;
-    Ok(summarise(
-        all_members,
-        &names,
-        &per_month,
-        &per_category,
-        first,
-        last,
-    ))
+    Ok(summarise(all_members, &names, &rows, first, last))
 }
 
-/// Lays the sums out per month, per category and per member.
+/// Sums the rows per month, per category and per member.
 fn summarise(
     all_members: Vec<MemberView>,
     names: &[CategoryRow],
-    per_month_sums: &[GroupSums<NaiveDate>],
-    per_category_sums: &[GroupSums<CategoryId>],
+    rows: &[MonthlyTotalRow],
     first: NaiveDate,
     last: NaiveDate,
 ) -> StatisticsView {
-    // A deleted expense leaves rows of zero behind: the same as no row.
-    let counts = |paid: i64, owed: i64| paid != 0 || owed != 0;
     let members: Vec<MemberView> = all_members
         .into_iter()
-        .filter(|m| {
-            per_month_sums
-                .iter()
-                .any(|&(_, member, paid, owed)| member == m.id && counts(paid, owed))
-        })
+        .filter(|m| rows.iter().any(|r| r.member_id == m.id))
         .collect();
     let blank = || -> Vec<MemberAmounts> {
         members
@@ -175,24 +132,20 @@ fn summarise(
         .into_iter()
         .map(|m| (m, blank()))
         .collect();
-    let mut totals = blank();
-    for &(month, member, paid, owed) in per_month_sums {
-        let Some(i) = index(member) else {
-            continue;
-        };
-        for bucket in [per_month.entry(month).or_insert_with(blank), &mut totals] {
-            bucket[i].paid += paid;
-            bucket[i].share += owed;
-        }
-    }
     let mut per_category: BTreeMap<CategoryId, Vec<MemberAmounts>> = BTreeMap::new();
-    for &(category, member, paid, owed) in per_category_sums {
-        let Some(i) = index(member).filter(|_| counts(paid, owed)) else {
+    let mut totals = blank();
+    for row in rows {
+        let Some(i) = index(row.member_id) else {
             continue;
         };
-        let bucket = per_category.entry(category).or_insert_with(blank);
-        bucket[i].paid += paid;
-        bucket[i].share += owed;
+        for bucket in [
+            per_month.entry(row.month).or_insert_with(blank),
+            per_category.entry(row.category_id).or_insert_with(blank),
+            &mut totals,
+        ] {
+            bucket[i].paid += row.paid;
+            bucket[i].share += row.owed;
+        }
     }
     let mut categories: Vec<CategoryTotals> = names
         .iter()
