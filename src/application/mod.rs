@@ -292,19 +292,7 @@ impl AccountRepository {
             };
             return Ok((unchanged, None));
         }
-        event_store::append(conn, &mut envelopes)?;
-        projections::project(conn, account_id, &after, &envelopes)?;
-        let new_version = current.version + envelopes.len() as i64;
-        if new_version / self.snapshot_every != current.version / self.snapshot_every {
-            let latest = kept_latest::to_json(&kept_latest::from_read_model(conn, account_id)?)
-                .map_err(StoreError::from)?;
-            snapshot_store::save(conn, account_id.0, &after, new_version, Some(&latest))?;
-        }
-        let done = Executed {
-            version: new_version,
-            recorded: envelopes.len(),
-        };
-        Ok((done, envelopes.last().map(|e| e.event_id)))
+        self.persist(conn, account_id, current.version, &after, &mut envelopes)
     }
 
     /// An account's whole current state (every expense and transfer), replayed from all of
@@ -433,14 +421,28 @@ impl AccountRepository {
                 event,
             });
         }
-        event_store::append(conn, &mut envelopes)?;
-        projections::project(conn, account_id, &after, &envelopes)?;
-        let new_version = current.version + envelopes.len() as i64;
-        if new_version / self.snapshot_every != current.version / self.snapshot_every {
-            // The latest expenses go with it, for the as-of view (read after projecting).
+        self.persist(conn, account_id, current.version, &after, &mut envelopes)
+    }
+
+    /// Appends decided events after `version`, brings the read models up to date with the
+    /// state they leave (`after`) and saves a snapshot when due, with the latest expenses
+    /// beside it for the as-of view (read after projecting). Returns the last event's id, for
+    /// the check that the commit really stored it.
+    fn persist(
+        &self,
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        version: i64,
+        after: &SharedAccount,
+        envelopes: &mut [EventEnvelope<AccountEvent>],
+    ) -> Result<(Executed, Option<Uuid>), TxError> {
+        event_store::append(conn, envelopes)?;
+        projections::project(conn, account_id, after, envelopes)?;
+        let new_version = version + envelopes.len() as i64;
+        if new_version / self.snapshot_every != version / self.snapshot_every {
             let latest = kept_latest::to_json(&kept_latest::from_read_model(conn, account_id)?)
                 .map_err(StoreError::from)?;
-            snapshot_store::save(conn, account_id.0, &after, new_version, Some(&latest))?;
+            snapshot_store::save(conn, account_id.0, after, new_version, Some(&latest))?;
         }
         let done = Executed {
             version: new_version,
