@@ -2,7 +2,7 @@
 //! period, as server-drawn SVG charts with the numbers in tables, and who paid more or less
 //! than their share.
 
-use crate::domain::Currency;
+use crate::domain::{Currency, Money};
 use crate::read::members::MemberView;
 use crate::read::statistics::{MemberAmounts, StatisticsView, statistics as read_statistics};
 use crate::route;
@@ -255,19 +255,24 @@ fn bar(value: i64, max: i64, y: i64, what: &str, currency: Currency) -> ChartBar
     } else {
         ((i128::from(value) * i128::from(BAR_MAX) / i128::from(max.max(1))) as i64).max(2)
     };
+    let mut label = String::with_capacity(what.len() + 16);
+    label.push_str(what);
+    label.push(' ');
+    currency.push_formatted(&mut label, Money(value));
     ChartBar {
         width,
         text_x: width + 6,
         y,
         text_y: y + BAR_HEIGHT - 1,
-        label: format!("{what} {}", money(currency, value)),
+        label,
     }
 }
 
-fn name_of(members: &[MemberView], amounts: &MemberAmounts) -> String {
+/// The members' names as the page shows them, in member order (the order of every list of
+/// [`MemberAmounts`] in the view), worked out once rather than per bar and per cell.
+fn display_names(members: &[MemberView]) -> Vec<String> {
     members
         .iter()
-        .find(|m| m.id == amounts.member)
         .map(|m| {
             if m.active {
                 m.name.clone()
@@ -275,14 +280,14 @@ fn name_of(members: &[MemberView], amounts: &MemberAmounts) -> String {
                 format!("{} (left)", m.name)
             }
         })
-        .unwrap_or_else(|| "someone".to_owned())
+        .collect()
 }
 
 fn chart(
     id: &'static str,
     title: String,
     groups: &[(String, &[MemberAmounts])],
-    members: &[MemberView],
+    names: &[String],
     currency: Currency,
 ) -> Chart {
     let max = groups
@@ -299,9 +304,10 @@ fn chart(
             y += GROUP_HEAD;
             let rows = amounts
                 .iter()
-                .map(|a| {
+                .zip(names)
+                .map(|(a, name)| {
                     let row = ChartRow {
-                        name: name_of(members, a),
+                        name: name.clone(),
                         name_y: y + 15,
                         paid: bar(a.paid, max, y + LINE + 2, "paid", currency),
                         share: bar(a.share, max, y + 2 * LINE + 2, "share", currency),
@@ -325,22 +331,27 @@ fn chart(
     }
 }
 
-fn table_row(members: &[MemberView], a: &MemberAmounts, currency: Currency) -> TableRow {
-    TableRow {
-        name: name_of(members, a),
-        paid: money(currency, a.paid),
-        share: money(currency, a.share),
-        difference: money(currency, a.paid - a.share),
-    }
+fn table_rows(amounts: &[MemberAmounts], names: &[String], currency: Currency) -> Vec<TableRow> {
+    amounts
+        .iter()
+        .zip(names)
+        .map(|(a, name)| TableRow {
+            name: name.clone(),
+            paid: money(currency, a.paid),
+            share: money(currency, a.share),
+            difference: money(currency, a.paid - a.share),
+        })
+        .collect()
 }
 
 /// Who paid more or less than their share, and by how much, in one sentence.
 pub fn summary(view: &StatisticsView, currency: Currency) -> String {
+    let names = display_names(&view.members);
     let parts: Vec<String> = view
         .totals
         .iter()
-        .map(|a| {
-            let name = name_of(&view.members, a);
+        .zip(&names)
+        .map(|(a, name)| {
             let difference = a.paid - a.share;
             match difference.signum() {
                 1 => format!(
@@ -385,30 +396,24 @@ fn figures(view: &StatisticsView, currency: Currency) -> Option<Figures> {
             (name, c.members.as_slice())
         })
         .collect();
+    let names = display_names(&view.members);
     let table = |groups: &[(String, &[MemberAmounts])]| -> Vec<TableGroup> {
         groups
             .iter()
             .map(|(label, amounts)| TableGroup {
                 label: label.clone(),
-                rows: amounts
-                    .iter()
-                    .map(|a| table_row(&view.members, a, currency))
-                    .collect(),
+                rows: table_rows(amounts, &names, currency),
             })
             .collect()
     };
     Some(Figures {
         summary: summary(view, currency),
-        totals: view
-            .totals
-            .iter()
-            .map(|a| table_row(&view.members, a, currency))
-            .collect(),
+        totals: table_rows(&view.totals, &names, currency),
         month_chart: chart(
             "months",
             "Paid and share per month, per member".to_owned(),
             &months,
-            &view.members,
+            &names,
             currency,
         ),
         month_table: table(&months),
@@ -416,7 +421,7 @@ fn figures(view: &StatisticsView, currency: Currency) -> Option<Figures> {
             "categories",
             "Paid and share per category, per member".to_owned(),
             &categories,
-            &view.members,
+            &names,
             currency,
         ),
         category_table: table(&categories),
