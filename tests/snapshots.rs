@@ -16,6 +16,33 @@ use tally::projections::verify::verify;
 
 const EVERY: i64 = 3;
 
+/// The expense list's count and total kept on the account row (moved by each event) equal a
+/// count and sum of the expense rows themselves.
+fn assert_list_totals_match_the_rows(conn: &mut DbConnection, when: &str) {
+    use tally::infrastructure::schema::{accounts, expenses};
+    let kept: Vec<(Vec<u8>, i64, i64, i64)> = accounts::table
+        .select((
+            accounts::account_id,
+            accounts::expense_count,
+            accounts::live_expense_count,
+            accounts::live_expense_total,
+        ))
+        .load(conn)
+        .expect("accounts");
+    assert!(!kept.is_empty());
+    for (account, count, live, total) in kept {
+        let rows: Vec<(i64, bool)> = expenses::table
+            .filter(expenses::account_id.eq(&account))
+            .select((expenses::amount, expenses::deleted))
+            .load(conn)
+            .expect("expenses");
+        let live_rows: Vec<i64> = rows.iter().filter(|r| !r.1).map(|r| r.0).collect();
+        assert_eq!(count, rows.len() as i64, "count {when}");
+        assert_eq!(live, live_rows.len() as i64, "live count {when}");
+        assert_eq!(total, live_rows.iter().sum::<i64>(), "live total {when}");
+    }
+}
+
 fn run3(
     conn: &mut DbConnection,
     flat: &Flat,
@@ -428,6 +455,7 @@ fn the_latest_expenses_as_of_every_change_match_a_replay(db: TestDb) {
         .expect("count");
     assert!(kept >= 30, "a list was kept with every snapshot ({kept})");
     assert_as_of_matches_replay(&mut conn, &flat, newest, "kept lists");
+    assert_list_totals_match_the_rows(&mut conn, "after the commands");
     let report = verify(&mut conn).expect("verify");
     assert!(report.is_ok(), "{:#?}", report.problems);
 
@@ -468,6 +496,7 @@ fn the_latest_expenses_as_of_every_change_match_a_replay(db: TestDb) {
     let report = verify(&mut conn).expect("verify");
     assert!(report.is_ok(), "{:#?}", report.problems);
     assert_as_of_matches_replay(&mut conn, &flat, newest, "after a rebuild");
+    assert_list_totals_match_the_rows(&mut conn, "after a rebuild");
 }
 
 backend_tests!(

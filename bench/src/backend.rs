@@ -148,9 +148,12 @@ fn run_all(
         }
         // The statistics page (default period: the last 12 months) at the issue's 16 clients.
         let n = STATS_CLIENTS.min(clients.len());
-        report
-            .runs
-            .push(stats_run(stage, &mut clients[..n], account, size)?);
+        // The expense list's first page at the same 16 clients (issue 15: flat with history).
+        for scenario in [Scenario::Stats, Scenario::List] {
+            report
+                .runs
+                .push(page_run(stage, &mut clients[..n], account, size, scenario)?);
+        }
         for &n in &stage.env.args.post_clients {
             report
                 .runs
@@ -226,17 +229,23 @@ fn post_asks(stage: &Stage, clients: &[Client], accounts: &[&BenchAccount]) -> R
 /// Clients of the statistics GET run (the issue's target is at 16).
 const STATS_CLIENTS: usize = 16;
 
-/// Statistics page GETs of one account by every client; must answer 200.
-fn stats_run(
+/// GETs of one of an account's pages (statistics, the expense list) by every client; each
+/// must answer 200.
+fn page_run(
     stage: &mut Stage,
     clients: &mut [Client],
     account: &BenchAccount,
     size: i64,
+    scenario: Scenario,
 ) -> Result<Run> {
     let n = clients.len();
+    let page = match scenario {
+        Scenario::List => "expenses",
+        _ => "statistics",
+    };
     let asks = vec![
         Ask::Get {
-            path: format!("{}/statistics", account.path())
+            path: format!("{}/{page}", account.path())
         };
         n
     ];
@@ -245,7 +254,7 @@ fn stats_run(
     let watch = |t: &Timing| stage.watcher.watch(t);
     let (w, watched) = http_load(&stage.env.rt, clients, asks, &timing, watch)?;
     let key = RunKey {
-        scenario: Scenario::Stats,
+        scenario,
         size,
         events_at_start: at,
         clients: n,

@@ -158,6 +158,7 @@ fn targets(md: &mut String, args: &Args, reports: &[BackendReport]) {
     target_post_vs_limit(md, reports, &sizes, busiest);
     target_post_growth(md, args, reports, &sizes);
     target_get_p99(md, args, reports, &sizes);
+    target_list(md, reports, &sizes);
     target_rss_startup(md, reports);
 }
 
@@ -279,6 +280,67 @@ fn target_get_p99(md: &mut String, args: &Args, reports: &[BackendReport], sizes
                     let _ = write!(md, " {} ms {} |", ms(x.p99), verdict(x.p99 < 20.0));
                 }
                 None => md.push_str(" – |"),
+            }
+        }
+        md.push('\n');
+    }
+}
+
+/// The expense list (issue 15): p99 under 10 ms at 16 clients, and flat with history: p50 and
+/// p99 at the largest size within 1.5× of those at the smallest.
+fn target_list(md: &mut String, reports: &[BackendReport], sizes: &[i64]) {
+    for &size in sizes {
+        let _ = write!(
+            md,
+            "| {} p99 < 10 ms at 16 clients, {} events |",
+            Scenario::List.label(),
+            thousands(size)
+        );
+        for r in reports {
+            match find_run(r, Scenario::List, size, 16) {
+                Some(x) => {
+                    let _ = write!(md, " {} ms {} |", ms(x.p99), verdict(x.p99 < 10.0));
+                }
+                None => md.push_str(" – |"),
+            }
+        }
+        md.push('\n');
+    }
+    let (Some(&small), Some(&large)) = (sizes.iter().min(), sizes.iter().max()) else {
+        return;
+    };
+    if small == large {
+        return;
+    }
+    for (what, pick) in [("p50", 0), ("p99", 1)] {
+        let _ = write!(
+            md,
+            "| {} {what} at {} events ≤ 1.5× at {} events (16 clients) |",
+            Scenario::List.label(),
+            thousands(large),
+            thousands(small)
+        );
+        for r in reports {
+            match (
+                find_run(r, Scenario::List, small, 16),
+                find_run(r, Scenario::List, large, 16),
+            ) {
+                (Some(a), Some(b)) => {
+                    let (a, b) = if pick == 0 {
+                        (a.p50, b.p50)
+                    } else {
+                        (a.p99, b.p99)
+                    };
+                    let ratio = b / a.max(f64::EPSILON);
+                    let _ = write!(
+                        md,
+                        " {} / {} ms = {ratio:.2}× {} |",
+                        ms(b),
+                        ms(a),
+                        verdict(ratio <= 1.5)
+                    );
+                }
+                _ => md.push_str(" – |"),
             }
         }
         md.push('\n');
@@ -477,6 +539,7 @@ fn loadgen_line(md: &mut String, reports: &[BackendReport]) {
                     | Scenario::AsOfMiddle
                     | Scenario::AsOfToday
                     | Scenario::Stats
+                    | Scenario::List
                     | Scenario::Post
                     | Scenario::PostSpread
             )
@@ -497,6 +560,7 @@ fn size_order(s: Scenario) -> u8 {
         | Scenario::AsOfMiddle
         | Scenario::AsOfToday
         | Scenario::Stats
+        | Scenario::List
         | Scenario::Post
         | Scenario::Limit => 0,
         Scenario::Raw => 1,

@@ -50,6 +50,9 @@ diesel::table! {
         opened_at -> Timestamp,
         updated_at -> Timestamp,
         time_zone -> Text,
+        expense_count -> BigInt,
+        live_expense_count -> BigInt,
+        live_expense_total -> BigInt,
     }
 }
 

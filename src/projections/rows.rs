@@ -29,6 +29,12 @@ pub struct AccountRow {
     pub updated_at: NaiveDateTime,
     /// IANA time zone name.
     pub time_zone: String,
+    /// Expenses ever recorded, deleted ones included (the unfiltered list's length).
+    pub expense_count: i64,
+    /// Expenses not deleted.
+    pub live_expense_count: i64,
+    /// The sum of the expenses not deleted.
+    pub live_expense_total: i64,
 }
 
 /// A member with their balance.
