@@ -12,7 +12,8 @@ use tally::projections::verify::verify;
 const FILE: &str = "Date,Description,Category,Cost,Currency,Sam,Alex\n\
 2026-01-02,Rent,General,90.00,EUR,45.00,-45.00\n";
 
-/// An account with members, expenses (one corrected, one deleted), a transfer and an import.
+/// An account with members, expenses (one corrected, one deleted), payments (one corrected,
+/// one deleted, restored and deleted again) and an import.
 fn busy_account(db: &TestDb) -> (AccountId, Vec<ExpenseId>) {
     let mut conn = db.conn();
     let flat = open_flat(&mut conn, &["Sam", "Alex", "Kim"]);
@@ -31,19 +32,50 @@ fn busy_account(db: &TestDb) -> (AccountId, Vec<ExpenseId>) {
         flat.account,
         AccountCommand::DeleteExpense { expense_id: b },
     );
+    let payment = |amount: i64| TransferDetails {
+        from: flat.members[2],
+        to: flat.members[0],
+        amount: Money(amount),
+        date: today(),
+    };
+    let (corrected, deleted) = (TransferId::new(), TransferId::new());
+    for (transfer_id, amount) in [(corrected, 333), (deleted, 100)] {
+        run(
+            &mut conn,
+            flat.account,
+            AccountCommand::RecordTransfer {
+                transfer_id,
+                details: payment(amount),
+            },
+        );
+    }
     run(
         &mut conn,
         flat.account,
-        AccountCommand::RecordTransfer {
-            transfer_id: TransferId::new(),
-            details: TransferDetails {
-                from: flat.members[2],
-                to: flat.members[0],
-                amount: Money(333),
-                date: today(),
-            },
+        AccountCommand::CorrectTransfer {
+            transfer_id: corrected,
+            details: payment(444),
+            expected_revision: Some(1),
         },
     );
+    run(
+        &mut conn,
+        flat.account,
+        AccountCommand::DeleteTransfer {
+            transfer_id: deleted,
+        },
+    );
+    // Deleted, restored and deleted again: every kind of payment event is in the backup.
+    for command in [
+        AccountCommand::RestoreTransfer {
+            transfer_id: deleted,
+        },
+        AccountCommand::DeleteTransfer {
+            transfer_id: deleted,
+        },
+    ] {
+        run(&mut conn, flat.account, command);
+    }
     let plan = tally::import::parse(FILE.as_bytes()).expect("plan");
     let mapping = default_mapping(&plan, &db.load(flat.account).state).expect("mapping");
     import_into(

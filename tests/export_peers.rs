@@ -45,6 +45,45 @@ fn exports_keep_every_balance(db: TestDb) {
             },
         },
     );
+    // A corrected payment leaves as it reads now, a deleted one not at all: the balances
+    // the peers read back still equal tally's.
+    let (fixed, dropped) = (TransferId::new(), TransferId::new());
+    for transfer_id in [fixed, dropped] {
+        run(
+            &mut conn,
+            flat.account,
+            AccountCommand::RecordTransfer {
+                transfer_id,
+                details: TransferDetails {
+                    from: flat.members[1],
+                    to: flat.members[2],
+                    amount: Money(777),
+                    date: today(),
+                },
+            },
+        );
+    }
+    run(
+        &mut conn,
+        flat.account,
+        AccountCommand::CorrectTransfer {
+            transfer_id: fixed,
+            details: TransferDetails {
+                from: flat.members[2],
+                to: flat.members[1],
+                amount: Money(123),
+                date: today(),
+            },
+            expected_revision: None,
+        },
+    );
+    run(
+        &mut conn,
+        flat.account,
+        AccountCommand::DeleteTransfer {
+            transfer_id: dropped,
+        },
+    );
     let state = db.load(flat.account).state;
     let want: Vec<i64> = state.nets().iter().map(|(_, m)| m.cents()).collect();
 
@@ -74,6 +113,8 @@ fn exports_keep_every_balance(db: TestDb) {
         assert_eq!(got[by_name(&plan.people, &name)], *cents, "Cospend: {name}");
     }
     assert!(!csv.contains("Gone"), "deleted expenses stay out");
+    assert!(!csv.contains("7.77"), "deleted payments stay out");
+    assert!(!json.contains("7.77"), "deleted payments stay out");
 }
 
 fn the_dashboard_offers_the_exports_and_the_backup(db: TestDb) {

@@ -497,6 +497,19 @@ fn security_headers_are_on_every_route_of_the_router(db: TestDb) {
         )
         .await
         .assert_redirect_to(&account);
+        // A payment, whose pages are routes too.
+        let transfer = ExpenseId::new();
+        a.post(
+            &format!("{account}/transfers"),
+            &[
+                ("transfer_id", &transfer.to_string()),
+                ("from", &morgan_s),
+                ("to", &me_s),
+                ("amount", "5.00"),
+            ],
+        )
+        .await
+        .assert_redirect_to(&account);
         // A recurring bill (named by its form's id) and a category of the account's own.
         let schedule = ExpenseId::new();
         a.post(
@@ -529,6 +542,7 @@ fn security_headers_are_on_every_route_of_the_router(db: TestDb) {
             pattern
                 .replace("{account_id}", &account_id)
                 .replace("{expense_id}", &expense.to_string())
+                .replace("{transfer_id}", &transfer.to_string())
                 .replace("{member_id}", &morgan.to_string())
                 .replace("{schedule_id}", &schedule.to_string())
                 .replace("{category_id}", &category.to_string())

@@ -152,6 +152,71 @@ fn old_expenses_are_found_across_snapshots(db: TestDb) {
     assert!(report.is_ok(), "{:#?}", report.problems);
 }
 
+/// A payment recorded long before the newest snapshot is still found when it is repeated,
+/// corrected, deleted and restored, and the balances move exactly as in a full replay.
+fn old_payments_are_found_across_snapshots(db: TestDb) {
+    let mut conn = db.conn();
+    let flat = open_flat(&mut conn, &["Sam", "Alex", "Kim"]);
+    let m = flat.members.clone();
+    let early = TransferId::new();
+    let details = TransferDetails {
+        from: m[1],
+        to: m[0],
+        amount: Money(2000),
+        date: today(),
+    };
+    let record = AccountCommand::RecordTransfer {
+        transfer_id: early,
+        details: details.clone(),
+    };
+    assert_eq!(run3(&mut conn, &flat, record.clone()).ok(), Some(1));
+    for i in 0..8 {
+        let c = AccountCommand::RecordExpense {
+            expense_id: ExpenseId::new(),
+            details: expense(m[i % 3], 100 + i as i64, "Filler", &m),
+        };
+        assert_eq!(run3(&mut conn, &flat, c).ok(), Some(1));
+    }
+    assert!(snapshot_version(&mut conn, &flat).is_some_and(|v| v > 4));
+    assert_eq!(run3(&mut conn, &flat, record).ok(), Some(0), "a repeat");
+    let same = |partial: &SharedAccount, full: &SharedAccount| {
+        assert_eq!(partial.snapshot(), full.snapshot());
+        assert_eq!(partial.transfers.get(&early), full.transfers.get(&early));
+    };
+    for c in [
+        AccountCommand::CorrectTransfer {
+            transfer_id: early,
+            details: TransferDetails {
+                from: m[2],
+                amount: Money(2500),
+                ..details.clone()
+            },
+            expected_revision: Some(1),
+        },
+        AccountCommand::DeleteTransfer { transfer_id: early },
+        AccountCommand::RestoreTransfer { transfer_id: early },
+        AccountCommand::DeleteTransfer { transfer_id: early },
+    ] {
+        let partial = AccountRepository::retrieve_for(&mut conn, flat.account, &c).expect("load");
+        let full = AccountRepository::retrieve(&mut conn, flat.account).expect("replay");
+        same(&partial.state, &full.state);
+        assert_eq!(run3(&mut conn, &flat, c).ok(), Some(1));
+    }
+    let stale = AccountCommand::CorrectTransfer {
+        transfer_id: early,
+        details,
+        expected_revision: Some(1),
+    };
+    assert!(matches!(
+        run3(&mut conn, &flat, stale),
+        Err(CommandError::Rejected(AccountError::StaleTransfer {
+            current: 5
+        }))
+    ));
+    let report = verify(&mut conn).expect("verify");
+    assert!(report.is_ok(), "{:#?}", report.problems);
+}
+
 fn a_snapshot_of_an_unknown_format_is_ignored(db: TestDb) {
     let mut conn = db.conn();
     let flat = open_flat(&mut conn, &["Sam", "Alex"]);
@@ -500,6 +565,7 @@ fn the_latest_expenses_as_of_every_change_match_a_replay(db: TestDb) {
 }
 
 backend_tests!(
+    old_payments_are_found_across_snapshots,
     the_latest_expenses_as_of_every_change_match_a_replay,
     events_written_without_a_subject_are_still_found,
     old_expenses_are_found_across_snapshots,

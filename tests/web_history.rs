@@ -742,7 +742,7 @@ fn cents_of(cell: &str) -> i64 {
 }
 
 /// On accounts filled at random (expenses in every split mode, payments, deletions,
-/// corrections), each member's net worked out from the expenses export alone — what they
+/// corrections, payments corrected and deleted), each member's net worked out from the expenses export alone — what they
 /// paid minus their column, rows not deleted — equals the net the dashboard shows.
 fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
     with_app(db, |app| async move {
@@ -767,6 +767,7 @@ fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
                 (state >> 33) % bound
             };
             let mut recorded = Vec::new();
+            let mut paid = Vec::new();
             for _ in 0..25 {
                 let pick = |n: u64| people[n as usize % people.len()];
                 let amount = 1 + next(20_000) as i64;
@@ -830,12 +831,13 @@ fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
                     6..=7 => {
                         let from = pick(next(9));
                         let to = people.iter().copied().find(|m| *m != from).expect("two");
+                        let id = TransferId::new();
                         exec(
                             &app,
                             account,
                             sam.user,
                             AccountCommand::RecordTransfer {
-                                transfer_id: TransferId::new(),
+                                transfer_id: id,
                                 details: TransferDetails {
                                     from,
                                     to,
@@ -845,6 +847,31 @@ fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
                                 },
                             },
                         );
+                        paid.push(id);
+                    }
+                    // A payment corrected (to other members and amount) or deleted.
+                    9 if !paid.is_empty() => {
+                        let which = next(paid.len() as u64) as usize;
+                        let command = if next(2) == 0 {
+                            AccountCommand::DeleteTransfer {
+                                transfer_id: paid.remove(which),
+                            }
+                        } else {
+                            let to = pick(next(9));
+                            let from = people.iter().copied().find(|m| *m != to).expect("two");
+                            AccountCommand::CorrectTransfer {
+                                transfer_id: paid[which],
+                                details: TransferDetails {
+                                    from,
+                                    to,
+                                    amount: Money(amount),
+                                    date: chrono::Utc::now().date_naive()
+                                        - chrono::Days::new(next(30)),
+                                },
+                                expected_revision: None,
+                            }
+                        };
+                        exec(&app, account, sam.user, command);
                     }
                     _ if !recorded.is_empty() => {
                         let gone = recorded.remove(next(recorded.len() as u64) as usize);

@@ -28,7 +28,9 @@ use tally::domain::{
 use tally::identity::Email;
 use tally::identity::password::NewPassword;
 use tally::infrastructure::db::{DatabaseUrl, DbConnection};
-use tally::infrastructure::schema::{account_invites, events, expenses, user_sessions, users};
+use tally::infrastructure::schema::{
+    account_invites, events, expenses, transfers, user_sessions, users,
+};
 use tally::web::Application;
 use tally::web::routes::{self, RouteDef};
 
@@ -61,6 +63,15 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("/accounts/{account_id}/expenses/{expense_id}/delete", &[]),
     (
         "/accounts/{account_id}/expenses/{expense_id}/restore",
+        &["back"],
+    ),
+    (
+        "/accounts/{account_id}/payments/{transfer_id}",
+        &["transfer_id", "revision", "from", "to", "amount", "date"],
+    ),
+    ("/accounts/{account_id}/payments/{transfer_id}/delete", &[]),
+    (
+        "/accounts/{account_id}/payments/{transfer_id}/restore",
         &["back"],
     ),
     ("/accounts/{account_id}/members", &["name", "member_id"]),
@@ -136,6 +147,9 @@ enum Kind {
     Correct,
     Delete,
     Restore,
+    CorrectTransfer,
+    DeleteTransfer,
+    RestoreTransfer,
     AddMember,
     Deactivate,
     Reactivate,
@@ -161,6 +175,9 @@ fn kind_of(path: &str) -> Option<Kind> {
         "/accounts/{account_id}/expenses/{expense_id}" => Kind::Correct,
         "/accounts/{account_id}/expenses/{expense_id}/delete" => Kind::Delete,
         "/accounts/{account_id}/expenses/{expense_id}/restore" => Kind::Restore,
+        "/accounts/{account_id}/payments/{transfer_id}" => Kind::CorrectTransfer,
+        "/accounts/{account_id}/payments/{transfer_id}/delete" => Kind::DeleteTransfer,
+        "/accounts/{account_id}/payments/{transfer_id}/restore" => Kind::RestoreTransfer,
         "/accounts/{account_id}/members" => Kind::AddMember,
         "/accounts/{account_id}/members/{member_id}/deactivate" => Kind::Deactivate,
         "/accounts/{account_id}/members/{member_id}/reactivate" => Kind::Reactivate,
@@ -707,6 +724,16 @@ fn revision_of(conn: &mut DbConnection, expense: ExpenseId) -> i32 {
     })
 }
 
+fn transfer_revision_of(conn: &mut DbConnection, transfer: TransferId) -> i32 {
+    tokio::task::block_in_place(|| {
+        transfers::table
+            .find(transfer.as_bytes().as_slice())
+            .select(transfers::revision)
+            .first(conn)
+            .expect("the fixture's payment")
+    })
+}
+
 // ----- Fixtures ----------------------------------------------------------------------------
 
 /// An account of the owner's: the owner as a member, Morgan added by name, an expense
@@ -854,6 +881,7 @@ fn fill(pattern: &str, x: &AccountFx, join_token: &str) -> String {
     pattern
         .replace("{account_id}", &id_of(&x.path))
         .replace("{expense_id}", &x.expense.to_string())
+        .replace("{transfer_id}", &x.transfer.to_string())
         .replace("{member_id}", &x.morgan.to_string())
         .replace("{schedule_id}", &x.schedule.to_string())
         .replace("{category_id}", &x.category.to_string())
@@ -937,6 +965,10 @@ impl World {
         };
         if kind == Kind::Restore {
             let delete = format!("{}/expenses/{}/delete", x.path, x.expense);
+            post_ok(&owner, &owner_csrf, &delete, &[]).await;
+        }
+        if kind == Kind::RestoreTransfer {
+            let delete = format!("{}/payments/{}/delete", x.path, x.transfer);
             post_ok(&owner, &owner_csrf, &delete, &[]).await;
         }
         let visitor = browser(&base);
@@ -1043,6 +1075,17 @@ impl World {
                 ("to", self.x.me.to_string()),
                 ("amount", "5.00".to_owned()),
             ],
+            // Each valid correction changes the amount, so it records an event.
+            Kind::CorrectTransfer => vec![
+                ("transfer_id", self.x.transfer.to_string()),
+                (
+                    "revision",
+                    transfer_revision_of(&mut self.conn, self.x.transfer).to_string(),
+                ),
+                ("from", self.x.morgan.to_string()),
+                ("to", self.x.me.to_string()),
+                ("amount", format!("{}.00", 6 + n % 50)),
+            ],
             Kind::Record | Kind::Correct | Kind::ChangeSchedule => {
                 let (id, revision) = if self.kind == Kind::Record {
                     (ExpenseId::new(), String::new())
@@ -1123,12 +1166,18 @@ impl World {
                 .to_owned(),
             )],
             Kind::Restore => vec![("back", format!("{}/expenses", self.x.path))],
+            Kind::RestoreTransfer => vec![("back", format!("{}/payments", self.x.path))],
             Kind::AddMember => vec![
                 ("name", format!("Robin {n}")),
                 ("member_id", MemberId::new().to_string()),
             ],
             Kind::Join => vec![("choice", "new".to_owned()), ("name", format!("Jo {n}"))],
-            Kind::Signout | Kind::Delete | Kind::Deactivate | Kind::Reactivate | Kind::Invite => {
+            Kind::Signout
+            | Kind::Delete
+            | Kind::DeleteTransfer
+            | Kind::Deactivate
+            | Kind::Reactivate
+            | Kind::Invite => {
                 vec![]
             }
         };
@@ -1380,6 +1429,7 @@ impl World {
             Kind::Record
                 | Kind::Correct
                 | Kind::Transfer
+                | Kind::CorrectTransfer
                 | Kind::AddMember
                 | Kind::AddCategory
                 | Kind::ChangeSchedule
@@ -1572,7 +1622,9 @@ fn valid_per_domain(kind: Kind, field: &str, typed: &str) -> Option<bool> {
             NewPassword::parse(typed).is_ok()
         }
         (_, "currency") => Currency::from_code(typed).is_ok(),
-        (Kind::Record | Kind::Correct | Kind::ChangeSchedule, "date") => {
+        (Kind::Record | Kind::Correct | Kind::ChangeSchedule | Kind::CorrectTransfer, "date")
+            if !(kind == Kind::CorrectTransfer && typed.trim().is_empty()) =>
+        {
             tally::domain::dates::parse_day(typed).is_ok()
         }
         (Kind::Record | Kind::Correct | Kind::ChangeSchedule, f) if f.starts_with("exact_") => {

@@ -22,6 +22,7 @@ use tally::web::routes::{self, Access, RouteDef};
 const KNOWN_PARAMS: &[&str] = &[
     "account_id",
     "expense_id",
+    "transfer_id",
     "member_id",
     "token",
     "schedule_id",
@@ -50,6 +51,8 @@ struct Fixtures {
     account: AccountId,
     /// Expense E in X.
     expense: ExpenseId,
+    /// Payment P in X.
+    transfer: tally::domain::TransferId,
     /// Member M of X, added by name.
     member: MemberId,
     /// Recurring bill S of X.
@@ -76,6 +79,7 @@ impl Fixtures {
             match name {
                 "account_id" => out.push_str(&self.account.to_string()),
                 "expense_id" => out.push_str(&self.expense.to_string()),
+                "transfer_id" => out.push_str(&self.transfer.to_string()),
                 "member_id" => out.push_str(&self.member.to_string()),
                 "schedule_id" => out.push_str(&self.schedule.to_string()),
                 "category_id" => out.push_str(&self.category.to_string()),
@@ -416,6 +420,7 @@ fn authorization_matrix(db: TestDb) {
         let probe = Fixtures {
             account: AccountId::new(),
             expense: ExpenseId::new(),
+            transfer: tally::domain::TransferId::new(),
             member: MemberId::new(),
             schedule: tally::domain::ScheduleId::new(),
             category: tally::domain::CategoryId::new(),
@@ -439,7 +444,7 @@ fn authorization_matrix(db: TestDb) {
             );
         }
 
-        // A: a member of X, with member M and expense E. B: signed in, not a member.
+        // A: a member of X, with member M, expense E and payment P. B: signed in, not a member.
         let a = app.me();
         a.register("a@example.org", "Alex").await;
         let account_path = a.open_account("Flat X", "Alex").await;
@@ -470,6 +475,20 @@ fn authorization_matrix(db: TestDb) {
             &mut conn,
             &flat,
             common::expense(a_member, 3000, "Groceries", &[a_member, member]),
+        );
+        let transfer = tally::domain::TransferId::new();
+        common::run(
+            &mut conn,
+            account,
+            tally::domain::AccountCommand::RecordTransfer {
+                transfer_id: transfer,
+                details: tally::domain::TransferDetails {
+                    from: member,
+                    to: a_member,
+                    amount: tally::domain::Money(500),
+                    date: common::today(),
+                },
+            },
         );
         let schedule = tally::domain::ScheduleId::new();
         common::run(
@@ -509,6 +528,7 @@ fn authorization_matrix(db: TestDb) {
         let fx = Fixtures {
             account,
             expense,
+            transfer,
             member,
             schedule,
             category,

@@ -50,7 +50,14 @@ fn bills(state: &SharedAccount) -> Vec<Bill> {
             }
         }
     }
-    let mut transfers: Vec<_> = state.transfers.iter().collect();
+    // A corrected payment leaves as it reads now; a deleted one counts for nothing, so it
+    // does not leave at all.
+    let mut transfers: Vec<_> = state
+        .transfers
+        .iter()
+        .filter(|(_, t)| !t.deleted)
+        .map(|(id, t)| (id, &t.details))
+        .collect();
     transfers.sort_by_key(|(id, t)| (t.date, **id));
     for (_, t) in transfers {
         out.push(Bill {

@@ -112,6 +112,8 @@ diesel::table! {
         transfer_date -> Date,
         recorded_position -> BigInt,
         recorded_at -> Timestamp,
+        deleted -> Bool,
+        revision -> Integer,
     }
 }
 

@@ -254,10 +254,58 @@ pub fn project(
                     transfers::transfer_date.eq(details.date),
                     transfers::recorded_position.eq(position),
                     transfers::recorded_at.eq(at),
+                    transfers::deleted.eq(false),
+                    transfers::revision.eq(1),
                 ))
                 .execute(c))?;
                 touched.insert(details.from);
                 touched.insert(details.to);
+            }
+            AccountEvent::TransferCorrected {
+                transfer_id,
+                details,
+            } => {
+                // The members it was between before count as touched too: their balances
+                // lose it.
+                let before: Option<(MemberId, MemberId)> =
+                    crate::infrastructure::db::on_backend!(conn, |c| transfers::table
+                        .find(transfer_id)
+                        .select((transfers::from_member_id, transfers::to_member_id))
+                        .first(c)
+                        .optional())?;
+                touched.extend(before.into_iter().flat_map(|(f, t)| [f, t]));
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+                    transfers::table.find(transfer_id)
+                )
+                .set((
+                    transfers::from_member_id.eq(details.from),
+                    transfers::to_member_id.eq(details.to),
+                    transfers::amount.eq(details.amount.cents()),
+                    transfers::transfer_date.eq(details.date),
+                    transfers::revision.eq(transfers::revision + 1),
+                ))
+                .execute(c))?;
+                touched.insert(details.from);
+                touched.insert(details.to);
+            }
+            AccountEvent::TransferDeleted { transfer_id }
+            | AccountEvent::TransferRestored { transfer_id } => {
+                let deleted = matches!(envelope.event, AccountEvent::TransferDeleted { .. });
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+                    transfers::table.find(transfer_id)
+                )
+                .set((
+                    transfers::deleted.eq(deleted),
+                    transfers::revision.eq(transfers::revision + 1),
+                ))
+                .execute(c))?;
+                let parties: Option<(MemberId, MemberId)> =
+                    crate::infrastructure::db::on_backend!(conn, |c| transfers::table
+                        .find(transfer_id)
+                        .select((transfers::from_member_id, transfers::to_member_id))
+                        .first(c)
+                        .optional())?;
+                touched.extend(parties.into_iter().flat_map(|(f, t)| [f, t]));
             }
             AccountEvent::TimeZoneSet { time_zone } => {
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::update(

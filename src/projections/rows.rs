@@ -137,6 +137,10 @@ pub struct TransferRow {
     pub recorded_position: i64,
     /// When recorded.
     pub recorded_at: NaiveDateTime,
+    /// Deleted payments count for nothing.
+    pub deleted: bool,
+    /// 1 when recorded, +1 for each correction, deletion or restoration.
+    pub revision: i32,
 }
 
 /// Which accounts a user belongs to, as which member.

@@ -27,7 +27,8 @@ pub fn all_expenses(
     Ok((views(&rows), share_views(shares)))
 }
 
-/// Every payment between members recorded in the account, oldest first.
+/// Every payment between members recorded in the account, oldest first, deleted ones
+/// included (the export marks them).
 pub fn all_transfers(
     conn: &mut Connection,
     account: AccountId,

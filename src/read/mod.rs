@@ -11,6 +11,7 @@ pub mod history;
 pub mod home;
 pub mod members;
 pub mod membership;
+pub mod payments;
 pub mod schedules;
 pub mod statistics;
 

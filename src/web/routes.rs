@@ -15,6 +15,7 @@ pub fn all() -> Vec<RouteDef> {
         pages::home::routes(),
         pages::dashboard::routes(),
         pages::payment::routes(),
+        pages::payments::routes(),
         pages::as_of::routes(),
         pages::expenses::routes(),
         pages::members::routes(),

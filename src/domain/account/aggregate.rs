@@ -191,26 +191,57 @@ impl Aggregate for SharedAccount {
                 details,
             } => {
                 if let Some(existing) = self.transfers.get(transfer_id) {
-                    return if existing == details {
+                    return if existing.recorded_as == *details {
                         Ok(vec![])
                     } else {
                         Err(AccountError::TransferIdTaken)
                     };
                 }
-                let currency = self.currency()?;
-                if details.from == details.to {
-                    return Err(AccountError::TransferToSelf);
-                }
-                // Inactive members may still pay back or be paid back: settling up is how
-                // someone who moved out leaves square.
-                for id in [details.from, details.to] {
-                    self.member(id).ok_or(AccountError::UnknownMember)?;
-                }
-                currency.check_amount(details.amount)?;
-                Self::check_date(details.date, context)?;
+                self.check_transfer(details, context)?;
                 Ok(vec![E::TransferRecorded {
                     transfer_id: *transfer_id,
                     details: details.clone(),
+                }])
+            }
+            C::CorrectTransfer {
+                transfer_id,
+                details,
+                expected_revision,
+            } => {
+                let existing = self.existing_transfer(*transfer_id)?;
+                if existing.details == *details {
+                    return Ok(vec![]);
+                }
+                if let Some(expected) = expected_revision
+                    && *expected != existing.revision
+                {
+                    return Err(AccountError::StaleTransfer {
+                        current: existing.revision,
+                    });
+                }
+                if existing.deleted {
+                    return Err(AccountError::TransferIsDeleted);
+                }
+                self.check_transfer(details, context)?;
+                Ok(vec![E::TransferCorrected {
+                    transfer_id: *transfer_id,
+                    details: details.clone(),
+                }])
+            }
+            C::DeleteTransfer { transfer_id } => {
+                if self.existing_transfer(*transfer_id)?.deleted {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::TransferDeleted {
+                    transfer_id: *transfer_id,
+                }])
+            }
+            C::RestoreTransfer { transfer_id } => {
+                if !self.existing_transfer(*transfer_id)?.deleted {
+                    return Ok(vec![]);
+                }
+                Ok(vec![E::TransferRestored {
+                    transfer_id: *transfer_id,
                 }])
             }
             C::SetTimeZone { time_zone } => Ok(if self.time_zone == *time_zone {
@@ -304,11 +335,29 @@ impl Aggregate for SharedAccount {
                 self.hydrate(event);
             }
             E::TransferRecorded { details, .. } => {
-                if let Some(m) = self.member_mut(details.from) {
-                    m.balance.sent += details.amount;
+                self.book_transfer(details, 1);
+                self.hydrate(event);
+            }
+            E::TransferCorrected {
+                transfer_id,
+                details,
+            } => {
+                if let Some(old) = self.transfers.get(transfer_id)
+                    && !old.deleted
+                {
+                    let old_details = old.details.clone();
+                    self.book_transfer(&old_details, -1);
+                    self.book_transfer(details, 1);
                 }
-                if let Some(m) = self.member_mut(details.to) {
-                    m.balance.received += details.amount;
+                self.hydrate(event);
+            }
+            E::TransferDeleted { transfer_id } | E::TransferRestored { transfer_id } => {
+                let deleting = matches!(event, E::TransferDeleted { .. });
+                if let Some(old) = self.transfers.get(transfer_id)
+                    && old.deleted != deleting
+                {
+                    let old_details = old.details.clone();
+                    self.book_transfer(&old_details, if deleting { -1 } else { 1 });
                 }
                 self.hydrate(event);
             }

@@ -133,6 +133,25 @@ pub enum AccountCommand {
         /// What it says.
         details: TransferDetails,
     },
+    /// Replace what a payment says.
+    CorrectTransfer {
+        /// Which payment.
+        transfer_id: TransferId,
+        /// The new content.
+        details: TransferDetails,
+        /// The revision the editor saw; a different current revision is a conflict.
+        expected_revision: Option<u32>,
+    },
+    /// Take a payment out of the balances (it can be restored).
+    DeleteTransfer {
+        /// Which payment.
+        transfer_id: TransferId,
+    },
+    /// Bring a deleted payment back.
+    RestoreTransfer {
+        /// Which payment.
+        transfer_id: TransferId,
+    },
     /// The flat's time zone: which day it is when recurring bills fall due.
     SetTimeZone {
         /// The zone.

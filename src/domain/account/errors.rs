@@ -58,6 +58,18 @@ pub enum AccountError {
         /// The revision now current.
         current: u32,
     },
+    /// No such payment.
+    #[error("no such payment in this account")]
+    UnknownTransfer,
+    /// The payment is deleted; restore it before editing.
+    #[error("this payment is deleted; restore it first")]
+    TransferIsDeleted,
+    /// Someone changed the payment since the editor loaded it.
+    #[error("someone changed this payment meanwhile")]
+    StaleTransfer {
+        /// The revision now current.
+        current: u32,
+    },
     /// The user is already another member of this account.
     #[error("you are already a member of this account")]
     UserAlreadyMember,

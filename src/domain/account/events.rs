@@ -126,6 +126,23 @@ account_events! {
         /// What it says.
         details: TransferDetails,
     },
+    /// A payment was corrected; the event holds its whole new content.
+    TransferCorrected = TRANSFER_CORRECTED("transfer_corrected") {
+        /// The transfer.
+        transfer_id: TransferId,
+        /// The new content.
+        details: TransferDetails,
+    },
+    /// A payment was deleted.
+    TransferDeleted = TRANSFER_DELETED("transfer_deleted") {
+        /// The transfer.
+        transfer_id: TransferId,
+    },
+    /// A deleted payment was restored.
+    TransferRestored = TRANSFER_RESTORED("transfer_restored") {
+        /// The transfer.
+        transfer_id: TransferId,
+    },
     /// The account's time zone was set.
     TimeZoneSet = TIME_ZONE_SET("time_zone_set") {
         /// The zone.
@@ -227,6 +244,9 @@ impl DomainEvent for AccountEvent {
         event_types::EXPENSE_DELETED,
         event_types::EXPENSE_RESTORED,
         event_types::TRANSFER_RECORDED,
+        event_types::TRANSFER_CORRECTED,
+        event_types::TRANSFER_DELETED,
+        event_types::TRANSFER_RESTORED,
     ];
 
     fn subject_id(&self) -> Option<uuid::Uuid> {
@@ -236,7 +256,10 @@ impl DomainEvent for AccountEvent {
             | E::ExpenseCorrected { expense_id, .. }
             | E::ExpenseDeleted { expense_id }
             | E::ExpenseRestored { expense_id } => Some(expense_id.0),
-            E::TransferRecorded { transfer_id, .. } => Some(transfer_id.0),
+            E::TransferRecorded { transfer_id, .. }
+            | E::TransferCorrected { transfer_id, .. }
+            | E::TransferDeleted { transfer_id }
+            | E::TransferRestored { transfer_id } => Some(transfer_id.0),
             _ => None,
         }
     }

@@ -97,7 +97,33 @@ impl Snapshotting for SharedAccount {
                 transfer_id,
                 details,
             } => {
-                self.transfers.insert(*transfer_id, details.clone());
+                self.transfers.insert(
+                    *transfer_id,
+                    TransferState {
+                        recorded_as: details.clone(),
+                        details: details.clone(),
+                        deleted: false,
+                        revision: 1,
+                    },
+                );
+            }
+            E::TransferCorrected {
+                transfer_id,
+                details,
+            } => {
+                if let Some(t) = self.transfers.get_mut(transfer_id) {
+                    t.details = details.clone();
+                    t.revision += 1;
+                }
+            }
+            E::TransferDeleted { transfer_id } | E::TransferRestored { transfer_id } => {
+                let deleting = matches!(event, E::TransferDeleted { .. });
+                if let Some(t) = self.transfers.get_mut(transfer_id)
+                    && t.deleted != deleting
+                {
+                    t.deleted = deleting;
+                    t.revision += 1;
+                }
             }
             _ => {}
         }
@@ -110,7 +136,10 @@ impl Snapshotting for SharedAccount {
             | C::CorrectExpense { expense_id, .. }
             | C::DeleteExpense { expense_id }
             | C::RestoreExpense { expense_id } => Some(expense_id.0),
-            C::RecordTransfer { transfer_id, .. } => Some(transfer_id.0),
+            C::RecordTransfer { transfer_id, .. }
+            | C::CorrectTransfer { transfer_id, .. }
+            | C::DeleteTransfer { transfer_id }
+            | C::RestoreTransfer { transfer_id } => Some(transfer_id.0),
             _ => None,
         }
     }

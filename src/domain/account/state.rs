@@ -42,6 +42,19 @@ pub struct ExpenseState {
     pub revision: u32,
 }
 
+/// A payment between members as the aggregate knows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TransferState {
+    /// What it was first recorded as, to recognise a repeated submit.
+    pub recorded_as: TransferDetails,
+    /// What it says now.
+    pub details: TransferDetails,
+    /// Deleted payments count for nothing.
+    pub deleted: bool,
+    /// 1 when recorded, +1 for each correction, deletion or restoration.
+    pub revision: u32,
+}
+
 /// The shared account's state, folded from its events.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedAccount {
@@ -52,7 +65,7 @@ pub struct SharedAccount {
     /// Every expense ever recorded.
     pub expenses: HashMap<ExpenseId, ExpenseState>,
     /// Every transfer ever recorded.
-    pub transfers: HashMap<TransferId, TransferDetails>,
+    pub transfers: HashMap<TransferId, TransferState>,
     /// Categories in the order they were added (the starting set first).
     pub categories: Vec<Category>,
     /// Recurring bills.
@@ -151,6 +164,39 @@ impl SharedAccount {
 
     pub(super) fn existing_expense(&self, id: ExpenseId) -> Result<&ExpenseState, AccountError> {
         self.expenses.get(&id).ok_or(AccountError::UnknownExpense)
+    }
+
+    pub(super) fn existing_transfer(&self, id: TransferId) -> Result<&TransferState, AccountError> {
+        self.transfers.get(&id).ok_or(AccountError::UnknownTransfer)
+    }
+
+    /// The rules a payment's content follows, recorded or corrected.
+    pub(super) fn check_transfer(
+        &self,
+        details: &TransferDetails,
+        context: &DecisionContext,
+    ) -> Result<(), AccountError> {
+        let currency = self.currency()?;
+        if details.from == details.to {
+            return Err(AccountError::TransferToSelf);
+        }
+        // Inactive members may still pay back or be paid back: settling up is how
+        // someone who moved out leaves square.
+        for id in [details.from, details.to] {
+            self.member(id).ok_or(AccountError::UnknownMember)?;
+        }
+        currency.check_amount(details.amount)?;
+        Self::check_date(details.date, context)
+    }
+
+    pub(super) fn book_transfer(&mut self, details: &TransferDetails, sign: i64) {
+        let amount = Money(sign * details.amount.cents());
+        if let Some(m) = self.member_mut(details.from) {
+            m.balance.sent += amount;
+        }
+        if let Some(m) = self.member_mut(details.to) {
+            m.balance.received += amount;
+        }
     }
 
     pub(super) fn book_expense(&mut self, details: &ExpenseDetails, shares: &[Share], sign: i64) {

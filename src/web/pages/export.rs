@@ -113,8 +113,8 @@ fn plain(currency: Currency, cents: i64) -> String {
 
 /// Every expense and every payment between members, oldest first, with one share column per
 /// member in joining order and a last `type` column (`expense` or `payment`). Deleted expenses
-/// are included and marked `yes` in the `deleted` column, so the file is the account's whole
-/// record. A payment reads like an expense its sender paid and its receiver owes all of, so
+/// and payments are included and marked `yes` in the `deleted` column, so the file is the
+/// account's whole record; a corrected one reads as it is now. A payment reads like an expense its sender paid and its receiver owes all of, so
 /// one rule gives every member's net: what they paid minus their column, rows not deleted.
 async fn expenses_csv(
     state: web::Data<AppState>,
@@ -204,7 +204,7 @@ fn write_payment(
             String::new()
         }
     }));
-    record.push("no".to_owned());
+    record.push(if t.deleted { "yes" } else { "no" }.to_owned());
     record.push("payment".to_owned());
     out.write_record(&record).map_err(WebError::internal)
 }

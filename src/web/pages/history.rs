@@ -1,7 +1,9 @@
 //! An account's history: every event as a readable sentence, newest first, 50 per page,
 //! with a Restore button beside deletions that still stand.
 
-use crate::domain::{AccountEvent, CategoryId, Currency, ExpenseId, MemberId, ScheduleId, Split};
+use crate::domain::{
+    AccountEvent, CategoryId, Currency, ExpenseId, MemberId, ScheduleId, Split, TransferDetails,
+};
 use crate::event_sourcing::EventEnvelope;
 use crate::read::history::{HistoryView, history as read_history};
 use crate::read::members::MemberView;
@@ -153,6 +155,58 @@ fn split_phrase(split: &Split, participants: usize, members: &[MemberView]) -> S
     format!("split {participants} ways{mode}")
 }
 
+/// "payment from Ben to Cleo, €20.00".
+fn payment_phrase(details: &TransferDetails, members: &[MemberView], currency: Currency) -> String {
+    format!(
+        "payment from {} to {}, {}",
+        name(members, details.from),
+        name(members, details.to),
+        currency.format(details.amount)
+    )
+}
+
+/// What a payment's correction changed: "the payment from Ben to Cleo: €20.00 → €25.00",
+/// with the members and the date when those changed too.
+fn payment_change(
+    was: &TransferDetails,
+    now: &TransferDetails,
+    members: &[MemberView],
+    currency: Currency,
+) -> String {
+    let mut changes = Vec::new();
+    if was.amount != now.amount {
+        changes.push(format!(
+            "{} → {}",
+            currency.format(was.amount),
+            currency.format(now.amount)
+        ));
+    }
+    if was.from != now.from || was.to != now.to {
+        changes.push(format!(
+            "now from {} to {}",
+            name(members, now.from),
+            name(members, now.to)
+        ));
+    }
+    if was.date != now.date {
+        changes.push(format!(
+            "dated {} → {}",
+            was.date.format("%-d %b %Y"),
+            now.date.format("%-d %b %Y")
+        ));
+    }
+    let what = format!(
+        "the payment from {} to {}",
+        name(members, was.from),
+        name(members, was.to)
+    );
+    if changes.is_empty() {
+        what
+    } else {
+        format!("{what}: {}", changes.join(", "))
+    }
+}
+
 fn category(loaded: &HistoryView, id: CategoryId) -> String {
     loaded
         .categories
@@ -276,6 +330,36 @@ fn describe(
                 _ => paid,
             }
         }
+        AccountEvent::TransferCorrected { details, .. } => {
+            match loaded.previous_transfers.get(&envelope.version) {
+                Some(was) => format!(
+                    "{actor} changed {}",
+                    payment_change(was, details, members, currency)
+                ),
+                None => format!(
+                    "{actor} changed the {}",
+                    payment_phrase(details, members, currency)
+                ),
+            }
+        }
+        AccountEvent::TransferDeleted { transfer_id } => {
+            let Some((details, deleted)) = loaded.transfers.get(transfer_id) else {
+                return (format!("{actor} deleted a payment"), None);
+            };
+            let text = payment_phrase(details, members, currency);
+            let restore = deleted.then(|| RestoreButton {
+                action: format!("{base}/payments/{transfer_id}/restore"),
+                label: format!("the {text}"),
+            });
+            return (format!("{actor} deleted the {text}"), restore);
+        }
+        AccountEvent::TransferRestored { transfer_id } => match loaded.transfers.get(transfer_id) {
+            Some((details, _)) => format!(
+                "{actor} restored the {}",
+                payment_phrase(details, members, currency)
+            ),
+            None => format!("{actor} restored a payment"),
+        },
         AccountEvent::TimeZoneSet { time_zone } => {
             format!("{actor} set the account's time zone to {time_zone}")
         }

@@ -17,6 +17,7 @@ pub mod home;
 pub mod join;
 pub mod members;
 pub mod payment;
+pub mod payments;
 pub mod recurring;
 pub mod reset;
 pub mod statistics;

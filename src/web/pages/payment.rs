@@ -48,6 +48,8 @@ pub struct PaymentForm {
     pub amount: String,
     /// The date as typed.
     pub date: String,
+    /// The revision an edit was made from (empty on the new-payment page).
+    pub revision: String,
     /// A message per field.
     pub errors: FieldErrors,
 }
@@ -55,13 +57,51 @@ pub struct PaymentForm {
 /// The "Record a payment" page.
 #[derive(Template)]
 #[template(path = "payment_new.html")]
-struct PaymentPage {
+pub struct PaymentPage {
     ctx: PageContext,
     account_name: String,
     base: String,
     currency_code: String,
     parties: Vec<PartyChoice>,
     form: PaymentForm,
+    /// "Record a payment" or "Edit a payment".
+    heading: &'static str,
+    /// Where the form posts.
+    action: String,
+    /// The button's words.
+    submit: &'static str,
+    /// The edit page (carries the revision, offers Delete).
+    editing: bool,
+    /// The payment being edited is deleted.
+    deleted: bool,
+    /// `/accounts/<id>/payments/<id>` when editing.
+    href: String,
+}
+
+impl PaymentPage {
+    /// The edit page of a stored payment around `form`.
+    pub fn edit(
+        member: &Member,
+        members: &[MemberView],
+        form: PaymentForm,
+        href: String,
+        deleted: bool,
+    ) -> Self {
+        PaymentPage {
+            ctx: member.ctx.clone(),
+            account_name: member.account.name.clone(),
+            base: member.base(),
+            currency_code: member.currency().code().to_owned(),
+            parties: parties(members),
+            form,
+            heading: "Edit a payment",
+            action: href.clone(),
+            submit: "Save changes",
+            editing: true,
+            deleted,
+            href,
+        }
+    }
 }
 
 /// Values the settle-up list can pass to prefill the form (a partial repayment).
@@ -112,6 +152,7 @@ async fn new_payment(
             .filter(|a| member.currency().parse_amount(a).is_ok())
             .unwrap_or_default(),
         date: chrono::Utc::now().date_naive().to_string(),
+        revision: String::new(),
         errors: FieldErrors::default(),
     };
     render(&member, &members, form, StatusCode::OK)
@@ -132,6 +173,12 @@ fn render(
             currency_code: member.currency().code().to_owned(),
             parties: parties(members),
             form,
+            heading: "Record a payment",
+            action: format!("{}/transfers", member.base()),
+            submit: "Record the payment",
+            editing: false,
+            deleted: false,
+            href: String::new(),
         },
     )
 }
@@ -143,15 +190,23 @@ pub fn show_again(
     raw: &RawForm,
     errors: FieldErrors,
 ) -> Result<HttpResponse, WebError> {
-    let form = PaymentForm {
-        transfer_id: raw.get("transfer_id").to_owned(),
-        from: raw.get("from").to_owned(),
-        to: raw.get("to").to_owned(),
-        amount: raw.get("amount").to_owned(),
-        date: raw.get("date").to_owned(),
-        errors,
-    };
+    let form = PaymentForm::from_raw(raw, errors);
     render(member, members, form, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
+impl PaymentForm {
+    /// The values as the person typed them, with these messages.
+    pub fn from_raw(raw: &RawForm, errors: FieldErrors) -> Self {
+        PaymentForm {
+            transfer_id: raw.get("transfer_id").to_owned(),
+            from: raw.get("from").to_owned(),
+            to: raw.get("to").to_owned(),
+            amount: raw.get("amount").to_owned(),
+            date: raw.get("date").to_owned(),
+            revision: raw.get("revision").to_owned(),
+            errors,
+        }
+    }
 }
 
 /// A payment once read.
@@ -218,7 +273,7 @@ pub fn refusal_field(error: &AccountError) -> Option<&'static str> {
         AccountError::Amount(_) => "amount",
         AccountError::DateOutOfRange(_) => "date",
         AccountError::UnknownMember => "from",
-        AccountError::TransferIdTaken => "form",
+        AccountError::TransferIdTaken | AccountError::TransferIsDeleted => "form",
         _ => return None,
     })
 }

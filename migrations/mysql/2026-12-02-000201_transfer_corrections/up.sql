@@ -1,0 +1,3 @@
+-- Payments can be corrected, deleted and restored like expenses: the read model keeps whether
+-- one is deleted (it then counts for nothing) and its revision (the stale-edit check).
+ALTER TABLE transfers ADD COLUMN deleted BOOLEAN NOT NULL DEFAULT FALSE, ADD COLUMN revision INT NOT NULL DEFAULT 1;

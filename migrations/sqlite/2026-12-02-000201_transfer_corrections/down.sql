@@ -1,0 +1,2 @@
+ALTER TABLE transfers DROP COLUMN revision;
+ALTER TABLE transfers DROP COLUMN deleted;
