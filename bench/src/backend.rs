@@ -174,6 +174,7 @@ fn run_all(
             &seeded.users,
             &seeded.spread,
         )?);
+        report.runs.push(ceiling::raw_spread_run(stage, seeded)?);
     }
     Ok(())
 }

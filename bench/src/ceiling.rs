@@ -162,6 +162,34 @@ pub(crate) fn raw_runs(
     Ok(())
 }
 
+/// The raw transaction from one thread per spread account, thread *i* on account *i*: the
+/// database's own ceiling when writes do not queue behind one account's lock. Run last: its
+/// event rows have no read models behind them, so nothing reads those accounts afterwards.
+pub(crate) fn raw_spread_run(stage: &mut Stage, seeded: &Seeded) -> Result<Run> {
+    let n = seeded.spread.len();
+    let raws = seeded
+        .spread
+        .iter()
+        .enumerate()
+        .map(|(i, account)| {
+            let user = seeded.users.ids[i % seeded.users.ids.len()];
+            RawTx::prepare_for(&mut stage.conn, account, user, stage.today)
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let raws = Arc::new(raws);
+    let tx = move |c: &mut DbConnection, i: usize| raws[i % raws.len()].run(c);
+    let timing = stage.timing();
+    let watch = |t: &_| stage.watcher.watch(t);
+    let (w, watched) = thread_load(stage.db, n, &timing, tx, watch)?;
+    let key = RunKey {
+        scenario: Scenario::RawSpread,
+        size: 10,
+        events_at_start: 10,
+        clients: n,
+    };
+    finish_run(stage.backend, key, w, &timing, watched)
+}
+
 /// Statements per command on MariaDB, from the session's own counters over `n` commands
 /// (the SHOW itself is taken off), so nothing else on the server can blur them.
 fn statements_per_command(
@@ -224,10 +252,20 @@ impl RawTx {
     /// The event the app would record for the benchmark expense on the raw account, as the
     /// payload every raw transaction inserts.
     fn prepare(conn: &mut DbConnection, seeded: &Seeded, today: NaiveDate) -> Result<RawTx> {
-        let state = AccountRepository::retrieve(conn, seeded.raw.id)?;
+        Self::prepare_for(conn, &seeded.raw, seeded.users.ids[0], today)
+    }
+
+    /// The same for any seeded account, recorded as `user`.
+    fn prepare_for(
+        conn: &mut DbConnection,
+        account: &BenchAccount,
+        user: UserId,
+        today: NaiveDate,
+    ) -> Result<RawTx> {
+        let state = AccountRepository::retrieve(conn, account.id)?;
         let command = AccountCommand::RecordExpense {
             expense_id: ExpenseId::new(),
-            details: seeded.raw.details(0, today)?,
+            details: account.details(0, today)?,
         };
         let event = state
             .state
@@ -237,11 +275,11 @@ impl RawTx {
             .next()
             .context("no event")?;
         Ok(RawTx {
-            account: seeded.raw.id,
-            members: [seeded.raw.members[0], seeded.raw.members[1]],
+            account: account.id,
+            members: [account.members[0], account.members[1]],
             event_type: event.event_type(),
             payload: event.to_payload()?,
-            metadata: serde_json::to_string(&metadata_for(seeded.users.ids[0]))?,
+            metadata: serde_json::to_string(&metadata_for(user))?,
         })
     }
 

@@ -24,6 +24,7 @@ pub(crate) enum Scenario {
     Raw,
     PostSpread,
     LimitSpread,
+    RawSpread,
 }
 
 impl Scenario {
@@ -39,6 +40,7 @@ impl Scenario {
             Scenario::Raw => "DB limit: raw SQL",
             Scenario::PostSpread => "Expense POST, 16 accounts",
             Scenario::LimitSpread => "DB limit, 16 accounts",
+            Scenario::RawSpread => "DB limit: raw SQL, 16 accounts",
         }
     }
 }

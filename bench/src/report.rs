@@ -156,6 +156,7 @@ fn targets(md: &mut String, args: &Args, reports: &[BackendReport]) {
     let sizes = args.sizes();
     let busiest = args.post_clients.iter().copied().max().unwrap_or(1);
     target_post_vs_limit(md, reports, &sizes, busiest);
+    target_post_vs_raw(md, reports, &sizes);
     target_post_growth(md, args, reports, &sizes);
     target_get_p99(md, args, reports, &sizes);
     target_list(md, reports, &sizes);
@@ -189,6 +190,50 @@ fn target_post_vs_limit(md: &mut String, reports: &[BackendReport], sizes: &[i64
         }
         md.push('\n');
     }
+}
+
+/// Issue 15's honest ceilings: the app's expense POST against the hand-written minimal
+/// transaction, on one account and over many.
+fn target_post_vs_raw(md: &mut String, reports: &[BackendReport], sizes: &[i64]) {
+    let ratio_cell = |md: &mut String, app: Option<&Run>, raw: Option<&Run>, goal: f64| match (
+        app, raw,
+    ) {
+        (Some(a), Some(r)) if r.rps > 0.0 => {
+            let ratio = a.rps / r.rps;
+            let _ = write!(
+                md,
+                " {:.0} / {:.0} = {:.0}% {} |",
+                a.rps,
+                r.rps,
+                ratio * 100.0,
+                verdict(ratio >= goal)
+            );
+        }
+        _ => md.push_str(" – |"),
+    };
+    for &size in sizes {
+        let _ = write!(
+            md,
+            "| POST at 16 clients on one account ≥ 80% of the raw one-account ceiling, {} events |",
+            thousands(size)
+        );
+        for r in reports {
+            let app = find_run(r, Scenario::Post, size, 16);
+            let raw = r
+                .runs
+                .iter()
+                .find(|x| x.scenario == Scenario::Raw && x.clients == 16);
+            ratio_cell(md, app, raw, 0.8);
+        }
+        md.push('\n');
+    }
+    md.push_str("| POST at 16 clients over 16 accounts ≥ 60% of the raw many-account ceiling |");
+    for r in reports {
+        let app = r.runs.iter().find(|x| x.scenario == Scenario::PostSpread);
+        let raw = r.runs.iter().find(|x| x.scenario == Scenario::RawSpread);
+        ratio_cell(md, app, raw, 0.6);
+    }
+    md.push('\n');
 }
 
 fn target_post_growth(md: &mut String, args: &Args, reports: &[BackendReport], sizes: &[i64]) {
@@ -564,7 +609,7 @@ fn size_order(s: Scenario) -> u8 {
         | Scenario::Post
         | Scenario::Limit => 0,
         Scenario::Raw => 1,
-        Scenario::PostSpread | Scenario::LimitSpread => 2,
+        Scenario::PostSpread | Scenario::LimitSpread | Scenario::RawSpread => 2,
     }
 }
 
