@@ -54,9 +54,10 @@ async fn reset_page(
 ) -> Result<HttpResponse, WebError> {
     let token = query.into_inner().token;
     let lookup = token.clone();
+    let now = state.clock.now();
     let valid = !token.is_empty()
         && state
-            .db(move |conn| Ok(reset::user_for(conn, &lookup, chrono::Utc::now())?.is_some()))
+            .db(move |conn| Ok(reset::user_for(conn, &lookup, now)?.is_some()))
             .await?;
     view::ok(&ResetPage {
         ctx,
@@ -111,13 +112,14 @@ async fn reset_password(
         return again(ctx, true, errors, form.token);
     };
     let window = state.sign_in_window;
+    let clock = state.clock.clone();
     let token = form.token.clone();
     let outcome = state
         .db(move |conn| {
             if !throttle::reserve(conn, &[Bucket::client(client.0)], window)? {
                 return Ok(Outcome::Throttled);
             }
-            let now = chrono::Utc::now();
+            let now = clock.now();
             // Hashing is slow on purpose: only for a link that works.
             if token.is_empty() || reset::user_for(conn, &token, now)?.is_none() {
                 return Ok(Outcome::NotValid);
