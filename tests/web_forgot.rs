@@ -218,6 +218,11 @@ fn a_mailed_link_expires_after_an_hour(db: TestDb) {
             page.text(".notice")
                 .starts_with("This reset link is not valid")
         );
+        assert_eq!(
+            page.attr(".notice a", "href").as_deref(),
+            Some("/forgot"),
+            "a new link can be asked for by mail"
+        );
     });
 }
 

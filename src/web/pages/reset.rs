@@ -31,6 +31,11 @@ pub fn routes() -> Vec<RouteDef> {
 const NOT_VALID: &str = "This reset link is not valid: it was used already, replaced by a \
     newer one, or is more than an hour old. Ask whoever runs this tally for a new one.";
 
+/// The same, where a new link can be mailed.
+const NOT_VALID_MAIL: &str = "This reset link is not valid: it was used already, replaced by \
+    a newer one, or is more than an hour old. Ask for a new one on the \"Forgot your \
+    password?\" page.";
+
 /// The reset page: the new-password form, or why the link does not work.
 #[derive(Template)]
 #[template(path = "reset.html")]
@@ -39,6 +44,8 @@ struct ResetPage {
     token: String,
     valid: bool,
     errors: FieldErrors,
+    /// Whether a new link can be asked for by mail (`/forgot`).
+    forgot: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -64,6 +71,7 @@ async fn reset_page(
         token,
         valid,
         errors: FieldErrors::default(),
+        forgot: state.mailer.is_some(),
     })
 }
 
@@ -92,6 +100,7 @@ async fn reset_password(
     form: web::Form<ResetForm>,
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
+    let forgot = state.mailer.is_some();
     let again = |ctx: PageContext, valid: bool, errors: FieldErrors, token: String| {
         view::page(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -100,6 +109,7 @@ async fn reset_password(
                 token,
                 valid,
                 errors,
+                forgot,
             },
         )
     };
@@ -143,7 +153,7 @@ async fn reset_password(
         Outcome::Throttled => Err(WebError::TooManyRequests),
         Outcome::NotValid => {
             let mut errors = FieldErrors::default();
-            errors.add("form", NOT_VALID);
+            errors.add("form", if forgot { NOT_VALID_MAIL } else { NOT_VALID });
             again(ctx, false, errors, form.token)
         }
     }
