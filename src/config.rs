@@ -1,5 +1,6 @@
 //! Settings from environment variables, passed in (never global) so tests build their own.
 
+use crate::clock::Clock;
 use crate::database_url::DatabaseUrl;
 use anyhow::{Context, bail};
 use std::net::IpAddr;
@@ -76,6 +77,59 @@ pub struct Settings {
     /// How often the server records recurring bills that fell due (`None`: never; then
     /// `tally post-due` from cron does it).
     pub post_due_every: Option<Duration>,
+    /// Where "forgot password" mails go out (`None`: no such page; the operator's
+    /// `tally reset-password` remains).
+    pub smtp: Option<SmtpSettings>,
+    /// The clock pages read "now" and "today" from (tests move it).
+    pub clock: Clock,
+}
+
+/// The mail server for "forgot password" links.
+#[derive(Clone)]
+pub struct SmtpSettings {
+    /// `TALLY_SMTP_URL`, as lettre reads it: `smtps://user:pass@host:465` (TLS from the start),
+    /// `smtp://user:pass@host:587?tls=required` (STARTTLS, refused without it),
+    /// `smtp://host:25` (no TLS: a relay on the same machine only). Holds the password.
+    pub url: String,
+    /// `TALLY_SMTP_FROM`: the sender, `tally@example.org` or `Tally <tally@example.org>`.
+    pub from: String,
+}
+
+impl std::fmt::Debug for SmtpSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The URL may hold the password: only its scheme is printed.
+        let scheme = self.url.split_once("://").map_or("?", |(s, _)| s);
+        write!(f, "SmtpSettings({scheme}://***, from {:?})", self.from)
+    }
+}
+
+impl SmtpSettings {
+    /// Reads `TALLY_SMTP_URL` and `TALLY_SMTP_FROM`: both or neither.
+    fn from_vars(
+        url: Option<String>,
+        from: Option<String>,
+    ) -> anyhow::Result<Option<SmtpSettings>> {
+        match (url, from) {
+            (None, None) => Ok(None),
+            (Some(url), Some(from)) => {
+                if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                    bail!(
+                        "TALLY_SMTP_URL must start with smtp:// or smtps:// \
+                         (e.g. smtps://user:password@mail.example.org:465)"
+                    );
+                }
+                Ok(Some(SmtpSettings { url, from }))
+            }
+            (Some(_), None) => bail!(
+                "TALLY_SMTP_FROM is required with TALLY_SMTP_URL: the address \
+                 \"forgot password\" mails come from, e.g. tally@example.org"
+            ),
+            (None, Some(_)) => bail!(
+                "TALLY_SMTP_FROM is set but TALLY_SMTP_URL is not: the mail server, e.g. \
+                 smtps://user:password@mail.example.org:465"
+            ),
+        }
+    }
 }
 
 /// How often the server looks for recurring bills that fell due, unless configured.
@@ -93,8 +147,9 @@ impl Settings {
     /// `TALLY_COOKIE_SECURE`, `TALLY_SESSION_IDLE_MINUTES` (default 14 days),
     /// `TALLY_SNAPSHOT_EVERY` (default 10), `TALLY_PUBLIC_URL` (required with MySQL/MariaDB
     /// or a non-loopback `TALLY_BIND`), `TALLY_TRUSTED_PROXIES` (default none) and
-    /// `TALLY_SIGNIN_WINDOW_SECONDS` (default 60) and `TALLY_POST_DUE_SECONDS` (default 60,
-    /// 0 turns the server's poster off).
+    /// `TALLY_SIGNIN_WINDOW_SECONDS` (default 60), `TALLY_POST_DUE_SECONDS` (default 60,
+    /// 0 turns the server's poster off) and `TALLY_SMTP_URL` with `TALLY_SMTP_FROM` (default
+    /// none: no "forgot password" page).
     pub fn from_env() -> anyhow::Result<Self> {
         Self::from_vars(|name| std::env::var(name).ok())
     }
@@ -167,7 +222,10 @@ impl Settings {
             },
             None => Some(DEFAULT_POST_DUE_EVERY),
         };
+        let smtp = SmtpSettings::from_vars(var("TALLY_SMTP_URL"), var("TALLY_SMTP_FROM"))?;
         Ok(Settings {
+            smtp,
+            clock: Clock::system(),
             post_due_every,
             snapshot_every,
             database_url,
@@ -377,6 +435,33 @@ mod tests {
         ] {
             assert!(PublicUrl::parse(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn smtp_settings_come_in_pairs_and_never_print_the_password() {
+        let read = |url: Option<&str>, from: Option<&str>| {
+            SmtpSettings::from_vars(url.map(str::to_owned), from.map(str::to_owned))
+        };
+        assert!(read(None, None).expect("none is fine").is_none());
+        let smtp = read(
+            Some("smtps://tally:hunter2@mail.example.org:465"),
+            Some("tally@example.org"),
+        )
+        .expect("valid")
+        .expect("configured");
+        let printed = format!("{smtp:?}");
+        assert!(
+            !printed.contains("hunter2") && !printed.contains("tally:"),
+            "{printed}"
+        );
+        assert!(crate::mail::Mailer::new(&smtp).is_ok());
+        assert!(read(Some("smtp://127.0.0.1:25"), None).is_err());
+        assert!(read(None, Some("tally@example.org")).is_err());
+        assert!(read(Some("mail.example.org"), Some("tally@example.org")).is_err());
+        let bad_from = read(Some("smtp://127.0.0.1:25"), Some("not an address"))
+            .expect("read")
+            .expect("configured");
+        assert!(crate::mail::Mailer::new(&bad_from).is_err());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod identity;
 pub mod import;
 pub mod infrastructure;
 pub mod invites;
+pub mod mail;
 pub mod projections;
 pub mod read;
 pub mod web;

@@ -409,7 +409,7 @@ fn the_end_of_a_day_counts_what_was_recorded_before_midnight(db: TestDb) {
         }
         let named = me.get(&format!("{path}/as-of?date=2026-03-03")).await;
         assert!(
-            named.text("h1").contains("at the end of 3 March 2026"),
+            named.text("h1").contains("at the end of 3 Mar 2026"),
             "{}",
             named.text("h1")
         );
@@ -417,9 +417,7 @@ fn the_end_of_a_day_counts_what_was_recorded_before_midnight(db: TestDb) {
         let before = me.get(&format!("{path}/as-of?date=2026-02-28")).await;
         assert_eq!(before.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
-            before
-                .text("#date-error")
-                .contains("opened on 1 March 2026"),
+            before.text("#date-error").contains("opened on 1 Mar 2026"),
             "{}",
             before.text("#date-error")
         );

@@ -299,14 +299,15 @@ fn history_tells_the_story_newest_first(db: TestDb) {
                 .is_none()
         );
 
-        // Each entry carries its UTC time, readable and machine-readable.
+        // Each entry carries its time, readable (in the person's zone: UTC until they choose
+        // one, said so) and machine-readable.
         let stamps = page.attrs("ol.history li time", "datetime");
         let shown = page.texts("ol.history li time");
         assert_eq!(stamps.len(), expected.len());
         for (stamp, text) in stamps.iter().zip(&shown) {
             let at = chrono::DateTime::parse_from_rfc3339(stamp)
                 .unwrap_or_else(|e| panic!("{stamp:?} is not a date-time: {e}"));
-            assert_eq!(*text, at.format("%-d %b %Y %H:%M").to_string());
+            assert_eq!(*text, at.format("%-d %b %Y %H:%M UTC").to_string());
         }
         assert!(
             stamps.windows(2).all(|w| w[0] >= w[1]),

@@ -39,10 +39,15 @@ use tally::web::routes::{self, RouteDef};
 /// Every field each POST route reads, besides `csrf_token`. `{member}` stands for the
 /// signed-in member's id (the split table's fields are named per member).
 const FIELDS: &[(&str, &[&str])] = &[
-    ("/signup", &["email", "display_name", "password", "next"]),
-    ("/signin", &["next", "email", "password"]),
+    (
+        "/signup",
+        &["email", "display_name", "password", "next", "time_zone"],
+    ),
+    ("/signin", &["next", "email", "password", "time_zone"]),
     ("/signout", &[]),
     ("/reset", &["token", "new_password", "confirm_password"]),
+    ("/forgot", &["email"]),
+    ("/settings/time-zone", &["time_zone"]),
     (
         "/settings/password",
         &["new_password", "confirm_password", "current_password"],
@@ -160,6 +165,8 @@ enum Kind {
     ChangeSchedule,
     ScheduleStatus,
     TimeZone,
+    Forgot,
+    UserTimeZone,
 }
 
 fn kind_of(path: &str) -> Option<Kind> {
@@ -168,6 +175,8 @@ fn kind_of(path: &str) -> Option<Kind> {
         "/signin" => Kind::Signin,
         "/signout" => Kind::Signout,
         "/reset" => Kind::Reset,
+        "/forgot" => Kind::Forgot,
+        "/settings/time-zone" => Kind::UserTimeZone,
         "/settings/password" => Kind::Password,
         "/accounts" => Kind::OpenAccount,
         "/accounts/{account_id}/transfers" => Kind::Transfer,
@@ -941,6 +950,13 @@ impl World {
     async fn start(db: TestDb, kind: Kind, pattern: &'static str) -> World {
         let mut settings = settings_for(&db);
         settings.pool_size = 2;
+        if kind == Kind::Forgot {
+            // The page exists only with mail configured; the fake server outlives the test.
+            settings.smtp = Some(tally::config::SmtpSettings {
+                url: common::smtp::FakeSmtp::start().url,
+                from: "tally@example.org".to_owned(),
+            });
+        }
         let app =
             tokio::task::block_in_place(|| Application::build(&settings)).expect("app builds");
         let base = format!("http://127.0.0.1:{}", app.port());
@@ -1004,7 +1020,7 @@ impl World {
     /// Who sends this route's requests, with their CSRF token.
     fn sender(&self) -> (&Browser, &str) {
         match self.kind {
-            Kind::Signup | Kind::Signin | Kind::Signout | Kind::Reset => {
+            Kind::Signup | Kind::Signin | Kind::Signout | Kind::Reset | Kind::Forgot => {
                 (&self.visitor, &self.visitor_csrf)
             }
             Kind::Join => {
@@ -1165,6 +1181,17 @@ impl World {
                 }
                 .to_owned(),
             )],
+            Kind::UserTimeZone => vec![(
+                "time_zone",
+                if n.is_multiple_of(2) {
+                    "Pacific/Auckland"
+                } else {
+                    "UTC"
+                }
+                .to_owned(),
+            )],
+            // Addresses without an account: nothing is written, nothing is mailed.
+            Kind::Forgot => vec![("email", format!("nobody{n}@example.org"))],
             Kind::Restore => vec![("back", format!("{}/expenses", self.x.path))],
             Kind::RestoreTransfer => vec![("back", format!("{}/payments", self.x.path))],
             Kind::AddMember => vec![
@@ -1612,12 +1639,14 @@ fn valid_per_domain(kind: Kind, field: &str, typed: &str) -> Option<bool> {
         (Kind::AddCategory | Kind::ChangeCategory, "name") => {
             tally::domain::CategoryName::parse(typed).is_ok()
         }
-        (Kind::TimeZone, "time_zone") => tally::domain::TimeZone::parse(typed).is_ok(),
+        (Kind::TimeZone | Kind::UserTimeZone, "time_zone") => {
+            tally::domain::TimeZone::parse(typed).is_ok()
+        }
         (Kind::Record | Kind::ChangeSchedule, "until") if !typed.trim().is_empty() => {
             tally::domain::dates::parse_day(typed).is_ok()
         }
         (_, "name" | "member_name" | "display_name") => MemberName::parse(typed).is_ok(),
-        (Kind::Signup | Kind::Signin, "email") => Email::parse(typed).is_ok(),
+        (Kind::Signup | Kind::Signin | Kind::Forgot, "email") => Email::parse(typed).is_ok(),
         (Kind::Signup, "password") | (Kind::Password | Kind::Reset, "new_password") => {
             NewPassword::parse(typed).is_ok()
         }

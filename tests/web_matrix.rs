@@ -413,7 +413,16 @@ fn needs_token(route: &RouteDef) -> bool {
 }
 
 fn authorization_matrix(db: TestDb) {
-    with_app(db, |app| async move {
+    // With mail configured, so that the "forgot password" routes exist too.
+    let smtp = common::smtp::FakeSmtp::start();
+    let url = smtp.url.clone();
+    let with_mail = move |s: &mut tally::config::Settings| {
+        s.smtp = Some(tally::config::SmtpSettings {
+            url,
+            from: "tally@example.org".to_owned(),
+        });
+    };
+    with_app_configured(db, with_mail, |app| async move {
         let all = routes::all();
 
         // Every parameter must be fillable before anything else happens.

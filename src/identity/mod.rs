@@ -6,7 +6,7 @@ pub mod reset;
 pub mod throttle;
 
 use crate::clock::now_micros;
-use crate::domain::{MemberName, UserId};
+use crate::domain::{MemberName, TimeZone, UserId};
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{user_sessions, users};
 use base64::Engine as _;
@@ -78,12 +78,28 @@ pub struct UserRow {
     pub password_hash: String,
     /// When they registered.
     pub created_at: NaiveDateTime,
+    /// Their own time zone's IANA name, `None` until chosen (UTC meanwhile).
+    pub time_zone: Option<String>,
 }
 
 impl UserRow {
     /// The user's id.
     pub fn id(&self) -> UserId {
         self.user_id
+    }
+
+    /// The zone their times and "today" are shown in: their own, or UTC until they choose.
+    /// A stored name the compiled-in tz database no longer knows counts as unset.
+    pub fn zone(&self) -> TimeZone {
+        self.time_zone
+            .as_deref()
+            .and_then(|name| TimeZone::parse(name).ok())
+            .unwrap_or_default()
+    }
+
+    /// Whether they have a zone of their own (the browser's proposal is taken only before).
+    pub fn has_zone(&self) -> bool {
+        self.time_zone.is_some()
     }
 }
 
@@ -141,6 +157,23 @@ pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>>
         .select(UserRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// Sets a user's own time zone.
+pub fn set_time_zone(conn: &mut DbConnection, id: UserId, zone: TimeZone) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::time_zone.eq(Some(zone.name())))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Sets a user's time zone only if they have none yet: the browser's proposal never
+/// overrides a choice.
+pub fn propose_time_zone(conn: &mut DbConnection, id: UserId, zone: TimeZone) -> QueryResult<()> {
+    diesel::update(users::table.find(id).filter(users::time_zone.is_null()))
+        .set(users::time_zone.eq(Some(zone.name())))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Replaces a user's password hash and ends every one of their sessions.

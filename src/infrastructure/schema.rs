@@ -133,6 +133,7 @@ diesel::table! {
         display_name -> Text,
         password_hash -> Text,
         created_at -> Timestamp,
+        time_zone -> Nullable<Text>,
     }
 }
 

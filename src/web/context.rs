@@ -5,7 +5,7 @@ use super::RequestId;
 use super::errors::WebError;
 use super::state::AppState;
 use crate::application::{CommandError, Executed};
-use crate::domain::{AccountCommand, AccountId, Currency, MemberId, UserId};
+use crate::domain::{AccountCommand, AccountId, Currency, MemberId, TimeZone, UserId};
 use crate::identity::{self, UserRow};
 use crate::projections::rows::AccountRow;
 use crate::read::{self, Connection};
@@ -31,12 +31,25 @@ pub struct SignedInUser {
     pub display_name: String,
     /// Their email.
     pub email: String,
+    /// The zone their times and "today" are shown in (UTC until they choose one).
+    pub zone: TimeZone,
+    /// Whether they chose a zone (or their browser proposed one) yet.
+    pub has_zone: bool,
+}
+
+impl SignedInUser {
+    /// Today's date where this person is.
+    pub fn today(&self, now: chrono::DateTime<chrono::Utc>) -> chrono::NaiveDate {
+        self.zone.date_at(now)
+    }
 }
 
 impl From<UserRow> for SignedInUser {
     fn from(row: UserRow) -> Self {
         SignedInUser {
             id: row.id(),
+            zone: row.zone(),
+            has_zone: row.has_zone(),
             display_name: row.display_name,
             email: row.email,
         }

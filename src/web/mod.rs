@@ -15,6 +15,7 @@ pub mod view;
 
 use crate::application::AccountRepository;
 use crate::config::{PublicUrl, Settings};
+use crate::mail::Mailer;
 use actix_session::SessionMiddleware;
 use actix_session::config::{CookieContentSecurity, PersistentSession};
 use actix_session::storage::CookieSessionStore;
@@ -82,6 +83,8 @@ impl Application {
             sign_in_window: chrono::Duration::from_std(settings.sign_in_window)
                 .unwrap_or(chrono::Duration::minutes(1)),
             password_checks: password_checks.clone(),
+            mailer: settings.smtp.as_ref().map(Mailer::new).transpose()?,
+            clock: settings.clock.clone(),
         });
         if let Some(every) = settings.post_due_every {
             start_poster(Arc::downgrade(&shared), every)?;

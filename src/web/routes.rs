@@ -12,6 +12,8 @@ pub fn all() -> Vec<RouteDef> {
         static_files::routes(),
         pages::auth::routes(),
         pages::reset::routes(),
+        pages::forgot::routes(),
+        pages::settings::routes(),
         pages::home::routes(),
         pages::dashboard::routes(),
         pages::payment::routes(),

@@ -3,10 +3,12 @@
 use super::RequestId;
 use super::errors::WebError;
 use crate::application::{AccountRepository, CommandError, Executed};
+use crate::clock::Clock;
 use crate::config::{PublicUrl, Settings, TrustedProxies};
 use crate::domain::{AccountCommand, AccountId, UserId};
 use crate::event_sourcing::{DecisionContext, Metadata};
 use crate::infrastructure::db::{DbConnection, build_pool};
+use crate::mail::Mailer;
 use crate::read::ReadError;
 use actix_web::web;
 use anyhow::Context;
@@ -48,9 +50,18 @@ pub struct AppState {
     pub sign_in_window: chrono::Duration,
     /// Passwords checked against a hash so far.
     pub password_checks: Arc<AtomicU64>,
+    /// Sends "forgot password" links, when an SMTP server is configured.
+    pub mailer: Option<Mailer>,
+    /// "Now" for pages (tests move it).
+    pub clock: Clock,
 }
 
 impl AppState {
+    /// Today's date where this person is, by the app's clock.
+    pub fn today_for(&self, user: &crate::web::context::SignedInUser) -> chrono::NaiveDate {
+        user.today(self.clock.now())
+    }
+
     /// Runs blocking database work off the async threads.
     pub async fn db<T, F>(&self, work: F) -> Result<T, WebError>
     where
@@ -95,13 +106,14 @@ impl AppState {
             request_id: request_id.map(|r| r.0.clone()),
             import: None,
         };
+        let clock = self.clock.clone();
         web::block(move || {
             let mut conn = pool.get().map_err(CommandError::Unavailable)?;
             let gate = conn.write_gate();
             let _writing = gate
                 .as_ref()
                 .map(|g| g.lock().unwrap_or_else(PoisonError::into_inner));
-            let context = DecisionContext::at(chrono::Utc::now());
+            let context = DecisionContext::at(clock.now());
             let result = repository.execute(&mut conn, account_id, &command, &metadata, &context);
             if let Err(CommandError::Store(_)) = result {
                 conn.mark_suspect();

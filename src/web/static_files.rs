@@ -14,6 +14,7 @@ pub fn routes() -> Vec<RouteDef> {
         route!(get, "/static/favicon.svg", Public, favicon),
         route!(get, "/favicon.ico", Public, favicon),
         route!(get, "/static/install.js", Public, install_script),
+        route!(get, "/static/timezone.js", Public, time_zone_script),
         route!(get, "/static/icon-192.png", Public, icon_192),
         route!(get, "/static/icon-512.png", Public, icon_512),
         route!(get, "/static/icon-maskable-512.png", Public, icon_maskable),
@@ -27,6 +28,14 @@ pub fn routes() -> Vec<RouteDef> {
         route!(get, "/sw.js", Public, service_worker),
         route!(get, "/offline", Public, offline),
     ]
+}
+
+/// Proposes the browser's time zone (sign-in, registration, settings).
+async fn time_zone_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((header::CACHE_CONTROL, "public, max-age=3600"))
+        .body(include_str!("../../static/timezone.js"))
 }
 
 /// Registers the service worker; pages work without it.

@@ -47,7 +47,8 @@ pub fn day(date: chrono::NaiveDate) -> String {
     date.format("%-d %b %Y").to_string()
 }
 
-/// Formats a UTC time like "26 Nov 2026 10:31".
-pub fn minute(at: chrono::NaiveDateTime) -> String {
-    at.format("%-d %b %Y %H:%M").to_string()
+/// Formats an instant in a person's zone like "26 Nov 2026 10:31 CET": the one form every
+/// time is shown in (dates alone in [`day`]'s).
+pub fn minute(at: chrono::DateTime<chrono::Utc>, zone: crate::domain::TimeZone) -> String {
+    zone.minute(at)
 }

@@ -2,6 +2,7 @@
 //! a UUID), dropped afterwards.
 #![allow(dead_code)]
 
+pub mod smtp;
 pub mod web;
 
 use chrono::NaiveDate;

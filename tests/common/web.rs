@@ -95,6 +95,8 @@ pub fn settings_for(db: &TestDb) -> Settings {
         sign_in_window: tally::config::DEFAULT_SIGN_IN_WINDOW,
         // Tests post recurring bills themselves, at the instants they choose.
         post_due_every: None,
+        smtp: None,
+        clock: tally::clock::Clock::system(),
     }
 }
 

@@ -135,7 +135,7 @@ async fn as_of(
     query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(query.into_inner());
-    let today = chrono::Utc::now().date_naive();
+    let today = state.today_for(&member.user);
     let typed_date = raw.get("date").trim();
     let shown_date = dates::parse_day(typed_date).map_or(String::new(), |_| typed_date.to_owned());
     let mut page = AsOfPage {
@@ -174,7 +174,7 @@ async fn as_of(
         Err(Missing::BeforeOpening { opened_at }) => {
             let opened = opened_at.map_or_else(
                 || "was not opened yet".to_owned(),
-                |at| format!("was opened on {}", long_day(at.date())),
+                |at| format!("was opened on {}", view::day(at.date())),
             );
             let message = format!("the account {opened}; choose that day or later");
             match point {
@@ -197,19 +197,14 @@ async fn as_of(
     }
 }
 
-/// "3 March 2026".
-fn long_day(day: NaiveDate) -> String {
-    day.format("%-d %B %Y").to_string()
-}
-
 /// The past point as the page shows it.
 fn past(member: &Member, base: &str, point: Point, then: &AsOfView) -> Past {
     let currency = member.currency();
     let when = match point {
-        Point::EndOf(day) => format!("at the end of {}", long_day(day)),
+        Point::EndOf(day) => format!("at the end of {}", view::day(day)),
         Point::After(version) => format!(
-            "right after change {version} ({} UTC)",
-            view::minute(then.recorded_at)
+            "right after change {version} ({})",
+            view::minute(then.recorded_at.and_utc(), member.user.zone)
         ),
     };
     let members = &then.members;

@@ -1,6 +1,6 @@
 //! Register, sign in, sign out.
 
-use crate::domain::{MemberName, UserId};
+use crate::domain::{MemberName, TimeZone, UserId};
 use crate::identity::throttle::{self, Bucket, DeviceCookie};
 use crate::identity::{self, Email, UserRow, password};
 use crate::route;
@@ -63,6 +63,8 @@ struct SigninPage {
     email: String,
     next: String,
     error: String,
+    /// Whether the "forgot password" page exists (mail is configured).
+    forgot: bool,
 }
 
 async fn signup_page(
@@ -91,6 +93,9 @@ struct SignupForm {
     password: String,
     #[serde(default)]
     next: Option<String>,
+    /// The browser's time zone, filled in by a script (see [`SigninForm::time_zone`]).
+    #[serde(default)]
+    time_zone: String,
 }
 
 async fn signup(
@@ -109,7 +114,8 @@ async fn signup(
     let (Some(email), Some(name), Some(password)) = (email, name, password) else {
         return signup_again(ctx, form, next, errors);
     };
-    let outcome = register(&state, client, email, name, password).await?;
+    let proposed = TimeZone::parse(&form.time_zone).ok();
+    let outcome = register(&state, client, email, name, password, proposed).await?;
     match outcome {
         SignupOutcome::Registered { token, device } => {
             context::sign_in(&session, &token);
@@ -140,6 +146,7 @@ async fn register(
     email: Email,
     name: MemberName,
     password: password::NewPassword,
+    proposed: Option<TimeZone>,
 ) -> Result<SignupOutcome, WebError> {
     let window = state.sign_in_window;
     let device_key = state.device_key.clone();
@@ -156,10 +163,15 @@ async fn register(
             let hash = password::hash(password.expose())
                 .map_err(|e| WebError::internal(anyhow::anyhow!("{e}")))?;
             match identity::register(conn, &email, &name, &hash) {
-                Ok(user) => Ok(SignupOutcome::Registered {
-                    token: identity::start_session(conn, user)?,
-                    device: DeviceCookie::value(&device_key, user, &hash),
-                }),
+                Ok(user) => {
+                    if let Some(zone) = proposed {
+                        identity::propose_time_zone(conn, user, zone)?;
+                    }
+                    Ok(SignupOutcome::Registered {
+                        token: identity::start_session(conn, user)?,
+                        device: DeviceCookie::value(&device_key, user, &hash),
+                    })
+                }
                 Err(identity::IdentityError::EmailTaken) => Ok(SignupOutcome::Taken),
                 Err(identity::IdentityError::Database(e)) => Err(e.into()),
             }
@@ -207,6 +219,7 @@ fn add_device_cookie(state: &AppState, response: &mut HttpResponse, value: Strin
 }
 
 async fn signin_page(
+    state: web::Data<AppState>,
     ctx: PageContext,
     query: web::Query<NextQuery>,
 ) -> Result<HttpResponse, WebError> {
@@ -218,6 +231,7 @@ async fn signin_page(
         email: String::new(),
         next: safe_next(query.next.as_deref()),
         error: String::new(),
+        forgot: state.mailer.is_some(),
     })
 }
 
@@ -229,6 +243,9 @@ struct SigninForm {
     password: String,
     #[serde(default)]
     next: Option<String>,
+    /// The browser's time zone, filled in by a script: kept only by someone without one.
+    #[serde(default)]
+    time_zone: String,
 }
 
 /// What the database said about a sign-in attempt, before the password is checked.
@@ -270,13 +287,19 @@ async fn signin(
                 email: form.email,
                 next,
                 error: "That email address and password do not match an account.".to_owned(),
+                forgot: state.mailer.is_some(),
             },
         );
     };
     let device = DeviceCookie::value(&state.device_key, user.id(), &user.password_hash);
     let old = context::session_token(&session);
+    // A proposal that is no zone is ignored: the person never saw the field.
+    let proposed = TimeZone::parse(&form.time_zone).ok();
     let token = state
         .db(move |conn| {
+            if let Some(zone) = proposed.filter(|_| !user.has_zone()) {
+                identity::propose_time_zone(conn, user.id(), zone)?;
+            }
             // This attempt was no guess: give it back everywhere. The address's failures
             // from this client or device are forgiven; the counts over all clients and of
             // this client over all addresses keep others' failures until their window ends.

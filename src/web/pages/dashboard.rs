@@ -271,7 +271,7 @@ async fn render(
         &members,
         &categories,
         currency,
-        chrono::Utc::now().date_naive(),
+        state.today_for(&member.user),
     );
     view::page(
         status,
@@ -311,7 +311,7 @@ async fn record_transfer(
     // The payment page sends a date and shows messages beside its fields; a settle-up
     // button fills every field itself, so its refusal goes where the flash message goes.
     let from_page = raw.has("date");
-    let today = chrono::Utc::now().date_naive();
+    let today = state.today_for(&member.user);
     let transfer = match payment::parse_payment(&raw, &members, currency, today) {
         Ok(transfer) => transfer,
         Err(errors) if from_page => return payment::show_again(&member, &members, &raw, errors),

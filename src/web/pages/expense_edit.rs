@@ -206,7 +206,7 @@ fn differences(
         ));
     }
     if typed.date != row.date {
-        out.push(said("date", typed.date.to_string(), row.date.to_string()));
+        out.push(said("date", view::day(typed.date), view::day(row.date)));
     }
     if typed.payer != row.payer {
         out.push(said("payer", member(typed.payer), member(row.payer)));

@@ -50,7 +50,7 @@ pub(super) async fn new_expense_page(
         &members,
         &categories,
         member.currency(),
-        chrono::Utc::now().date_naive(),
+        state.today_for(&member.user),
     );
     page(&member, form, StatusCode::OK)
 }

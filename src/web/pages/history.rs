@@ -60,6 +60,8 @@ struct HistoryPage {
     account_name: String,
     base: String,
     entries: Vec<Entry>,
+    /// The zone the times are shown in.
+    zone: &'static str,
     page: i64,
     pages: i64,
     /// This page's URL, where a restore comes back to.
@@ -114,7 +116,7 @@ async fn history(
             let at = envelope.recorded_at;
             Entry {
                 sentence,
-                when: view::minute(at.naive_utc()),
+                when: view::minute(at, member.user.zone),
                 datetime: at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
                 restore,
                 as_of_href: super::as_of::after_href(&base, envelope.version),
@@ -122,6 +124,7 @@ async fn history(
         })
         .collect();
     view::ok(&HistoryPage {
+        zone: member.user.zone.name(),
         account_name: member.account.name.clone(),
         entries,
         page,
@@ -289,7 +292,7 @@ fn describe(
         } => format!(
             "The recurring bill {} of {} was recorded, {}, {}",
             details.description,
-            details.date.format("%-d %b %Y"),
+            view::day(details.date),
             money(currency, details.amount.cents()),
             split_phrase(&details.split, shares.len(), members)
         ),
@@ -386,10 +389,10 @@ fn describe(
             details.expense.description,
             money(currency, details.expense.amount.cents()),
             details.recurrence,
-            details.expense.date.format("%-d %b %Y"),
+            view::day(details.expense.date),
             details
                 .until
-                .map(|u| format!(" until {}", u.format("%-d %b %Y")))
+                .map(|u| format!(" until {}", view::day(u)))
                 .unwrap_or_default()
         ),
         AccountEvent::ScheduleChanged { details, .. } => format!(
@@ -399,13 +402,13 @@ fn describe(
             details.recurrence,
             details
                 .until
-                .map(|u| format!(" until {}", u.format("%-d %b %Y")))
+                .map(|u| format!(" until {}", view::day(u)))
                 .unwrap_or_default()
         ),
         AccountEvent::OccurrenceSkipped { schedule_id, date } => format!(
             "{actor} skipped the recurring bill {} of {}",
             schedule(loaded, *schedule_id),
-            date.format("%-d %b %Y")
+            view::day(*date)
         ),
         AccountEvent::SchedulePaused {
             schedule_id,
@@ -424,7 +427,7 @@ fn describe(
         AccountEvent::ScheduleResumed { schedule_id, from } => format!(
             "{actor} resumed the recurring bill {} from {}",
             schedule(loaded, *schedule_id),
-            from.format("%-d %b %Y")
+            view::day(*from)
         ),
         AccountEvent::ScheduleStopped { schedule_id } => format!(
             "{actor} stopped the recurring bill {}",

@@ -151,7 +151,7 @@ async fn new_payment(
             .amount
             .filter(|a| member.currency().parse_amount(a).is_ok())
             .unwrap_or_default(),
-        date: chrono::Utc::now().date_naive().to_string(),
+        date: state.today_for(&member.user).to_string(),
         revision: String::new(),
         errors: FieldErrors::default(),
     };

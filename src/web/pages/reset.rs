@@ -31,6 +31,11 @@ pub fn routes() -> Vec<RouteDef> {
 const NOT_VALID: &str = "This reset link is not valid: it was used already, replaced by a \
     newer one, or is more than an hour old. Ask whoever runs this tally for a new one.";
 
+/// The same, where a new link can be mailed.
+const NOT_VALID_MAIL: &str = "This reset link is not valid: it was used already, replaced by \
+    a newer one, or is more than an hour old. Ask for a new one on the \"Forgot your \
+    password?\" page.";
+
 /// The reset page: the new-password form, or why the link does not work.
 #[derive(Template)]
 #[template(path = "reset.html")]
@@ -39,6 +44,8 @@ struct ResetPage {
     token: String,
     valid: bool,
     errors: FieldErrors,
+    /// Whether a new link can be asked for by mail (`/forgot`).
+    forgot: bool,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -54,15 +61,17 @@ async fn reset_page(
 ) -> Result<HttpResponse, WebError> {
     let token = query.into_inner().token;
     let lookup = token.clone();
+    let now = state.clock.now();
     let valid = !token.is_empty()
         && state
-            .db(move |conn| Ok(reset::user_for(conn, &lookup, chrono::Utc::now())?.is_some()))
+            .db(move |conn| Ok(reset::user_for(conn, &lookup, now)?.is_some()))
             .await?;
     view::ok(&ResetPage {
         ctx,
         token,
         valid,
         errors: FieldErrors::default(),
+        forgot: state.mailer.is_some(),
     })
 }
 
@@ -91,6 +100,7 @@ async fn reset_password(
     form: web::Form<ResetForm>,
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
+    let forgot = state.mailer.is_some();
     let again = |ctx: PageContext, valid: bool, errors: FieldErrors, token: String| {
         view::page(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -99,6 +109,7 @@ async fn reset_password(
                 token,
                 valid,
                 errors,
+                forgot,
             },
         )
     };
@@ -111,13 +122,14 @@ async fn reset_password(
         return again(ctx, true, errors, form.token);
     };
     let window = state.sign_in_window;
+    let clock = state.clock.clone();
     let token = form.token.clone();
     let outcome = state
         .db(move |conn| {
             if !throttle::reserve(conn, &[Bucket::client(client.0)], window)? {
                 return Ok(Outcome::Throttled);
             }
-            let now = chrono::Utc::now();
+            let now = clock.now();
             // Hashing is slow on purpose: only for a link that works.
             if token.is_empty() || reset::user_for(conn, &token, now)?.is_none() {
                 return Ok(Outcome::NotValid);
@@ -141,7 +153,7 @@ async fn reset_password(
         Outcome::Throttled => Err(WebError::TooManyRequests),
         Outcome::NotValid => {
             let mut errors = FieldErrors::default();
-            errors.add("form", NOT_VALID);
+            errors.add("form", if forgot { NOT_VALID_MAIL } else { NOT_VALID });
             again(ctx, false, errors, form.token)
         }
     }

@@ -47,11 +47,6 @@ pub struct MonthRange {
     pub last: NaiveDate,
 }
 
-/// Today's date for the page's relative periods (UTC), in one place.
-fn today() -> NaiveDate {
-    chrono::Utc::now().date_naive()
-}
-
 fn first_of_month(date: NaiveDate) -> NaiveDate {
     date.with_day(1).unwrap_or(date)
 }
@@ -434,7 +429,7 @@ async fn statistics(
     query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(query.into_inner());
-    let parsed = parse_period(&raw, today());
+    let parsed = parse_period(&raw, state.today_for(&member.user));
     let currency = member.currency();
     let account = member.account_id;
     let period = raw.get("period").trim();
