@@ -24,6 +24,7 @@ pub fn all() -> Vec<RouteDef> {
         pages::recurring::routes(),
         pages::categories::routes(),
         pages::statistics::routes(),
+        pages::import::routes(),
     ]
     .concat()
 }

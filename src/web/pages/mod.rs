@@ -14,6 +14,7 @@ pub mod export;
 pub mod health;
 pub mod history;
 pub mod home;
+pub mod import;
 pub mod join;
 pub mod members;
 pub mod payment;
