@@ -101,6 +101,15 @@ const FIELDS: &[(&str, &[&str])] = &[
         &["action", "date"],
     ),
     ("/accounts/{account_id}/time-zone", &["time_zone"]),
+    // The upload routes read a multipart file (tests/web_import.rs sends those); an
+    // urlencoded body is refused whatever it holds.
+    ("/accounts/{account_id}/import", &[]),
+    ("/import", &[]),
+    (
+        "/accounts/{account_id}/import/confirm",
+        &["file", "action", "person_{member}"],
+    ),
+    ("/import/confirm", &["file", "name", "currency", "me"]),
 ];
 
 /// The expense form's fields (adding and correcting).
@@ -167,6 +176,7 @@ enum Kind {
     TimeZone,
     Forgot,
     UserTimeZone,
+    Import,
 }
 
 fn kind_of(path: &str) -> Option<Kind> {
@@ -197,6 +207,10 @@ fn kind_of(path: &str) -> Option<Kind> {
         "/accounts/{account_id}/recurring/{schedule_id}" => Kind::ChangeSchedule,
         "/accounts/{account_id}/recurring/{schedule_id}/status" => Kind::ScheduleStatus,
         "/accounts/{account_id}/time-zone" => Kind::TimeZone,
+        "/accounts/{account_id}/import"
+        | "/import"
+        | "/accounts/{account_id}/import/confirm"
+        | "/import/confirm" => Kind::Import,
         _ => return None,
     })
 }
@@ -1192,6 +1206,15 @@ impl World {
             )],
             // Addresses without an account: nothing is written, nothing is mailed.
             Kind::Forgot => vec![("email", format!("nobody{n}@example.org"))],
+            // No upload is kept for this hash: every answer is a refusal with the reason.
+            Kind::Import => vec![
+                ("file", "0".repeat(64)),
+                ("action", "import".to_owned()),
+                ("person_0", "new".to_owned()),
+                ("name", format!("Flat {n}")),
+                ("currency", "EUR".to_owned()),
+                ("me", "0".to_owned()),
+            ],
             Kind::Restore => vec![("back", format!("{}/expenses", self.x.path))],
             Kind::RestoreTransfer => vec![("back", format!("{}/payments", self.x.path))],
             Kind::AddMember => vec![

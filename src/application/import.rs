@@ -9,7 +9,7 @@ use crate::domain::{
     MemberId, MemberName, Money, Portion, SharedAccount, Split, TransferDetails, TransferId,
     UserId,
 };
-use crate::event_sourcing::{DecisionContext, ImportSource, Metadata};
+use crate::event_sourcing::{Aggregate, DecisionContext, ImportSource, Metadata};
 use crate::import::{ImportPlan, PlanEntry};
 use crate::infrastructure::db::DbConnection;
 use std::collections::BTreeMap;
@@ -253,6 +253,20 @@ pub fn commands_for(
     Ok(commands)
 }
 
+/// Whether this file was imported into the account before: an import is all or nothing, so
+/// one entry's id in the account means all of them are. Checked before the commands are
+/// decided, so that a repeat with another mapping also records nothing (instead of being
+/// refused because the ids now name other content).
+pub fn already_imported(plan: &ImportPlan, account_id: AccountId, state: &SharedAccount) -> bool {
+    plan.entries.iter().enumerate().any(|(index, entry)| {
+        let id = derived(account_id, &plan.file_hash, &format!("entry/{index}"));
+        match entry {
+            PlanEntry::Expense(_) => state.expenses.contains_key(&ExpenseId(id)),
+            PlanEntry::Transfer(_) => state.transfers.contains_key(&TransferId(id)),
+        }
+    })
+}
+
 fn metadata(plan: &ImportPlan, user: Option<UserId>) -> Metadata {
     Metadata {
         user_id: user.map(|u| u.0),
@@ -304,6 +318,12 @@ pub fn import_into(
         return Err(ImportApplyError::NoAccount);
     };
     check_currency(plan, currency)?;
+    if already_imported(plan, account_id, &account.state) {
+        return Ok(ImportOutcome {
+            account_id,
+            recorded: 0,
+        });
+    }
     let commands = commands_for(plan, account_id, mapping)?;
     run(
         conn,
@@ -370,4 +390,69 @@ pub fn import_new(
         &metadata(plan, Some(owner)),
         context,
     )
+}
+
+/// What importing a plan would do, decided on the account's current state and not written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DryRun {
+    /// The mapping used (the default one when none was given).
+    pub mapping: Vec<Person>,
+    /// Events the import would record; 0 when the file was imported already.
+    pub recorded: usize,
+    /// Every member's name and net afterwards, in joining order.
+    pub nets: Vec<(String, Money)>,
+}
+
+/// Decides the import of `plan` into `account_id` on the account's current state, in memory:
+/// the balances the account would show afterwards, with nothing written. `mapping` `None`
+/// is [`default_mapping`].
+pub fn dry_run_into(
+    conn: &mut DbConnection,
+    account_id: AccountId,
+    plan: &ImportPlan,
+    mapping: Option<Vec<Person>>,
+    context: &DecisionContext,
+) -> Result<DryRun, ImportApplyError> {
+    let account =
+        AccountRepository::retrieve(conn, account_id).map_err(|e| ImportApplyError::Refused {
+            line: None,
+            error: CommandError::Store(e),
+        })?;
+    let mut state = account.state;
+    let Some((_, currency)) = state.opened.clone() else {
+        return Err(ImportApplyError::NoAccount);
+    };
+    check_currency(plan, currency)?;
+    let mapping = match mapping {
+        Some(m) => m,
+        None => default_mapping(plan, &state)?,
+    };
+    let mut recorded = 0;
+    let commands = if already_imported(plan, account_id, &state) {
+        Vec::new()
+    } else {
+        commands_for(plan, account_id, &mapping)?
+    };
+    for (command, line) in commands {
+        let events = state
+            .handle(&command, context)
+            .map_err(|e| ImportApplyError::Refused {
+                line,
+                error: CommandError::Rejected(e),
+            })?;
+        for event in &events {
+            state.apply(event);
+        }
+        recorded += events.len();
+    }
+    let nets = state
+        .members
+        .iter()
+        .map(|m| (m.name.to_string(), m.balance.net()))
+        .collect();
+    Ok(DryRun {
+        mapping,
+        recorded,
+        nets,
+    })
 }

@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod import;
 pub mod recurring;
+pub mod uploads;
 
 use crate::clock::now_micros;
 use crate::domain::{AccountCommand, AccountError, AccountEvent, AccountId, SharedAccount};

@@ -213,6 +213,15 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    import_uploads (user_id, file_hash) {
+        user_id -> Binary,
+        file_hash -> Text,
+        bytes -> Binary,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     categories,
     schedules,
@@ -229,6 +238,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     sign_in_attempts,
     account_invites,
     password_resets,
+    import_uploads,
     snapshots,
     snapshot_history,
 );

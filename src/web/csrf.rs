@@ -1,7 +1,10 @@
 //! Every POST must carry the session's CSRF token; otherwise 403 and the handler never runs.
+//! A form sends it as the `csrf_token` field, urlencoded; a file upload as a multipart field
+//! of the same name (see `upload`), so both work without JavaScript.
 
 use super::context::{CSRF_FIELD, expected_csrf};
 use super::errors::WebError;
+use super::upload::{MAX_UPLOAD_BODY, UploadForm, is_upload};
 use actix_session::SessionExt;
 use actix_web::body::{EitherBody, MessageBody};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
@@ -38,6 +41,15 @@ pub async fn csrf_guard(
     if declared.is_some_and(|n| n > MAX_DRAINED_BYTES as u64) {
         return Ok(req.into_response(too_large(true)).map_into_right_body());
     }
+    // The pattern, not the path, decides: an upload route takes up to 10 MiB of multipart,
+    // every other POST 256 KiB of urlencoded form.
+    let pattern = req.match_pattern();
+    let upload = is_upload(pattern.as_deref(), req.headers());
+    let limit = if upload {
+        MAX_UPLOAD_BODY
+    } else {
+        MAX_FORM_BYTES
+    };
     let mut payload = req.take_payload();
     let mut body = BytesMut::new();
     let mut seen = 0_usize;
@@ -47,17 +59,31 @@ pub async fn csrf_guard(
         if seen > MAX_DRAINED_BYTES {
             return Ok(req.into_response(too_large(true)).map_into_right_body());
         }
-        if seen <= MAX_FORM_BYTES {
+        if seen <= limit {
             body.extend_from_slice(&chunk);
         }
     }
-    if seen > MAX_FORM_BYTES {
+    if seen > limit {
         // Read to the end: the connection is clean and the client gets the answer.
-        return Ok(req.into_response(too_large(false)).map_into_right_body());
+        let response = if upload {
+            WebError::FileTooLarge.error_response()
+        } else {
+            too_large(false)
+        };
+        return Ok(req.into_response(response).map_into_right_body());
     }
     let body: Bytes = body.freeze();
     let expected = expected_csrf(&req.get_session());
-    let given = form_field(&body, CSRF_FIELD);
+    let parsed = if upload {
+        UploadForm::parse(req.headers(), body.clone()).await
+    } else {
+        None
+    };
+    let given = match &parsed {
+        Some(form) => form.text(CSRF_FIELD),
+        None if upload => None,
+        None => form_field(&body, CSRF_FIELD),
+    };
     let valid = match (&expected, &given) {
         (Some(e), Some(g)) => constant_time_eq(e.as_bytes(), g.as_bytes()),
         _ => false,
@@ -70,6 +96,9 @@ pub async fn csrf_guard(
         tracing::warn!(route = %route, "POST refused: missing or wrong CSRF token");
         let response = WebError::Forbidden.error_response();
         return Ok(req.into_response(response).map_into_right_body());
+    }
+    if let Some(form) = parsed {
+        req.extensions_mut().insert(form);
     }
     req.set_payload(Payload::from(body));
     next.call(req)

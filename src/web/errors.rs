@@ -31,6 +31,12 @@ pub enum WebError {
     /// A business rule refused a command that the page did not explain itself.
     #[error("refused: {0}")]
     Refused(String),
+    /// An upload over the size limit.
+    #[error("file too large")]
+    FileTooLarge,
+    /// A POST to an upload route that is not a file upload.
+    #[error("not a file upload")]
+    BadUpload,
     /// The database is unreachable.
     #[error("service unavailable")]
     Unavailable(#[source] anyhow::Error),
@@ -145,6 +151,8 @@ impl ResponseError for WebError {
             WebError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             WebError::Conflict => StatusCode::CONFLICT,
             WebError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::FileTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::BadUpload => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -189,6 +197,14 @@ impl ResponseError for WebError {
                     format!("This could not be done: {reason}. Go back and try something else.");
                 ("Not possible", refusal.as_str())
             }
+            WebError::FileTooLarge => (
+                "File too large",
+                "tally imports files of up to 10 MiB. Export a shorter period from the other app, or ask the server's administrator to use tally import on the command line.",
+            ),
+            WebError::BadUpload => (
+                "No file received",
+                "This form sends a file. Go back, choose the file and send the form again.",
+            ),
             WebError::Unavailable(_) => (
                 "Temporarily unavailable",
                 "tally cannot reach its database right now. Try again in a few seconds.",

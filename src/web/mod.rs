@@ -11,6 +11,7 @@ pub mod routes;
 pub mod routing;
 pub mod state;
 pub mod static_files;
+pub mod upload;
 pub mod view;
 
 use crate::application::AccountRepository;

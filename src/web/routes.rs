@@ -27,6 +27,7 @@ pub fn all() -> Vec<RouteDef> {
         pages::recurring::routes(),
         pages::categories::routes(),
         pages::statistics::routes(),
+        pages::import::routes(),
     ]
     .concat()
 }

@@ -80,6 +80,29 @@ impl AppState {
         .await?
     }
 
+    /// Runs a batch of writes (an import) off the async threads, queued at the SQLite write
+    /// gate like a command.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, WebError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, WebError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            let gate = conn.write_gate();
+            let _writing = gate
+                .as_ref()
+                .map(|g| g.lock().unwrap_or_else(PoisonError::into_inner));
+            let result = work(&mut conn);
+            if result.is_err() {
+                conn.mark_suspect();
+            }
+            result
+        })
+        .await?
+    }
+
     /// Reads a view (see [`crate::read`]) off the async threads.
     pub async fn read<T, F>(&self, query: F) -> Result<T, WebError>
     where

@@ -639,6 +639,46 @@ await tour('adding a grocery expense on a phone: taps before the amount', async 
   await alice.page.setViewportSize({ width: 1280, height: 800 });
 });
 
+await tour('moving in: a Splitwise export imported through the page', async () => {
+  // A small Splitwise group export, written here: "Al" is Alice under another name.
+  const csv = join(ARTIFACTS, 'splitwise-import.csv');
+  writeFileSync(
+    csv,
+    'Date,Description,Category,Cost,Currency,Al,Carol\n\n' +
+      '2026-01-02,Rent,General,90.00,EUR,45.00,-45.00\n' +
+      '2026-01-03,Cleaning,General,20.00,EUR,-10.00,10.00\n\n' +
+      '2026-01-05,Total balance, , ,EUR,35.00,-35.00\n',
+  );
+  await goto(alice, '/');
+  await alice.page.getByLabel('Name of the account').fill('Moved in');
+  await alice.page.getByLabel('Your name in this account').fill('Alice');
+  await clickAndWait(alice, alice.page.getByRole('button', { name: 'Open account' }));
+  const moved = pathOf(alice);
+  must(/^\/accounts\/[^/]+$/.test(moved), 'the second account opens', moved);
+  await clickAndWait(alice, alice.page.locator('main nav').getByRole('link', { name: 'Import from another app' }));
+  expectEqual(pathOf(alice), `${moved}/import`, 'the dashboard links to the import page');
+  await inspect(alice, 'import-upload');
+  await alice.page.getByLabel('Exported file').setInputFiles(csv);
+  await clickAndWait(alice, alice.page.getByRole('button', { name: 'Show what it holds' }));
+  must(pathOf(alice).startsWith(`${moved}/import?file=`), 'the upload shows its preview', pathOf(alice));
+  await inspect(alice, 'import-preview', { screenshot: 'import-preview' });
+  expectEqual(await alice.page.locator('.import-format').innerText(), 'Splitwise (CSV)', 'the format is detected');
+  expectEqual(await alice.page.locator('.import-expenses').innerText(), '2', 'two expenses');
+  // Al is Alice; Carol becomes a new member.
+  await alice.page.getByLabel('Al becomes').selectOption({ label: 'Alice' });
+  await clickAndWait(alice, alice.page.getByRole('button', { name: 'Update the balances for these choices' }));
+  await inspect(alice, 'import-preview-mapped');
+  const after = await alice.page.locator('table.import-after').innerText();
+  check(after.includes('Alice') && !after.includes('Al\t'), 'the preview shows the balances with Al as Alice', after);
+  await clickAndWait(alice, alice.page.getByRole('button', { name: 'Import', exact: true }));
+  expectEqual(pathOf(alice), moved, 'the import ends on the dashboard');
+  await inspect(alice, 'dashboard-imported');
+  check((await flash(alice)).startsWith('Imported 2 expense(s)'), 'the dashboard says what was imported', await flash(alice));
+  const b = await balances(alice);
+  check(/35[.,]00/.test(b.Alice || '') && !/[-−]/.test(b.Alice || ''), 'Alice is owed 35.00 after the import', JSON.stringify(b));
+  check(/35[.,]00/.test(b.Carol || '') && /[-−]/.test(b.Carol || ''), 'Carol owes 35.00 after the import', JSON.stringify(b));
+});
+
 await tour('the app is installable and has an offline page', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);

@@ -15,6 +15,7 @@ pub mod forgot;
 pub mod health;
 pub mod history;
 pub mod home;
+pub mod import;
 pub mod join;
 pub mod members;
 pub mod payment;

@@ -1,0 +1,724 @@
+//! Moving in from another app: upload a file (Splitwise, IHateMoney, Spliit, Cospend), see
+//! what it holds and what the balances will be, map its people to members, confirm. Per
+//! account (`/accounts/{id}/import`) and as a new account (`/import`, from the home page).
+//!
+//! Nothing is written before the confirmation. The upload is kept server-side by its SHA-256
+//! (`application::uploads`), so the confirmation imports exactly the previewed bytes.
+
+use crate::application::import::{
+    DryRun, Person, dry_run_into, import_into, import_new, member_name,
+};
+use crate::application::uploads;
+use crate::domain::{AccountName, Currency, MemberId};
+use crate::event_sourcing::DecisionContext;
+use crate::import::{ImportError, ImportPlan, format_minor, parse};
+use crate::route;
+use crate::web::account_view::load_members;
+use crate::web::context::{self, Member, PageContext, SignedIn};
+use crate::web::errors::WebError;
+use crate::web::forms::{RawForm, sentence};
+use crate::web::routing::RouteDef;
+use crate::web::state::AppState;
+use crate::web::upload::UploadForm;
+use crate::web::view;
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+/// This module's routes.
+pub fn routes() -> Vec<RouteDef> {
+    vec![
+        route!(get, "/accounts/{account_id}/import", Member, account_page),
+        route!(
+            post,
+            "/accounts/{account_id}/import",
+            Member,
+            account_upload
+        ),
+        route!(
+            post,
+            "/accounts/{account_id}/import/confirm",
+            Member,
+            account_confirm
+        ),
+        route!(get, "/import", SignedIn, new_page),
+        route!(post, "/import", SignedIn, new_upload),
+        route!(post, "/import/confirm", SignedIn, new_confirm),
+    ]
+}
+
+/// The file field of both upload forms.
+const FILE_FIELD: &str = "file";
+
+/// What the preview shows of a file, whatever it is imported into.
+pub struct Summary {
+    /// The file's SHA-256, which the confirm form names it by.
+    pub hash: String,
+    /// Which app wrote it.
+    pub format: &'static str,
+    /// Counts.
+    pub expenses: usize,
+    /// Counts.
+    pub transfers: usize,
+    /// First and last date, or "".
+    pub dates: String,
+    /// Rows left out: line and why.
+    pub unreadable: Vec<(usize, String)>,
+    /// Notes and per-person rounding differences, as sentences.
+    pub notes: Vec<String>,
+}
+
+/// One person in the file, with the choice the form offers.
+pub struct PersonRow {
+    /// The form field: `person_<index>`.
+    pub field: String,
+    /// The name in the file.
+    pub name: String,
+    /// Their net in the file, formatted.
+    pub net: String,
+    /// The chosen value: a member id, or `new`.
+    pub chosen: String,
+}
+
+/// A balance afterwards.
+pub struct NetRow {
+    /// Member.
+    pub name: String,
+    /// Net, formatted.
+    pub net: String,
+    /// Positive, negative or zero.
+    pub sign: i8,
+}
+
+/// The per-account import page: the upload form, or a file's preview.
+#[derive(Template)]
+#[template(path = "import.html")]
+struct AccountImportPage {
+    ctx: PageContext,
+    account_name: String,
+    base: String,
+    /// Why the upload or the confirmation was refused, or "".
+    error: String,
+    summary: Option<Summary>,
+    people: Vec<PersonRow>,
+    /// Existing members: (id, name).
+    members: Vec<(String, String)>,
+    /// The balances afterwards (empty when they cannot be computed).
+    nets: Vec<NetRow>,
+    /// The file was imported before: confirming records nothing.
+    already: bool,
+}
+
+/// The new-account-from-a-file page: the upload form, or a file's preview.
+#[derive(Template)]
+#[template(path = "import_new.html")]
+struct NewImportPage {
+    ctx: PageContext,
+    error: String,
+    summary: Option<Summary>,
+    people: Vec<PersonRow>,
+    name: String,
+    currency: String,
+    currencies: Vec<(String, String)>,
+    /// The person the user is, `person_<index>`'s index.
+    me: usize,
+}
+
+fn summary(plan: &ImportPlan) -> Summary {
+    let (expenses, transfers) = plan.counts();
+    let mut notes: Vec<String> = plan.notes.iter().map(|n| sentence(n)).collect();
+    for r in &plan.rounding {
+        notes.push(format!(
+            "Rounding: {} gets {} where the other app shows {} (one cent apart; tally's shares add up to each bill exactly).",
+            plan.people.get(r.person).map_or("?", String::as_str),
+            format_minor(r.ours, plan.minor_digits),
+            format_minor(r.peers, plan.minor_digits)
+        ));
+    }
+    Summary {
+        hash: plan.file_hash.clone(),
+        format: plan.format.label(),
+        expenses,
+        transfers,
+        dates: plan
+            .date_range()
+            .map(|(a, b)| format!("{} to {}", view::day(a), view::day(b)))
+            .unwrap_or_default(),
+        unreadable: plan
+            .unreadable
+            .iter()
+            .map(|u| (u.line, sentence(&u.reason)))
+            .collect(),
+        notes,
+    }
+}
+
+/// Each person's net in the file, in its first currency (the only one an import accepts).
+fn file_nets(plan: &ImportPlan) -> Vec<String> {
+    let nets = plan.nets().into_values().next().unwrap_or_default();
+    (0..plan.people.len())
+        .map(|i| format_minor(nets.get(i).copied().unwrap_or(0), plan.minor_digits))
+        .collect()
+}
+
+/// Why a file cannot be imported, as the page says it. A backup is a whole account.
+fn file_error(e: &ImportError, per_account: bool) -> String {
+    match e {
+        ImportError::IsBackup if per_account => "This is a tally backup, which holds a whole account with its history; it cannot be merged into this one. The server's administrator restores it as an account of its own with tally import-account FILE.".to_owned(),
+        ImportError::IsBackup => "This is a tally backup, which holds a whole account with its history, ids and members' sign-ins. The server's administrator restores it exactly with tally import-account FILE.".to_owned(),
+        e => sentence(&e.to_string()),
+    }
+}
+
+/// Reads the upload's file field: its bytes, or what the page says instead.
+fn uploaded(form: &UploadForm) -> Result<web::Bytes, String> {
+    match form.file(FILE_FIELD) {
+        Some((_, bytes)) if !bytes.is_empty() => Ok(bytes),
+        Some(_) => Err("The file is empty.".to_owned()),
+        None => Err("Choose a file to import.".to_owned()),
+    }
+}
+
+fn today() -> DecisionContext {
+    DecisionContext::at(chrono::Utc::now())
+}
+
+/// The uploaded bytes named by `hash`, parsed again; `Err` is the page's message.
+async fn stored_plan(
+    state: &AppState,
+    user: crate::domain::UserId,
+    hash: &str,
+) -> Result<Result<ImportPlan, String>, WebError> {
+    let key = hash.to_owned();
+    let hex = key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit());
+    if !hex {
+        return Ok(Err("That upload is unknown. Choose the file again.".into()));
+    }
+    let bytes = state
+        .db(move |conn| Ok(uploads::load(conn, user, &key, chrono::Utc::now())?))
+        .await?;
+    Ok(match bytes {
+        None => Err(
+            "That upload is no longer kept (uploads are kept for an hour). Choose the file again."
+                .into(),
+        ),
+        Some(bytes) => parse(&bytes).map_err(|e| file_error(&e, true)),
+    })
+}
+
+// ---- Per account ---------------------------------------------------------------------
+
+#[derive(Debug, Default, Deserialize)]
+struct PreviewQuery {
+    #[serde(default)]
+    file: String,
+}
+
+struct AccountView {
+    error: String,
+    summary: Option<Summary>,
+    people: Vec<PersonRow>,
+    nets: Vec<NetRow>,
+    already: bool,
+}
+
+impl AccountView {
+    fn blank(error: String) -> Self {
+        AccountView {
+            error,
+            summary: None,
+            people: Vec::new(),
+            nets: Vec::new(),
+            already: false,
+        }
+    }
+}
+
+async fn render_account(
+    state: &AppState,
+    member: &Member,
+    status: StatusCode,
+    v: AccountView,
+) -> Result<HttpResponse, WebError> {
+    let members = load_members(state, member.account_id)
+        .await?
+        .into_iter()
+        .map(|m| (m.id.to_string(), m.name))
+        .collect();
+    view::page(
+        status,
+        &AccountImportPage {
+            ctx: member.ctx.clone(),
+            account_name: member.account.name.clone(),
+            base: member.base(),
+            error: v.error,
+            summary: v.summary,
+            people: v.people,
+            members,
+            nets: v.nets,
+            already: v.already,
+        },
+    )
+}
+
+/// The preview of `plan` with `mapping` (the default when `None`): 200, or 422 with the
+/// reason when the import would be refused.
+async fn preview(
+    state: &AppState,
+    member: &Member,
+    plan: ImportPlan,
+    mapping: Option<Vec<Person>>,
+    error: Option<String>,
+) -> Result<HttpResponse, WebError> {
+    let account_id = member.account_id;
+    let currency = member.currency();
+    let nets_in_file = file_nets(&plan);
+    let shared = std::sync::Arc::new(plan);
+    let for_db = shared.clone();
+    let given = mapping.clone();
+    let outcome = state
+        .db(move |conn| Ok(dry_run_into(conn, account_id, &for_db, given, &today())))
+        .await?;
+    let plan = shared;
+    let (run, refusal) = match outcome {
+        Ok(run) => (Some(run), None),
+        Err(e) => (None, Some(sentence(&e.to_string()))),
+    };
+    let chosen: Vec<String> = match (&run, &mapping) {
+        (Some(DryRun { mapping, .. }), _) | (None, Some(mapping)) => {
+            mapping.iter().map(person_value).collect()
+        }
+        (None, None) => vec!["new".to_owned(); plan.people.len()],
+    };
+    let people = plan
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, name)| PersonRow {
+            field: format!("person_{i}"),
+            name: name.clone(),
+            net: nets_in_file.get(i).cloned().unwrap_or_default(),
+            chosen: chosen.get(i).cloned().unwrap_or_else(|| "new".into()),
+        })
+        .collect();
+    let nets = run
+        .as_ref()
+        .map(|r| {
+            r.nets
+                .iter()
+                .map(|(name, net)| NetRow {
+                    name: name.clone(),
+                    net: currency.format(*net),
+                    sign: net.0.signum() as i8,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let error = error.or(refusal);
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let v = AccountView {
+        error: error.unwrap_or_default(),
+        summary: Some(summary(&plan)),
+        people,
+        nets,
+        already: run.is_some_and(|r| r.recorded == 0),
+    };
+    render_account(state, member, status, v).await
+}
+
+fn person_value(p: &Person) -> String {
+    match p {
+        Person::Existing(id) => id.to_string(),
+        Person::New(_) => "new".to_owned(),
+    }
+}
+
+async fn account_page(
+    state: web::Data<AppState>,
+    member: Member,
+    query: web::Query<PreviewQuery>,
+) -> Result<HttpResponse, WebError> {
+    if query.file.is_empty() {
+        return render_account(
+            &state,
+            &member,
+            StatusCode::OK,
+            AccountView::blank(String::new()),
+        )
+        .await;
+    }
+    match stored_plan(&state, member.user.id, &query.file).await? {
+        Ok(plan) => preview(&state, &member, plan, None, None).await,
+        Err(message) => {
+            render_account(
+                &state,
+                &member,
+                StatusCode::NOT_FOUND,
+                AccountView::blank(message),
+            )
+            .await
+        }
+    }
+}
+
+/// Reads and keeps an upload; `Err` is the message the upload form shows again.
+async fn keep_upload(
+    state: &AppState,
+    user: crate::domain::UserId,
+    form: &UploadForm,
+    per_account: bool,
+) -> Result<Result<ImportPlan, String>, WebError> {
+    let bytes = match uploaded(form) {
+        Ok(bytes) => bytes,
+        Err(message) => return Ok(Err(message)),
+    };
+    if bytes.len() > crate::import::MAX_FILE_BYTES {
+        return Err(WebError::FileTooLarge);
+    }
+    let plan = match parse(&bytes) {
+        Ok(plan) => plan,
+        Err(e) => return Ok(Err(file_error(&e, per_account))),
+    };
+    let hash = plan.file_hash.clone();
+    state
+        .db(move |conn| {
+            Ok(uploads::store(
+                conn,
+                user,
+                &hash,
+                &bytes,
+                chrono::Utc::now(),
+            )?)
+        })
+        .await?;
+    Ok(Ok(plan))
+}
+
+async fn account_upload(
+    state: web::Data<AppState>,
+    member: Member,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let form = UploadForm::of(&req)?;
+    match keep_upload(&state, member.user.id, &form, true).await? {
+        Ok(plan) => Ok(view::see_other(&format!(
+            "{}/import?file={}",
+            member.base(),
+            plan.file_hash
+        ))),
+        Err(message) => {
+            render_account(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                AccountView::blank(message),
+            )
+            .await
+        }
+    }
+}
+
+/// The mapping the confirm form chose: each `person_<i>` is a member id or `new`.
+fn mapping_of(
+    raw: &RawForm,
+    plan: &ImportPlan,
+    members: &[MemberId],
+) -> Result<Vec<Person>, String> {
+    let mut mapping = Vec::with_capacity(plan.people.len());
+    for (i, name) in plan.people.iter().enumerate() {
+        let value = raw.get(&format!("person_{i}"));
+        if value == "new" {
+            mapping.push(Person::New(
+                member_name(name).map_err(|e| sentence(&e.to_string()))?,
+            ));
+            continue;
+        }
+        match value.parse::<MemberId>() {
+            Ok(id) if members.contains(&id) => mapping.push(Person::Existing(id)),
+            _ => return Err(format!("Choose a member or “add as new” for {name}.")),
+        }
+    }
+    Ok(mapping)
+}
+
+async fn account_confirm(
+    state: web::Data<AppState>,
+    session: Session,
+    member: Member,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let raw = RawForm(raw.into_inner());
+    let plan = match stored_plan(&state, member.user.id, raw.get("file")).await? {
+        Ok(plan) => plan,
+        Err(message) => {
+            return render_account(
+                &state,
+                &member,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                AccountView::blank(message),
+            )
+            .await;
+        }
+    };
+    let ids: Vec<MemberId> = load_members(&state, member.account_id)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let mapping = match mapping_of(&raw, &plan, &ids) {
+        Ok(mapping) => mapping,
+        Err(message) => return preview(&state, &member, plan, None, Some(message)).await,
+    };
+    // "Update the preview" shows the balances with this mapping; only "Import" writes.
+    if raw.get("action") != "import" {
+        return preview(&state, &member, plan, Some(mapping), None).await;
+    }
+    let (account_id, user) = (member.account_id, member.user.id);
+    let shared = std::sync::Arc::new(plan);
+    let for_db = shared.clone();
+    let chosen = mapping.clone();
+    let repo = state.repository;
+    let outcome = state
+        .write(move |conn| {
+            Ok(import_into(
+                conn,
+                &repo,
+                account_id,
+                &for_db,
+                &chosen,
+                Some(user),
+                &today(),
+            ))
+        })
+        .await?;
+    let plan = std::sync::Arc::try_unwrap(shared).unwrap_or_else(|p| (*p).clone());
+    match outcome {
+        Ok(done) if done.recorded == 0 => {
+            context::flash(&session, "Nothing new: this file was imported already.");
+        }
+        Ok(_) => {
+            let (expenses, transfers) = plan.counts();
+            context::flash(
+                &session,
+                format!(
+                    "Imported {expenses} expense(s) and {transfers} transfer(s) from {}.",
+                    plan.format.label()
+                ),
+            );
+        }
+        Err(e) => {
+            let message = sentence(&e.to_string());
+            return preview(&state, &member, plan, Some(mapping), Some(message)).await;
+        }
+    }
+    Ok(view::see_other(&member.base()))
+}
+
+// ---- A new account from a file -------------------------------------------------------
+
+fn currency_choices() -> Vec<(String, String)> {
+    Currency::all()
+        .map(|c| {
+            (
+                c.code().to_owned(),
+                format!("{} ({})", c.code(), c.symbol()),
+            )
+        })
+        .collect()
+}
+
+struct NewView {
+    error: String,
+    plan: Option<ImportPlan>,
+    name: String,
+    currency: String,
+    me: usize,
+}
+
+fn render_new(page: &SignedIn, status: StatusCode, v: NewView) -> Result<HttpResponse, WebError> {
+    let people = v
+        .plan
+        .as_ref()
+        .map(|plan| {
+            let nets = file_nets(plan);
+            plan.people
+                .iter()
+                .enumerate()
+                .map(|(i, name)| PersonRow {
+                    field: i.to_string(),
+                    name: name.clone(),
+                    net: nets.get(i).cloned().unwrap_or_default(),
+                    chosen: String::new(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    view::page(
+        status,
+        &NewImportPage {
+            ctx: page.ctx.clone(),
+            error: v.error,
+            summary: v.plan.as_ref().map(summary),
+            people,
+            name: v.name,
+            currency: v.currency,
+            currencies: currency_choices(),
+            me: v.me,
+        },
+    )
+}
+
+/// The currency the file names, when tally keeps accounts in it; else euros.
+fn file_currency(plan: &ImportPlan) -> String {
+    plan.currencies()
+        .into_iter()
+        .flatten()
+        .find_map(|c| Currency::from_code(&c.0).ok())
+        .map_or_else(|| "EUR".to_owned(), |c| c.code().to_owned())
+}
+
+/// The person in the file who is most likely the user: the same name, else the first.
+fn likely_me(plan: &ImportPlan, display_name: &str) -> usize {
+    let key = display_name.trim().to_lowercase();
+    plan.people
+        .iter()
+        .position(|p| p.trim().to_lowercase() == key)
+        .unwrap_or(0)
+}
+
+fn blank_new(error: String) -> NewView {
+    NewView {
+        error,
+        plan: None,
+        name: String::new(),
+        currency: "EUR".to_owned(),
+        me: 0,
+    }
+}
+
+async fn new_page(
+    state: web::Data<AppState>,
+    page: SignedIn,
+    query: web::Query<PreviewQuery>,
+) -> Result<HttpResponse, WebError> {
+    if query.file.is_empty() {
+        return render_new(&page, StatusCode::OK, blank_new(String::new()));
+    }
+    match stored_plan(&state, page.user.id, &query.file).await? {
+        Ok(plan) => {
+            let v = NewView {
+                error: String::new(),
+                name: format!("Imported from {}", plan.format.label()),
+                currency: file_currency(&plan),
+                me: likely_me(&plan, &page.user.display_name),
+                plan: Some(plan),
+            };
+            render_new(&page, StatusCode::OK, v)
+        }
+        Err(message) => render_new(&page, StatusCode::NOT_FOUND, blank_new(message)),
+    }
+}
+
+async fn new_upload(
+    state: web::Data<AppState>,
+    page: SignedIn,
+    req: HttpRequest,
+) -> Result<HttpResponse, WebError> {
+    let form = UploadForm::of(&req)?;
+    match keep_upload(&state, page.user.id, &form, false).await? {
+        Ok(plan) => Ok(view::see_other(&format!("/import?file={}", plan.file_hash))),
+        Err(message) => render_new(&page, StatusCode::UNPROCESSABLE_ENTITY, blank_new(message)),
+    }
+}
+
+async fn new_confirm(
+    state: web::Data<AppState>,
+    session: Session,
+    page: SignedIn,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let raw = RawForm(raw.into_inner());
+    let plan = match stored_plan(&state, page.user.id, raw.get("file")).await? {
+        Ok(plan) => plan,
+        Err(message) => {
+            return render_new(&page, StatusCode::UNPROCESSABLE_ENTITY, blank_new(message));
+        }
+    };
+    let typed_name = raw.get("name").to_owned();
+    let typed_currency = raw.get("currency").to_owned();
+    let me = raw
+        .get("me")
+        .parse::<usize>()
+        .ok()
+        .filter(|i| *i < plan.people.len());
+    let name = AccountName::parse(&typed_name);
+    let currency = Currency::from_code(&typed_currency);
+    let problem = match (&name, &currency, me) {
+        (Err(e), _, _) => Some(sentence(&format!("account name: {e}"))),
+        (_, Err(e), _) => Some(sentence(&e.to_string())),
+        (_, _, None) => Some("Choose which person in the file you are.".to_owned()),
+        _ => None,
+    };
+    let (Ok(name), Ok(currency), Some(me), None) = (name, currency, me, problem.clone()) else {
+        let v = NewView {
+            error: problem.unwrap_or_default(),
+            plan: Some(plan),
+            name: typed_name,
+            currency: typed_currency,
+            me: me.unwrap_or(0),
+        };
+        return render_new(&page, StatusCode::UNPROCESSABLE_ENTITY, v);
+    };
+    let user = page.user.id;
+    let shared = std::sync::Arc::new(plan);
+    let for_db = shared.clone();
+    let repo = state.repository;
+    let outcome = state
+        .write(move |conn| {
+            Ok(import_new(
+                conn,
+                &repo,
+                &for_db,
+                name,
+                currency,
+                user,
+                me,
+                &today(),
+            ))
+        })
+        .await?;
+    let plan = std::sync::Arc::try_unwrap(shared).unwrap_or_else(|p| (*p).clone());
+    match outcome {
+        Ok(done) => {
+            if done.recorded == 0 {
+                context::flash(&session, "Nothing new: this file was imported already.");
+            } else {
+                let (expenses, transfers) = plan.counts();
+                context::flash(
+                    &session,
+                    format!(
+                        "Your account is open with {expenses} expense(s) and {transfers} transfer(s) from {}. Invite your flatmates on the Members page.",
+                        plan.format.label()
+                    ),
+                );
+            }
+            Ok(view::see_other(&format!("/accounts/{}", done.account_id)))
+        }
+        Err(e) => {
+            let v = NewView {
+                error: sentence(&e.to_string()),
+                plan: Some(plan),
+                name: typed_name,
+                currency: typed_currency,
+                me,
+            };
+            render_new(&page, StatusCode::UNPROCESSABLE_ENTITY, v)
+        }
+    }
+}
