@@ -195,22 +195,21 @@ fn target_post_vs_limit(md: &mut String, reports: &[BackendReport], sizes: &[i64
 /// Issue 15's honest ceilings: the app's expense POST against the hand-written minimal
 /// transaction, on one account and over many.
 fn target_post_vs_raw(md: &mut String, reports: &[BackendReport], sizes: &[i64]) {
-    let ratio_cell = |md: &mut String, app: Option<&Run>, raw: Option<&Run>, goal: f64| match (
-        app, raw,
-    ) {
-        (Some(a), Some(r)) if r.rps > 0.0 => {
-            let ratio = a.rps / r.rps;
-            let _ = write!(
-                md,
-                " {:.0} / {:.0} = {:.0}% {} |",
-                a.rps,
-                r.rps,
-                ratio * 100.0,
-                verdict(ratio >= goal)
-            );
-        }
-        _ => md.push_str(" – |"),
-    };
+    let ratio_cell =
+        |md: &mut String, app: Option<&Run>, raw: Option<&Run>, goal: f64| match (app, raw) {
+            (Some(a), Some(r)) if r.rps > 0.0 => {
+                let ratio = a.rps / r.rps;
+                let _ = write!(
+                    md,
+                    " {:.0} / {:.0} = {:.0}% {} |",
+                    a.rps,
+                    r.rps,
+                    ratio * 100.0,
+                    verdict(ratio >= goal)
+                );
+            }
+            _ => md.push_str(" – |"),
+        };
     for &size in sizes {
         let _ = write!(
             md,
