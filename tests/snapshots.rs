@@ -246,6 +246,23 @@ fn a_snapshot_of_an_unknown_format_is_ignored(db: TestDb) {
         "an unknown format is not a problem, just unused: {:#?}",
         report.problems
     );
+    // The next command need not replay everything again: a readable snapshot was saved by the
+    // one that had to, though its version is not a multiple of EVERY.
+    let (format, at): (i32, i64) = snapshots::table
+        .select((snapshots::schema_version, snapshots::version))
+        .first(&mut conn)
+        .expect("snapshot");
+    let version: i64 = tally::infrastructure::schema::accounts::table
+        .select(tally::infrastructure::schema::accounts::version)
+        .first(&mut conn)
+        .expect("account version");
+    assert_eq!(format, SharedAccount::SNAPSHOT_SCHEMA_VERSION);
+    assert_eq!(at, version);
+    assert_ne!(
+        at % EVERY,
+        0,
+        "saved because the old one was unreadable, not because it was due"
+    );
 }
 
 fn verify_reports_a_snapshot_that_disagrees_with_the_events(db: TestDb) {

@@ -293,7 +293,14 @@ impl AccountRepository {
             };
             return Ok((unchanged, None));
         }
-        self.persist(conn, account_id, current.version, &after, &mut envelopes)
+        self.persist(
+            conn,
+            account_id,
+            current.version,
+            &after,
+            &mut envelopes,
+            false,
+        )
     }
 
     /// An account's whole current state (every expense and transfer), replayed from all of
@@ -314,9 +321,19 @@ impl AccountRepository {
         account_id: AccountId,
         command: &AccountCommand,
     ) -> Result<Versioned<SharedAccount>, StoreError> {
+        Self::retrieve_for_command(conn, account_id, command).map(|(current, _)| current)
+    }
+
+    /// [`retrieve_for`](Self::retrieve_for), and whether a snapshot was found (false when
+    /// there is none or none this code can read).
+    fn retrieve_for_command(
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        command: &AccountCommand,
+    ) -> Result<(Versioned<SharedAccount>, bool), StoreError> {
         let Some((mut state, base)) = snapshot_store::load::<SharedAccount>(conn, account_id.0)?
         else {
-            return Self::retrieve(conn, account_id);
+            return Ok((Self::retrieve(conn, account_id)?, false));
         };
         let tail = event_store::load::<SharedAccount>(conn, account_id.0, base)?;
         let mut subjects: Vec<Uuid> = tail.iter().filter_map(|e| e.event.subject_id()).collect();
@@ -333,7 +350,7 @@ impl AccountRepository {
             state.apply(&e.event);
             version = e.version;
         }
-        Ok(Versioned { state, version })
+        Ok((Versioned { state, version }, true))
     }
 
     /// The account as it was right after the event at `version`: members and balances
@@ -394,7 +411,7 @@ impl AccountRepository {
         )
         .set(accounts::version.eq(accounts::version))
         .execute(c))?;
-        let current = Self::retrieve_for(conn, account_id, command)?;
+        let (current, from_snapshot) = Self::retrieve_for_command(conn, account_id, command)?;
         let new_events = current
             .state
             .handle(command, context)
@@ -422,13 +439,23 @@ impl AccountRepository {
                 event,
             });
         }
-        self.persist(conn, account_id, current.version, &after, &mut envelopes)
+        let replayed_long_history = !from_snapshot && current.version >= self.snapshot_every;
+        self.persist(
+            conn,
+            account_id,
+            current.version,
+            &after,
+            &mut envelopes,
+            replayed_long_history,
+        )
     }
 
     /// Appends decided events after `version`, brings the read models up to date with the
     /// state they leave (`after`) and saves a snapshot when due, with the latest expenses
     /// beside it for the as-of view (read after projecting). Returns the last event's id, for
-    /// the check that the commit really stored it.
+    /// the check that the commit really stored it. `snapshot_missing`: the state was replayed
+    /// from the first event although the account is long enough to have a snapshot (none
+    /// yet, or one of a format this code no longer reads), so one is saved now.
     fn persist(
         &self,
         conn: &mut DbConnection,
@@ -436,11 +463,12 @@ impl AccountRepository {
         version: i64,
         after: &SharedAccount,
         envelopes: &mut [EventEnvelope<AccountEvent>],
+        snapshot_missing: bool,
     ) -> Result<(Executed, Option<Uuid>), TxError> {
         event_store::append(conn, envelopes)?;
         projections::project(conn, account_id, after, envelopes)?;
         let new_version = version + envelopes.len() as i64;
-        if new_version / self.snapshot_every != version / self.snapshot_every {
+        if snapshot_missing || new_version / self.snapshot_every != version / self.snapshot_every {
             let latest = kept_latest::to_json(&kept_latest::from_read_model(conn, account_id)?)
                 .map_err(StoreError::from)?;
             snapshot_store::save(conn, account_id.0, after, new_version, Some(&latest))?;

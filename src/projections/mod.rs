@@ -40,7 +40,6 @@ pub fn project(
     let mut touched: BTreeSet<MemberId> = BTreeSet::new();
     let mut touched_schedules: BTreeMap<ScheduleId, NaiveDateTime> = BTreeMap::new();
     let mut totals = Totals::default();
-    let mut list = ListTotals::default();
     for envelope in envelopes {
         let at = envelope.recorded_at.naive_utc();
         let position = envelope.position.unwrap_or(envelope.version);
@@ -168,9 +167,6 @@ pub fn project(
                 touched.insert(details.payer);
                 touched.extend(shares.iter().map(|s| s.member_id));
                 totals.add(details, shares, 1);
-                list.count += 1;
-                list.live_count += 1;
-                list.live_total += details.amount.cents();
                 if let Some(schedule_id) = from_schedule {
                     touched_schedules.insert(*schedule_id, at);
                 }
@@ -185,7 +181,6 @@ pub fn project(
                 if !old.deleted {
                     totals.add_stored(&old, -1);
                     totals.add(details, shares, 1);
-                    list.live_total += details.amount.cents() - old.amount;
                 }
                 touched.extend(old.shares.iter().map(|(m, _)| *m));
                 touched.insert(old.payer);
@@ -235,8 +230,6 @@ pub fn project(
                 let stored = totals::stored_expense(conn, *expense_id)?;
                 let sign = if deleted { -1 } else { 1 };
                 totals.add_stored(&stored, sign);
-                list.live_count += sign;
-                list.live_total += sign * stored.amount;
             }
             AccountEvent::TransferRecorded {
                 transfer_id,
@@ -390,21 +383,14 @@ pub fn project(
     .set((
         accounts::version.eq(last.version),
         accounts::updated_at.eq(last.recorded_at.naive_utc()),
-        accounts::expense_count.eq(accounts::expense_count + list.count),
-        accounts::live_expense_count.eq(accounts::live_expense_count + list.live_count),
-        accounts::live_expense_total.eq(accounts::live_expense_total + list.live_total),
+        // As they are, like the version and the balances, never as a change: a write a Galera
+        // node lost (see `AccountRepository::execute`) is then put right by the next one.
+        accounts::expense_count.eq(after.expense_totals.recorded),
+        accounts::live_expense_count.eq(after.expense_totals.live),
+        accounts::live_expense_total.eq(after.expense_totals.live_total.cents()),
     ))
     .execute(c))?;
     Ok(())
-}
-
-/// How the events of one command move the expense list's count and total (kept on the
-/// account row, written with its version in the same statement).
-#[derive(Debug, Default)]
-struct ListTotals {
-    count: i64,
-    live_count: i64,
-    live_total: i64,
 }
 
 fn link_user(

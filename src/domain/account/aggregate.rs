@@ -306,6 +306,7 @@ impl Aggregate for SharedAccount {
             E::ExpenseRecorded {
                 details, shares, ..
             } => {
+                self.expense_totals.recorded += 1;
                 self.book_expense(details, shares, 1);
                 self.apply_schedule(event);
                 self.hydrate(event);

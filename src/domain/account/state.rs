@@ -55,6 +55,19 @@ pub struct TransferState {
     pub revision: u32,
 }
 
+/// How many expenses the account has and what the live ones add up to: the expense list's
+/// count and total, written as they are (not as a change) with every version, so that a read
+/// model that missed a write is right again after the next one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpenseTotals {
+    /// Every expense ever recorded, deleted ones included.
+    pub recorded: i64,
+    /// Those not deleted.
+    pub live: i64,
+    /// The amounts of those not deleted.
+    pub live_total: Money,
+}
+
 /// The shared account's state, folded from its events.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SharedAccount {
@@ -72,6 +85,8 @@ pub struct SharedAccount {
     pub schedules: BTreeMap<ScheduleId, ScheduleState>,
     /// The flat's time zone.
     pub time_zone: TimeZone,
+    /// Expense count and live total.
+    pub expense_totals: ExpenseTotals,
 }
 
 impl SharedAccount {
@@ -200,6 +215,8 @@ impl SharedAccount {
     }
 
     pub(super) fn book_expense(&mut self, details: &ExpenseDetails, shares: &[Share], sign: i64) {
+        self.expense_totals.live += sign;
+        self.expense_totals.live_total += Money(sign * details.amount.cents());
         if let Some(payer) = self.member_mut(details.payer) {
             payer.balance.paid += Money(sign * details.amount.cents());
         }

@@ -1138,6 +1138,55 @@ fn deleting_a_deleted_expense_changes_nothing() {
 }
 
 #[test]
+fn the_expense_totals_follow_recording_correcting_deleting_and_restoring() {
+    let f = Flat::new();
+    let (a, b) = (ExpenseId::new(), ExpenseId::new());
+    let totals = |events: Vec<AccountEvent>| fold(&events).expense_totals;
+    let two = with(
+        f.three(),
+        [recorded(a, &f.dinner(3000)), recorded(b, &f.dinner(1000))],
+    );
+    assert_eq!(
+        totals(two.clone()),
+        ExpenseTotals {
+            recorded: 2,
+            live: 2,
+            live_total: Money(4000)
+        }
+    );
+    let corrected_a = with(two.clone(), [corrected(a, &f.dinner(2500))]);
+    assert_eq!(
+        totals(corrected_a.clone()),
+        ExpenseTotals {
+            recorded: 2,
+            live: 2,
+            live_total: Money(3500)
+        }
+    );
+    let deleted_b = with(
+        corrected_a,
+        [AccountEvent::ExpenseDeleted { expense_id: b }],
+    );
+    assert_eq!(
+        totals(deleted_b.clone()),
+        ExpenseTotals {
+            recorded: 2,
+            live: 1,
+            live_total: Money(2500)
+        }
+    );
+    let restored_b = with(deleted_b, [AccountEvent::ExpenseRestored { expense_id: b }]);
+    assert_eq!(
+        totals(restored_b),
+        ExpenseTotals {
+            recorded: 2,
+            live: 2,
+            live_total: Money(3500)
+        }
+    );
+}
+
+#[test]
 fn deleting_an_unknown_expense_is_refused() {
     let f = Flat::new();
     account(f.three())
