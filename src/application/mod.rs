@@ -170,9 +170,10 @@ impl AccountRepository {
     /// node's write at any moment (a brute-force abort); the next statement then fails with
     /// 1213, but if that statement was the COMMIT of a transaction whose error went unseen,
     /// the COMMIT itself answers OK with nothing committed. A write is acknowledged only when
-    /// its event is there. SQLite cannot lose a commit that way and is not asked.
+    /// its event is there. SQLite and a MariaDB server outside a cluster cannot lose a commit
+    /// that way and are not asked.
     fn was_committed(conn: &mut DbConnection, last_event: Uuid) -> Result<bool, StoreError> {
-        if conn.is_sqlite() {
+        if conn.is_sqlite() || !crate::infrastructure::db::galera_seen() {
             return Ok(true);
         }
         event_store::exists(conn, last_event)
@@ -335,18 +336,17 @@ impl AccountRepository {
         else {
             return Ok((Self::retrieve(conn, account_id)?, false));
         };
-        let tail = event_store::load::<SharedAccount>(conn, account_id.0, base)?;
-        let mut subjects: Vec<Uuid> = tail.iter().filter_map(|e| e.event.subject_id()).collect();
-        subjects.extend(SharedAccount::subject(command));
-        subjects.sort();
-        subjects.dedup();
-        for earlier in
-            event_store::load_subjects::<SharedAccount>(conn, account_id.0, &subjects, base)?
-        {
+        let events = event_store::load_for_command::<SharedAccount>(
+            conn,
+            account_id.0,
+            base,
+            SharedAccount::subject(command),
+        )?;
+        for earlier in &events.earlier {
             state.hydrate(&earlier.event);
         }
         let mut version = base;
-        for e in &tail {
+        for e in &events.tail {
             state.apply(&e.event);
             version = e.version;
         }

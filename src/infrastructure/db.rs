@@ -140,9 +140,23 @@ pub fn is_galera_node(conn: &mut DbConnection) -> Result<bool, DbError> {
     if conn.is_sqlite() {
         return Ok(false);
     }
-    Ok(server_values(conn, "SHOW VARIABLES LIKE 'wsrep_on'")?
+    let galera = server_values(conn, "SHOW VARIABLES LIKE 'wsrep_on'")?
         .iter()
-        .any(|v| v.value.eq_ignore_ascii_case("ON")))
+        .any(|v| v.value.eq_ignore_ascii_case("ON"));
+    if galera {
+        GALERA_SEEN.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+    Ok(galera)
+}
+
+/// Set once a connection of this process has found a Galera node (each new MySQL connection
+/// asks). Only there can a COMMIT answer OK for a transaction that was rolled back, so only
+/// then does a command spend a statement checking that its write is stored.
+static GALERA_SEEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether this process has connected to a Galera node (see [`is_galera_node`]).
+pub fn galera_seen() -> bool {
+    GALERA_SEEN.load(std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Whether the database can take this instance's requests.

@@ -215,6 +215,105 @@ pub fn load_subjects<A: Aggregate>(
     Ok(found)
 }
 
+/// What a command needs of an aggregate whose snapshot is at `base`, read in one statement:
+/// the events after the snapshot (`tail`, in order) and the earlier events (`earlier`, in
+/// order) of the entities that the tail and the command (`subject`) are about.
+pub struct CommandEvents<E> {
+    /// The events after the snapshot.
+    pub tail: Vec<EventEnvelope<E>>,
+    /// The earlier events of the entities concerned.
+    pub earlier: Vec<EventEnvelope<E>>,
+}
+
+/// Reads [`CommandEvents`]: one `UNION ALL` of the tail, the earlier events of its subjects
+/// (a subquery on the tail), those of the command's subject and rows written without a
+/// subject by an older tally, each part served by an index. Same result as [`load`] followed
+/// by [`load_subjects`], one round trip instead of three.
+pub fn load_for_command<A: Aggregate>(
+    conn: &mut DbConnection,
+    aggregate_id: Uuid,
+    base: i64,
+    subject: Option<Uuid>,
+) -> Result<CommandEvents<A::Event>, StoreError> {
+    let aggregate = aggregate_id.as_bytes().as_slice();
+    // No subject: an empty key, which no stored subject equals.
+    let subject_key: Vec<u8> = subject.map(|s| s.as_bytes().to_vec()).unwrap_or_default();
+    let mut rows: Vec<EventRow> = crate::infrastructure::db::on_backend!(conn, |c| {
+        let tail = events::table
+            .filter(events::aggregate_id.eq(aggregate))
+            .filter(events::version.gt(base))
+            .select(EventRow::as_select());
+        let later = diesel::alias!(events as later);
+        let tail_subjects = later
+            .filter(later.field(events::aggregate_id).eq(aggregate))
+            .filter(later.field(events::version).gt(base))
+            .filter(later.field(events::subject_id).is_not_null())
+            .select(later.field(events::subject_id));
+        let of_tail = events::table
+            .filter(events::aggregate_id.eq(aggregate))
+            .filter(events::subject_id.eq_any(tail_subjects))
+            .filter(events::version.le(base))
+            .select(EventRow::as_select());
+        let of_command = events::table
+            .filter(events::aggregate_id.eq(aggregate))
+            .filter(events::subject_id.eq(&subject_key))
+            .filter(events::version.le(base))
+            .select(EventRow::as_select());
+        let unmarked = events::table
+            .filter(events::aggregate_id.eq(aggregate))
+            .filter(events::subject_id.is_null())
+            .filter(events::event_type.eq_any(A::Event::SUBJECT_TYPES))
+            .filter(events::version.le(base))
+            .select(EventRow::as_select());
+        tail.union_all(of_tail)
+            .union_all(of_command)
+            .union_all(unmarked)
+            .load::<EventRow>(c)
+    })?;
+    rows.sort_by_key(|r| r.version);
+    rows.dedup_by_key(|r| r.version);
+    let mut tail = Vec::new();
+    let mut earlier = Vec::new();
+    // Subjects of tail rows an older tally wrote without the column: the subquery missed them.
+    let mut unmarked_subjects = Vec::new();
+    for row in rows {
+        let marked = row.subject_id.is_some();
+        let envelope = decode::<A>(row)?;
+        if envelope.version > base {
+            if let Some(s) = envelope.event.subject_id().filter(|_| !marked) {
+                unmarked_subjects.push(s);
+            }
+            tail.push(envelope);
+        } else {
+            earlier.push((marked, envelope));
+        }
+    }
+    let wanted: Vec<Uuid> = tail
+        .iter()
+        .filter_map(|e| e.event.subject_id())
+        .chain(subject)
+        .collect();
+    // Rows with the column set were selected by it; unmarked ones by their payload.
+    let mut earlier: Vec<EventEnvelope<A::Event>> = earlier
+        .into_iter()
+        .filter(|(marked, e)| *marked || e.event.subject_id().is_some_and(|s| wanted.contains(&s)))
+        .map(|(_, e)| e)
+        .collect();
+    if !unmarked_subjects.is_empty() {
+        unmarked_subjects.sort();
+        unmarked_subjects.dedup();
+        earlier.extend(load_subjects::<A>(
+            conn,
+            aggregate_id,
+            &unmarked_subjects,
+            base,
+        )?);
+        earlier.sort_by_key(|e| e.version);
+        earlier.dedup_by_key(|e| e.version);
+    }
+    Ok(CommandEvents { tail, earlier })
+}
+
 /// Appends events; each must carry the next version. A taken version is a
 /// [`StoreError::Conflict`]. Sets `position` on each envelope. Call inside a transaction.
 pub fn append<E: DomainEvent>(

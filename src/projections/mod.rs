@@ -22,6 +22,7 @@ use crate::infrastructure::schema::{
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
 use totals::Totals;
 
 /// Brings every read model up to date with `envelopes`, which were just appended to the
@@ -361,22 +362,7 @@ pub fn project(
     }
     // Balances are written as absolute values from the folded state: idempotent, and a
     // member touched by several events of one command is written once.
-    for member_id in touched {
-        if let Some(m) = after.member(member_id) {
-            let b = m.balance;
-            crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
-                members::table.find(member_id)
-            )
-            .set((
-                members::paid.eq(b.paid.cents()),
-                members::owed.eq(b.owed.cents()),
-                members::sent.eq(b.sent.cents()),
-                members::received.eq(b.received.cents()),
-                members::net.eq(b.net().cents()),
-            ))
-            .execute(c))?;
-        }
-    }
+    write_balances(conn, after, &touched)?;
     crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
         accounts::table.find(account)
     )
@@ -390,6 +376,56 @@ pub fn project(
         accounts::live_expense_total.eq(after.expense_totals.live_total.cents()),
     ))
     .execute(c))?;
+    Ok(())
+}
+
+/// The balances of the touched members, as the folded state has them, in one statement
+/// (an expense touches its payer and every sharer). Ids and cents are typed values written
+/// as hexadecimal and integer literals, as in `totals::Totals::write`.
+fn write_balances(
+    conn: &mut DbConnection,
+    after: &SharedAccount,
+    touched: &BTreeSet<MemberId>,
+) -> QueryResult<()> {
+    let members: Vec<_> = touched.iter().filter_map(|id| after.member(*id)).collect();
+    if members.is_empty() {
+        return Ok(());
+    }
+    let mut sql = String::from("UPDATE members SET");
+    let columns: [(&str, fn(&crate::domain::balances::Balance) -> i64); 5] = [
+        ("paid", |b| b.paid.cents()),
+        ("owed", |b| b.owed.cents()),
+        ("sent", |b| b.sent.cents()),
+        ("received", |b| b.received.cents()),
+        ("net", |b| b.net().cents()),
+    ];
+    for (i, (column, value)) in columns.iter().enumerate() {
+        let _ = write!(
+            sql,
+            "{} {column} = CASE member_id",
+            if i == 0 { "" } else { "," }
+        );
+        for m in &members {
+            let _ = write!(
+                sql,
+                " WHEN X'{}' THEN {}",
+                m.id.0.simple(),
+                value(&m.balance)
+            );
+        }
+        sql.push_str(" END");
+    }
+    sql.push_str(" WHERE member_id IN (");
+    for (i, m) in members.iter().enumerate() {
+        let _ = write!(
+            sql,
+            "{}X'{}'",
+            if i == 0 { "" } else { ", " },
+            m.id.0.simple()
+        );
+    }
+    sql.push(')');
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::sql_query(sql.as_str()).execute(c))?;
     Ok(())
 }
 
