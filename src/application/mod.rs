@@ -135,7 +135,7 @@ impl AccountRepository {
         context: &DecisionContext,
     ) -> Result<Executed, CommandError> {
         for attempt in 0..MAX_ATTEMPTS {
-            let outcome = conn.transaction(|conn| {
+            let outcome = Self::write_transaction(conn, |conn| {
                 self.decide_and_persist(conn, account_id, command, metadata, context)
             });
             match outcome {
@@ -165,6 +165,37 @@ impl AccountRepository {
         Err(CommandError::Conflict)
     }
 
+    /// Runs `write` in one transaction. On a Galera node autocommit is off meanwhile: when
+    /// another node's write aborts the transaction between two statements, the statements
+    /// sent after the abort must not be committed one by one. The cluster test found exactly
+    /// that: a command's event and expense row stored without its monthly totals (another
+    /// time, without its list count) — statements that ran after the abort, each committed
+    /// alone, while the retry found the event and recorded nothing more. With autocommit off
+    /// they wait for the COMMIT, which `persist`'s last check refuses unless the command's
+    /// first event is in the same transaction.
+    fn write_transaction<T>(
+        conn: &mut DbConnection,
+        write: impl FnOnce(&mut DbConnection) -> Result<T, TxError>,
+    ) -> Result<T, TxError> {
+        let guarded = Self::on_galera(conn);
+        if guarded {
+            diesel::sql_query("SET autocommit = 0").execute(conn)?;
+        }
+        let outcome = conn.transaction(write);
+        if guarded && let Err(error) = diesel::sql_query("SET autocommit = 1").execute(conn) {
+            // After COMMIT or ROLLBACK nothing is pending; a connection that cannot take this
+            // is broken and the pool drops it.
+            tracing::error!(%error, "cannot turn autocommit back on");
+        }
+        outcome
+    }
+
+    /// Whether this connection is to a Galera node (one of this process's connections found
+    /// one; a process uses one database).
+    fn on_galera(conn: &DbConnection) -> bool {
+        !conn.is_sqlite() && crate::infrastructure::db::galera_seen()
+    }
+
     /// Whether the command's last event is really stored, asked on the same connection right
     /// after COMMIT answered OK. On a Galera node a transaction can be rolled back by another
     /// node's write at any moment (a brute-force abort); the next statement then fails with
@@ -173,7 +204,7 @@ impl AccountRepository {
     /// its event is there. SQLite and a MariaDB server outside a cluster cannot lose a commit
     /// that way and are not asked.
     fn was_committed(conn: &mut DbConnection, last_event: Uuid) -> Result<bool, StoreError> {
-        if conn.is_sqlite() || !crate::infrastructure::db::galera_seen() {
+        if !Self::on_galera(conn) {
             return Ok(true);
         }
         event_store::exists(conn, last_event)
@@ -192,7 +223,7 @@ impl AccountRepository {
     ) -> Result<Executed, BatchError> {
         for attempt in 0..MAX_ATTEMPTS {
             let mut refused = None;
-            let outcome = conn.transaction(|conn| {
+            let outcome = Self::write_transaction(conn, |conn| {
                 self.decide_all_and_persist(
                     conn,
                     account_id,
@@ -472,6 +503,15 @@ impl AccountRepository {
             let latest = kept_latest::to_json(&kept_latest::from_read_model(conn, account_id)?)
                 .map_err(StoreError::from)?;
             snapshot_store::save(conn, account_id.0, after, new_version, Some(&latest))?;
+        }
+        // Still the transaction that appended the events (see `write_transaction`)? If another
+        // node's write aborted it, what ran since is a new transaction without them: refuse it.
+        if Self::on_galera(conn)
+            && let Some(first) = envelopes.first()
+            && !event_store::exists(conn, first.event_id)?
+        {
+            tracing::warn!(%account_id, "the transaction was aborted under the command; retrying");
+            return Err(TxError::Store(StoreError::Conflict));
         }
         let done = Executed {
             version: new_version,

@@ -118,6 +118,8 @@ const OUTAGE_MESSAGES: &[&str] = &[
     "timed out waiting for connection",
     // A Galera node cut off from its cluster's quorum, or still joining, refuses queries.
     "wsrep has not yet prepared node",
+    // Diesel's state after a ROLLBACK the server did not answer (the connection is dropped).
+    "the transaction manager is broken",
 ];
 
 /// A lost connection to the database is an outage (503), anything else a failure (500).
@@ -252,6 +254,7 @@ mod tests {
             "Connection was killed",
             "Too many connections",
             "WSREP has not yet prepared node for application use",
+            "The transaction manager is broken",
         ] {
             let e = anyhow::anyhow!("{message}").context("database error");
             assert!(matches!(classify(e), WebError::Unavailable(_)), "{message}");
