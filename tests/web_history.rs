@@ -742,13 +742,14 @@ fn cents_of(cell: &str) -> i64 {
     if negative { -value } else { value }
 }
 
-/// On accounts filled at random (expenses in every split mode, payments, deletions,
+/// On accounts filled at random (expenses in every split mode, refunds, payments, deletions,
 /// corrections, payments corrected and deleted), each member's net worked out from the expenses export alone — what they
 /// paid minus their column, rows not deleted — equals the net the dashboard shows.
 fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
     with_app(db, |app| async move {
         let me = app.me();
         me.register("sam@example.org", "Sam").await;
+        let mut refunds = 0;
         for seed in 1..=4u64 {
             let path = me.open_account(&format!("Flat {seed}"), "Sam").await;
             let account = account_id(&path);
@@ -810,23 +811,27 @@ fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
                             },
                         };
                         let id = ExpenseId::new();
-                        exec(
-                            &app,
-                            account,
-                            sam.user,
+                        let details = ExpenseDetails {
+                            payer: pick(next(9)),
+                            amount: Money(amount),
+                            description: Description::parse("Shopping").expect("text"),
+                            date: chrono::Utc::now().date_naive() - chrono::Days::new(next(30)),
+                            split,
+                            category: None,
+                        };
+                        // One in four is a refund (money coming in, the sign reversed).
+                        let command = if next(4) == 0 {
+                            AccountCommand::RecordRefund {
+                                expense_id: id,
+                                details,
+                            }
+                        } else {
                             AccountCommand::RecordExpense {
                                 expense_id: id,
-                                details: ExpenseDetails {
-                                    payer: pick(next(9)),
-                                    amount: Money(amount),
-                                    description: Description::parse("Shopping").expect("text"),
-                                    date: chrono::Utc::now().date_naive()
-                                        - chrono::Days::new(next(30)),
-                                    split,
-                                    category: None,
-                                },
-                            },
-                        );
+                                details,
+                            }
+                        };
+                        exec(&app, account, sam.user, command);
                         recorded.push(id);
                     }
                     6..=7 => {
@@ -887,6 +892,10 @@ fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
                 }
             }
             let csv = parse_csv(&me.get(&format!("{path}/export/expenses.csv")).await.body);
+            refunds += csv
+                .iter()
+                .filter(|r| r.last().is_some_and(|t| t == "refund"))
+                .count();
             let header = &csv[0];
             let column = |name: &str| header.iter().position(|h| h == name).expect(name);
             let (paid_by, amount, deleted) =
@@ -911,6 +920,7 @@ fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
                 .collect();
             assert_eq!(nets, shown, "seed {seed}: {:?}", csv);
         }
+        assert!(refunds > 0, "the random accounts hold refunds");
     });
 }
 

@@ -61,6 +61,7 @@ const FIELDS: &[(&str, &[&str])] = &[
         &["transfer_id", "from", "to", "amount", "date"],
     ),
     ("/accounts/{account_id}/expenses", EXPENSE_FIELDS),
+    ("/accounts/{account_id}/refunds", REFUND_FIELDS),
     (
         "/accounts/{account_id}/expenses/{expense_id}",
         EXPENSE_FIELDS,
@@ -131,6 +132,22 @@ const EXPENSE_FIELDS: &[&str] = &[
     "until",
 ];
 
+/// The refund form's fields: the expense form's without repeating (a refund never repeats).
+const REFUND_FIELDS: &[&str] = &[
+    "expense_id",
+    "revision",
+    "amount",
+    "description",
+    "date",
+    "payer",
+    "participant",
+    "split",
+    "weight_{member}",
+    "exact_{member}",
+    "percent_{member}",
+    "category",
+];
+
 /// Fields handlers read from GET query strings (the expense list's filters), not forms.
 const QUERY_FIELDS: &[&str] = &["member", "category", "q", "from", "to", "page"];
 
@@ -158,6 +175,7 @@ enum Kind {
     OpenAccount,
     Transfer,
     Record,
+    RecordRefund,
     Correct,
     Delete,
     Restore,
@@ -191,6 +209,7 @@ fn kind_of(path: &str) -> Option<Kind> {
         "/accounts" => Kind::OpenAccount,
         "/accounts/{account_id}/transfers" => Kind::Transfer,
         "/accounts/{account_id}/expenses" => Kind::Record,
+        "/accounts/{account_id}/refunds" => Kind::RecordRefund,
         "/accounts/{account_id}/expenses/{expense_id}" => Kind::Correct,
         "/accounts/{account_id}/expenses/{expense_id}/delete" => Kind::Delete,
         "/accounts/{account_id}/expenses/{expense_id}/restore" => Kind::Restore,
@@ -1116,8 +1135,8 @@ impl World {
                 ("to", self.x.me.to_string()),
                 ("amount", format!("{}.00", 6 + n % 50)),
             ],
-            Kind::Record | Kind::Correct | Kind::ChangeSchedule => {
-                let (id, revision) = if self.kind == Kind::Record {
+            Kind::Record | Kind::RecordRefund | Kind::Correct | Kind::ChangeSchedule => {
+                let (id, revision) = if matches!(self.kind, Kind::Record | Kind::RecordRefund) {
                     (ExpenseId::new(), String::new())
                 } else if self.kind == Kind::ChangeSchedule {
                     (self.x.schedule, String::new())
@@ -1299,7 +1318,7 @@ impl World {
             (Kind::OpenAccount, "name" | "member_name") => {
                 vec![location.to_owned(), "/".to_owned()]
             }
-            (Kind::Record | Kind::Correct, "description") => {
+            (Kind::Record | Kind::RecordRefund | Kind::Correct, "description") => {
                 let id = sent(body, "expense_id");
                 vec![
                     format!("{}/expenses/{id}/edit", self.x.path),
@@ -1477,6 +1496,7 @@ impl World {
         if !matches!(
             self.kind,
             Kind::Record
+                | Kind::RecordRefund
                 | Kind::Correct
                 | Kind::Transfer
                 | Kind::CorrectTransfer
@@ -1674,15 +1694,24 @@ fn valid_per_domain(kind: Kind, field: &str, typed: &str) -> Option<bool> {
             NewPassword::parse(typed).is_ok()
         }
         (_, "currency") => Currency::from_code(typed).is_ok(),
-        (Kind::Record | Kind::Correct | Kind::ChangeSchedule | Kind::CorrectTransfer, "date")
-            if !(kind == Kind::CorrectTransfer && typed.trim().is_empty()) =>
-        {
+        (
+            Kind::Record
+            | Kind::RecordRefund
+            | Kind::Correct
+            | Kind::ChangeSchedule
+            | Kind::CorrectTransfer,
+            "date",
+        ) if !(kind == Kind::CorrectTransfer && typed.trim().is_empty()) => {
             tally::domain::dates::parse_day(typed).is_ok()
         }
-        (Kind::Record | Kind::Correct | Kind::ChangeSchedule, f) if f.starts_with("exact_") => {
+        (Kind::Record | Kind::RecordRefund | Kind::Correct | Kind::ChangeSchedule, f)
+            if f.starts_with("exact_") =>
+        {
             eur.parse_amount(typed).is_ok()
         }
-        (Kind::Record | Kind::Correct | Kind::ChangeSchedule, f) if f.starts_with("percent_") => {
+        (Kind::Record | Kind::RecordRefund | Kind::Correct | Kind::ChangeSchedule, f)
+            if f.starts_with("percent_") =>
+        {
             tally::web::pages::expenses::parse_percent(typed).is_ok()
         }
         _ => return None,

@@ -28,11 +28,14 @@ fn bills(state: &SharedAccount) -> Vec<Bill> {
         let shares = &e.shares;
         let even = shares.windows(2).all(|w| w[0].amount == w[1].amount);
         let what = e.details.description.as_str().to_string();
+        // A refund leaves as a bill of the negative amount received: both peers book that
+        // with the sign reversed, as tally does.
+        let sign = e.sign();
         if even {
             out.push(Bill {
                 what,
                 reimbursement: false,
-                amount: e.details.amount.cents(),
+                amount: sign * e.details.amount.cents(),
                 date: e.details.date,
                 payer: e.details.payer,
                 owers: shares.iter().map(|s| s.member_id).collect(),
@@ -42,7 +45,7 @@ fn bills(state: &SharedAccount) -> Vec<Bill> {
                 out.push(Bill {
                     what: format!("{what} ({})", name(state, s.member_id)),
                     reimbursement: false,
-                    amount: s.amount.cents(),
+                    amount: sign * s.amount.cents(),
                     date: e.details.date,
                     payer: e.details.payer,
                     owers: vec![s.member_id],

@@ -90,6 +90,7 @@ diesel::table! {
         updated_at -> Timestamp,
         category_id -> Nullable<Binary>,
         schedule_id -> Nullable<Binary>,
+        kind -> Text,
     }
 }
 

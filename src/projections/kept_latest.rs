@@ -47,6 +47,9 @@ pub struct KeptExpense {
     pub schedule: Option<ScheduleId>,
     /// Global position of its recording event (the order among expenses of one date).
     pub recorded_position: i64,
+    /// Money coming in (lists kept before refunds existed have none).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub refund: bool,
 }
 
 impl KeptExpense {
@@ -84,6 +87,7 @@ pub fn from_read_model(
         Option<CategoryId>,
         Option<ScheduleId>,
         i64,
+        String,
     );
     let rows: Vec<Row> = on_backend!(conn, |c| expenses::table
         .filter(expenses::account_id.eq(account))
@@ -105,6 +109,7 @@ pub fn from_read_model(
             expenses::category_id,
             expenses::schedule_id,
             expenses::recorded_position,
+            expenses::kind,
         ))
         .load(c))?;
     Ok(rows
@@ -122,6 +127,7 @@ pub fn from_read_model(
                 category,
                 schedule,
                 recorded_position,
+                kind,
             )| KeptExpense {
                 id,
                 payer,
@@ -134,6 +140,7 @@ pub fn from_read_model(
                 category,
                 schedule,
                 recorded_position,
+                refund: kind == super::REFUND,
             },
         )
         .collect())
@@ -156,8 +163,17 @@ impl LatestFold {
                 expense_id,
                 details,
                 shares,
-                from_schedule,
+                ..
+            }
+            | AccountEvent::RefundRecorded {
+                expense_id,
+                details,
+                shares,
             } => {
+                let (refund, from_schedule) = match &envelope.event {
+                    AccountEvent::ExpenseRecorded { from_schedule, .. } => (false, *from_schedule),
+                    _ => (true, None),
+                };
                 let kept = KeptExpense {
                     id: *expense_id,
                     payer: details.payer,
@@ -168,8 +184,9 @@ impl LatestFold {
                     participant_count: i32::try_from(shares.len()).unwrap_or(i32::MAX),
                     revision: 1,
                     category: details.category,
-                    schedule: *from_schedule,
+                    schedule: from_schedule,
                     recorded_position: position,
+                    refund,
                 };
                 self.live.insert(kept.key());
                 self.expenses.insert(*expense_id, (kept, false));

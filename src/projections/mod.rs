@@ -139,8 +139,20 @@ pub fn project(
                 expense_id,
                 details,
                 shares,
-                from_schedule,
+                ..
+            }
+            | AccountEvent::RefundRecorded {
+                expense_id,
+                details,
+                shares,
             } => {
+                let (kind, from_schedule) = match &envelope.event {
+                    AccountEvent::ExpenseRecorded { from_schedule, .. } => {
+                        (EXPENSE, *from_schedule)
+                    }
+                    _ => (REFUND, None),
+                };
+                let sign = kind_sign(kind);
                 let split = serde_json::to_string(&details.split).unwrap_or_default();
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
                     expenses::table
@@ -161,15 +173,17 @@ pub fn project(
                     expenses::recorded_at.eq(at),
                     expenses::updated_at.eq(at),
                     expenses::category_id.eq(details.category),
-                    expenses::schedule_id.eq(*from_schedule),
+                    expenses::schedule_id.eq(from_schedule),
+                    expenses::kind.eq(kind),
                 ))
                 .execute(c))?;
                 insert_shares(conn, account, *expense_id, shares)?;
                 touched.insert(details.payer);
                 touched.extend(shares.iter().map(|s| s.member_id));
-                totals.add(details, shares, 1);
+                // A refund counts against what its receiver paid and its sharers owe.
+                totals.add(details, shares, sign);
                 if let Some(schedule_id) = from_schedule {
-                    touched_schedules.insert(*schedule_id, at);
+                    touched_schedules.insert(schedule_id, at);
                 }
             }
             AccountEvent::ExpenseCorrected {
@@ -180,8 +194,9 @@ pub fn project(
                 let id = *expense_id;
                 let old = totals::stored_expense(conn, id)?;
                 if !old.deleted {
+                    // A refund stays a refund: the new content keeps its sign.
                     totals.add_stored(&old, -1);
-                    totals.add(details, shares, 1);
+                    totals.add(details, shares, old.sign());
                 }
                 touched.extend(old.shares.iter().map(|(m, _)| *m));
                 touched.insert(old.payer);
@@ -427,6 +442,16 @@ fn write_balances(
     sql.push(')');
     crate::infrastructure::db::on_backend!(conn, |c| diesel::sql_query(sql.as_str()).execute(c))?;
     Ok(())
+}
+
+/// `expenses.kind` of an expense.
+pub const EXPENSE: &str = "expense";
+/// `expenses.kind` of a refund (money coming in, booked with the sign reversed).
+pub const REFUND: &str = "refund";
+
+/// How an entry of this kind moves balances and totals: 1 for an expense, −1 for a refund.
+pub fn kind_sign(kind: &str) -> i64 {
+    if kind == REFUND { -1 } else { 1 }
 }
 
 fn link_user(

@@ -101,6 +101,8 @@ pub struct ExpenseRow {
     pub category_id: Option<CategoryId>,
     /// The recurring bill it is an occurrence of, if any.
     pub schedule_id: Option<ScheduleId>,
+    /// `expense`, or `refund` (money coming in, booked with the sign reversed).
+    pub kind: String,
 }
 
 /// One participant's cents of one expense.

@@ -19,6 +19,15 @@ pub(super) struct StoredExpense {
     pub(super) category: Option<CategoryId>,
     pub(super) deleted: bool,
     pub(super) shares: Vec<(MemberId, i64)>,
+    /// `expense` or `refund`.
+    pub(super) kind: String,
+}
+
+impl StoredExpense {
+    /// 1 for an expense, −1 for a refund.
+    pub(super) fn sign(&self) -> i64 {
+        super::kind_sign(&self.kind)
+    }
 }
 
 /// Reads an expense's row and shares: what the totals held for it before this event
@@ -34,8 +43,8 @@ pub(super) fn stored_expense(
             .select((expense_shares::member_id, expense_shares::amount))
             .load(c)
     })?;
-    type Row = (MemberId, i64, NaiveDate, Option<CategoryId>, bool);
-    let (payer, amount, date, category, deleted): Row =
+    type Row = (MemberId, i64, NaiveDate, Option<CategoryId>, bool, String);
+    let (payer, amount, date, category, deleted, kind): Row =
         crate::infrastructure::db::on_backend!(conn, |c| expenses::table
             .find(id)
             .select((
@@ -44,6 +53,7 @@ pub(super) fn stored_expense(
                 expenses::expense_date,
                 expenses::category_id,
                 expenses::deleted,
+                expenses::kind,
             ))
             .first(c))?;
     Ok(StoredExpense {
@@ -53,6 +63,7 @@ pub(super) fn stored_expense(
         category,
         deleted,
         shares,
+        kind,
     })
 }
 
@@ -66,7 +77,8 @@ pub fn month_of(date: NaiveDate) -> NaiveDate {
 }
 
 impl Totals {
-    /// Adds (`sign` 1) or takes away (−1) an expense as the event says it.
+    /// Adds (`sign` 1) or takes away (−1) an expense as the event says it (a refund is
+    /// added with −1: what its receiver got and its sharers' parts count against them).
     pub(super) fn add(&mut self, details: &ExpenseDetails, shares: &[Share], sign: i64) {
         let shares: Vec<(MemberId, i64)> = shares
             .iter()
@@ -82,8 +94,9 @@ impl Totals {
         );
     }
 
-    /// Adds or takes away an expense as its rows say it.
+    /// Adds or takes away an expense as its rows say it; a refund's sign is reversed.
     pub(super) fn add_stored(&mut self, e: &StoredExpense, sign: i64) {
+        let sign = sign * e.sign();
         self.add_raw(e.payer, e.amount, e.date, e.category, &e.shares, sign);
     }
 

@@ -194,6 +194,7 @@ fn from_kept_list(
             matches!(
                 e.event,
                 AccountEvent::ExpenseRecorded { .. }
+                    | AccountEvent::RefundRecorded { .. }
                     | AccountEvent::ExpenseCorrected { .. }
                     | AccountEvent::ExpenseDeleted { .. }
                     | AccountEvent::ExpenseRestored { .. }

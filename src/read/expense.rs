@@ -35,6 +35,19 @@ pub struct ExpenseView {
     pub category: Option<CategoryId>,
     /// The recurring bill it is an occurrence of, if any.
     pub schedule: Option<ScheduleId>,
+    /// Money coming in: `payer` received it, and it counts with the sign reversed.
+    pub refund: bool,
+}
+
+impl ExpenseView {
+    /// The amount as it counts: negative for a refund.
+    pub fn signed_amount(&self) -> i64 {
+        if self.refund {
+            -self.amount
+        } else {
+            self.amount
+        }
+    }
 }
 
 impl From<crate::projections::kept_latest::KeptExpense> for ExpenseView {
@@ -51,6 +64,7 @@ impl From<crate::projections::kept_latest::KeptExpense> for ExpenseView {
             revision: kept.revision,
             category: kept.category,
             schedule: kept.schedule,
+            refund: kept.refund,
         }
     }
 }
@@ -69,6 +83,7 @@ impl From<&ExpenseRow> for ExpenseView {
             revision: row.revision,
             category: row.category_id,
             schedule: row.schedule_id,
+            refund: row.kind == crate::projections::REFUND,
         }
     }
 }

@@ -103,7 +103,8 @@ pub struct ExpenseListView {
     pub expenses: Vec<ExpenseView>,
     /// The shares of those expenses.
     pub shares: Vec<ShareView>,
-    /// The sum of every matching expense that counts (not deleted), in minor units.
+    /// The sum of every matching expense that counts (not deleted), refunds taken off, in
+    /// minor units.
     pub total: i64,
     /// How many matching expenses count.
     pub live: usize,
@@ -124,12 +125,17 @@ pub fn expense_list(
     // then costs the same at 50 expenses and at 100,000.
     let (count, live, total): (i64, i64, i64) = if filters.any() {
         let count: i64 = filters.query(account).count().get_result(conn)?;
-        let live_amounts: Vec<i64> = filters
+        let live_amounts: Vec<(i64, String)> = filters
             .query(account)
             .filter(expenses::deleted.eq(false))
-            .select(expenses::amount)
+            .select((expenses::amount, expenses::kind))
             .load(conn)?;
-        (count, live_amounts.len() as i64, live_amounts.iter().sum())
+        // A refund is money coming in: it takes its amount off the total.
+        let total = live_amounts
+            .iter()
+            .map(|(amount, kind)| crate::projections::kind_sign(kind) * amount)
+            .sum();
+        (count, live_amounts.len() as i64, total)
     } else {
         accounts::table
             .find(account)

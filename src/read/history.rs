@@ -169,6 +169,11 @@ fn amounts_before(
                 expense_id,
                 details,
                 ..
+            }
+            | AccountEvent::RefundRecorded {
+                expense_id,
+                details,
+                ..
             } => {
                 amount_now.insert(*expense_id, details.amount);
             }

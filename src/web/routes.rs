@@ -20,6 +20,7 @@ pub fn all() -> Vec<RouteDef> {
         pages::payments::routes(),
         pages::as_of::routes(),
         pages::expenses::routes(),
+        pages::refund_new::routes(),
         pages::members::routes(),
         pages::join::routes(),
         pages::history::routes(),

@@ -518,6 +518,19 @@ await tour('delete confirmation', async () => {
   await inspect(alice, 'expense-delete', { screenshot: 'expense-delete' });
 });
 
+// Nothing is recorded here (later tours check balances): the page, and its messages.
+await tour('refund form', async () => {
+  await goto(alice, `${accountPath}/expenses`);
+  await clickAndWait(alice, alice.page.locator('main').getByRole('link', { name: 'Record a refund' }));
+  must(pathOf(alice).endsWith('/refunds/new'), 'the expenses list links to the refund page', pathOf(alice));
+  await inspect(alice, 'refund-new', { screenshot: 'refund-new' });
+  const form = alice.page.locator('form.expense-form');
+  await clickAndWait(alice, form.getByRole('button', { name: 'Record refund' }));
+  await inspect(alice, 'refund-new-errors');
+  const text = await alice.page.locator('main').innerText();
+  check(text.includes('Record a refund'), 'a refused refund shows its page again');
+});
+
 await tour('history', async () => {
   await goto(alice, accountPath);
   await clickAndWait(alice, alice.page.locator('main nav').getByRole('link', { name: 'History' }));

@@ -127,20 +127,34 @@ impl Aggregate for SharedAccount {
             C::RecordExpense {
                 expense_id,
                 details,
+            }
+            | C::RecordRefund {
+                expense_id,
+                details,
             } => {
+                let refund = matches!(command, C::RecordRefund { .. });
                 if let Some(existing) = self.expenses.get(expense_id) {
-                    return if existing.recorded_as == *details {
+                    // A repeated submit is harmless only as the same kind of entry.
+                    return if existing.recorded_as == *details && existing.refund == refund {
                         Ok(vec![])
                     } else {
                         Err(AccountError::ExpenseIdTaken)
                     };
                 }
                 let shares = self.decide_expense(*expense_id, details, None, context)?;
-                Ok(vec![E::ExpenseRecorded {
-                    expense_id: *expense_id,
-                    details: details.clone(),
-                    shares,
-                    from_schedule: None,
+                Ok(vec![if refund {
+                    E::RefundRecorded {
+                        expense_id: *expense_id,
+                        details: details.clone(),
+                        shares,
+                    }
+                } else {
+                    E::ExpenseRecorded {
+                        expense_id: *expense_id,
+                        details: details.clone(),
+                        shares,
+                        from_schedule: None,
+                    }
                 }])
             }
             C::CorrectExpense {
@@ -307,8 +321,15 @@ impl Aggregate for SharedAccount {
                 details, shares, ..
             } => {
                 self.expense_totals.recorded += 1;
-                self.book_expense(details, shares, 1);
+                self.book_expense(details, shares, 1, false);
                 self.apply_schedule(event);
+                self.hydrate(event);
+            }
+            E::RefundRecorded {
+                details, shares, ..
+            } => {
+                self.expense_totals.recorded += 1;
+                self.book_expense(details, shares, 1, true);
                 self.hydrate(event);
             }
             E::ExpenseCorrected {
@@ -316,12 +337,14 @@ impl Aggregate for SharedAccount {
                 details,
                 shares,
             } => {
+                // A refund stays a refund: both bookings take its reversed sign.
                 if let Some(old) = self.expenses.get(expense_id)
                     && !old.deleted
                 {
                     let (old_details, old_shares) = (old.details.clone(), old.shares.clone());
-                    self.book_expense(&old_details, &old_shares, -1);
-                    self.book_expense(details, shares, 1);
+                    let refund = old.refund;
+                    self.book_expense(&old_details, &old_shares, -1, refund);
+                    self.book_expense(details, shares, 1, refund);
                 }
                 self.hydrate(event);
             }
@@ -331,7 +354,13 @@ impl Aggregate for SharedAccount {
                     && old.deleted != deleting
                 {
                     let (old_details, old_shares) = (old.details.clone(), old.shares.clone());
-                    self.book_expense(&old_details, &old_shares, if deleting { -1 } else { 1 });
+                    let refund = old.refund;
+                    self.book_expense(
+                        &old_details,
+                        &old_shares,
+                        if deleting { -1 } else { 1 },
+                        refund,
+                    );
                 }
                 self.hydrate(event);
             }

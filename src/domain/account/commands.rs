@@ -107,7 +107,16 @@ pub enum AccountCommand {
         /// What it says.
         details: ExpenseDetails,
     },
-    /// Replace what an expense says.
+    /// Record money coming in (a deposit returned, a utility credit) under a caller-chosen
+    /// id: split like an expense with the sign reversed. `details.payer` is the member who
+    /// received it. Corrected, deleted and restored like an expense; it stays a refund.
+    RecordRefund {
+        /// Chosen by the caller.
+        expense_id: ExpenseId,
+        /// What it says.
+        details: ExpenseDetails,
+    },
+    /// Replace what an expense (or a refund, which stays one) says.
     CorrectExpense {
         /// Which expense.
         expense_id: ExpenseId,

@@ -109,6 +109,17 @@ account_events! {
         /// The new cents per participant.
         shares: Vec<Share>,
     },
+    /// Money came in (a refund), with each participant's exact cents: booked like an expense
+    /// with the sign reversed. `details.payer` is the member who received it. Corrections,
+    /// deletions and restorations are the expense events; the state knows it is a refund.
+    RefundRecorded = REFUND_RECORDED("refund_recorded") {
+        /// The refund (an expense id: it lives among the expenses).
+        expense_id: ExpenseId,
+        /// What it says.
+        details: ExpenseDetails,
+        /// Each participant's cents, decided once and never recomputed.
+        shares: Vec<Share>,
+    },
     /// An expense was deleted.
     ExpenseDeleted = EXPENSE_DELETED("expense_deleted") {
         /// The expense.
@@ -240,6 +251,7 @@ impl DomainEvent for AccountEvent {
 
     const SUBJECT_TYPES: &'static [&'static str] = &[
         event_types::EXPENSE_RECORDED,
+        event_types::REFUND_RECORDED,
         event_types::EXPENSE_CORRECTED,
         event_types::EXPENSE_DELETED,
         event_types::EXPENSE_RESTORED,
@@ -253,6 +265,7 @@ impl DomainEvent for AccountEvent {
         use AccountEvent as E;
         match self {
             E::ExpenseRecorded { expense_id, .. }
+            | E::RefundRecorded { expense_id, .. }
             | E::ExpenseCorrected { expense_id, .. }
             | E::ExpenseDeleted { expense_id }
             | E::ExpenseRestored { expense_id } => Some(expense_id.0),

@@ -22,4 +22,6 @@ mod tests;
 #[cfg(test)]
 mod tests_categories;
 #[cfg(test)]
+mod tests_refunds;
+#[cfg(test)]
 mod tests_schedules;

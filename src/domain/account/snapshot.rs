@@ -75,6 +75,24 @@ impl Snapshotting for SharedAccount {
                         shares: shares.clone(),
                         deleted: false,
                         revision: 1,
+                        refund: false,
+                    },
+                );
+            }
+            E::RefundRecorded {
+                expense_id,
+                details,
+                shares,
+            } => {
+                self.expenses.insert(
+                    *expense_id,
+                    ExpenseState {
+                        recorded_as: details.clone(),
+                        details: details.clone(),
+                        shares: shares.clone(),
+                        deleted: false,
+                        revision: 1,
+                        refund: true,
                     },
                 );
             }
@@ -138,6 +156,7 @@ impl Snapshotting for SharedAccount {
         use AccountCommand as C;
         match command {
             C::RecordExpense { expense_id, .. }
+            | C::RecordRefund { expense_id, .. }
             | C::CorrectExpense { expense_id, .. }
             | C::DeleteExpense { expense_id }
             | C::RestoreExpense { expense_id } => Some(expense_id.0),

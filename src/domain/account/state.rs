@@ -40,6 +40,17 @@ pub struct ExpenseState {
     pub deleted: bool,
     /// 1 when recorded, +1 for each correction, deletion or restoration.
     pub revision: u32,
+    /// Money coming in, booked with the sign reversed; fixed when recorded (absent before
+    /// refunds existed, hence the default).
+    #[serde(default)]
+    pub refund: bool,
+}
+
+impl ExpenseState {
+    /// How this entry moves balances: 1 for an expense, −1 for a refund.
+    pub fn sign(&self) -> i64 {
+        if self.refund { -1 } else { 1 }
+    }
 }
 
 /// A payment between members as the aggregate knows it.
@@ -214,8 +225,18 @@ impl SharedAccount {
         }
     }
 
-    pub(super) fn book_expense(&mut self, details: &ExpenseDetails, shares: &[Share], sign: i64) {
-        self.expense_totals.live += sign;
+    /// Adds (`presence` 1) or takes away (−1) an entry that counts. A refund (`refund`)
+    /// is still one entry of the list, but its money goes the other way: the receiver's
+    /// `paid`, each sharer's `owed` and the live total go down by it.
+    pub(super) fn book_expense(
+        &mut self,
+        details: &ExpenseDetails,
+        shares: &[Share],
+        presence: i64,
+        refund: bool,
+    ) {
+        self.expense_totals.live += presence;
+        let sign = if refund { -presence } else { presence };
         self.expense_totals.live_total += Money(sign * details.amount.cents());
         if let Some(payer) = self.member_mut(details.payer) {
             payer.balance.paid += Money(sign * details.amount.cents());

@@ -1953,6 +1953,14 @@ fn one_of_each() -> Vec<AccountEvent> {
         AccountEvent::TransferRestored {
             transfer_id: TransferId::new(),
         },
+        AccountEvent::RefundRecorded {
+            expense_id: ExpenseId::new(),
+            details: ExpenseDetails {
+                description: description("Deposit back"),
+                ..expense(f.alex, &[f.sam, f.alex], 5000)
+            },
+            shares: shares(&[(f.sam, 2500), (f.alex, 2500)]),
+        },
     ]);
     events
 }
@@ -1986,9 +1994,10 @@ fn variant_index(event: &AccountEvent) -> usize {
         E::TransferCorrected { .. } => 22,
         E::TransferDeleted { .. } => 23,
         E::TransferRestored { .. } => 24,
+        E::RefundRecorded { .. } => 25,
     }
 }
-const VARIANTS: usize = 25;
+const VARIANTS: usize = 26;
 
 #[test]
 fn the_examples_cover_every_kind_of_event() {

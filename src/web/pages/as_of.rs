@@ -46,6 +46,8 @@ pub struct PastExpense {
     pub amount: String,
     /// Number of participants.
     pub participants: i32,
+    /// Money coming in: labelled so, its amount shown negative.
+    pub refund: bool,
 }
 
 /// What the page shows of the past point.
@@ -226,8 +228,9 @@ fn past(member: &Member, base: &str, point: Point, then: &AsOfView) -> Past {
                 date: view::day(e.date),
                 description: e.description.clone(),
                 payer: name_of(members, e.payer),
-                amount: money(currency, e.amount),
+                amount: money(currency, e.signed_amount()),
                 participants: e.participant_count,
+                refund: e.refund,
             })
             .collect(),
         version: then.version,

@@ -86,6 +86,8 @@ pub struct ExpenseLine {
     pub amount: String,
     /// Number of participants.
     pub participants: i32,
+    /// Money coming in: labelled so, its amount shown negative.
+    pub refund: bool,
     /// Edit link.
     pub edit_href: String,
 }
@@ -242,8 +244,9 @@ fn latest_lines(
             date: view::day(e.date),
             description: e.description.clone(),
             payer: name_of(members, e.payer),
-            amount: money(currency, e.amount),
+            amount: money(currency, e.signed_amount()),
             participants: e.participant_count,
+            refund: e.refund,
             edit_href: format!("{base}/expenses/{}/edit", e.id),
         })
         .collect()

@@ -24,6 +24,8 @@ struct DeleteExpensePage {
     date: String,
     deleted: bool,
     href: String,
+    /// Money coming in: "received by" instead of "paid by".
+    refund: bool,
 }
 
 pub(super) async fn delete_page(
@@ -44,6 +46,7 @@ pub(super) async fn delete_page(
         date: view::day(row.date),
         deleted: row.deleted,
         href: expense_href(&member, expense),
+        refund: row.refund,
         ctx: member.ctx,
     })
 }

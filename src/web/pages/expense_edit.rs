@@ -49,7 +49,9 @@ struct EditExpensePage {
 }
 
 /// The edit page around a form, for the expense as stored in `row`.
-fn edit_page_for(member: &Member, row: &ExpenseView, form: ExpenseForm) -> EditExpensePage {
+fn edit_page_for(member: &Member, row: &ExpenseView, mut form: ExpenseForm) -> EditExpensePage {
+    // A refund stays one: its form speaks of money received.
+    form.refund = row.refund;
     EditExpensePage {
         ctx: member.ctx.clone(),
         account_name: member.account.name.clone(),

@@ -81,6 +81,8 @@ pub struct ExpenseForm {
     pub repeat_every: String,
     /// Last date, as typed ("" for no end).
     pub until: String,
+    /// A refund's form: money coming in, "received by" instead of "paid by", never repeats.
+    pub refund: bool,
 }
 
 /// How often a bill can repeat, as the form offers it.
@@ -127,6 +129,7 @@ impl ExpenseForm {
             repeat: String::new(),
             repeat_every: "1".to_owned(),
             until: String::new(),
+            refund: false,
         }
     }
 
@@ -172,6 +175,7 @@ impl ExpenseForm {
             repeat: raw.get("repeat").to_owned(),
             repeat_every: raw.get("repeat_every").to_owned(),
             until: raw.get("until").to_owned(),
+            refund: false,
         }
     }
 
@@ -562,5 +566,6 @@ pub fn form_from_detail(
         repeat: String::new(),
         repeat_every: "1".to_owned(),
         until: String::new(),
+        refund: row.refund,
     }
 }

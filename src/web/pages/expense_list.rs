@@ -105,6 +105,8 @@ struct ListLine {
     participants: String,
     amount: String,
     deleted: bool,
+    /// Money coming in: labelled so, its amount shown negative.
+    refund: bool,
     /// `/accounts/<id>/expenses/<id>`, the base of its edit, delete and restore addresses.
     href: String,
 }
@@ -167,8 +169,9 @@ fn lines(
                 .map(|m| m.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            amount: money(currency, e.amount),
+            amount: money(currency, e.signed_amount()),
             deleted: e.deleted,
+            refund: e.refund,
             href: format!("{base}/expenses/{}", e.id),
         })
         .collect()

@@ -89,9 +89,14 @@ pub(super) async fn load_expense(
         .ok_or(WebError::NotFound)
 }
 
-/// "Internet, €30.00".
+/// "Internet, €30.00", or "Deposit back, refund of €50.00".
 pub(super) fn summary_of(row: &ExpenseView, currency: Currency) -> String {
-    format!("{}, {}", row.description, money(currency, row.amount))
+    let refund = if row.refund { "refund of " } else { "" };
+    format!(
+        "{}, {refund}{}",
+        row.description,
+        money(currency, row.amount)
+    )
 }
 
 /// `/accounts/<id>/expenses/<id>`.

@@ -112,10 +112,12 @@ fn plain(currency: Currency, cents: i64) -> String {
 }
 
 /// Every expense and every payment between members, oldest first, with one share column per
-/// member in joining order and a last `type` column (`expense` or `payment`). Deleted expenses
-/// and payments are included and marked `yes` in the `deleted` column, so the file is the
-/// account's whole record; a corrected one reads as it is now. A payment reads like an expense its sender paid and its receiver owes all of, so
-/// one rule gives every member's net: what they paid minus their column, rows not deleted.
+/// member in joining order and a last `type` column (`expense`, `refund` or `payment`).
+/// Deleted expenses and payments are included and marked `yes` in the `deleted` column, so the
+/// file is the account's whole record; a corrected one reads as it is now. A payment reads like
+/// an expense its sender paid and its receiver owes all of, and a refund like an expense of
+/// the negative amount (its receiver "paid" it, its shares negative), so one rule gives every
+/// member's net: what they paid minus their column, rows not deleted.
 async fn expenses_csv(
     state: web::Data<AppState>,
     member: Member,
@@ -161,18 +163,19 @@ async fn expenses_csv(
                 .map(|c| text_cell(&c.name).into_owned())
                 .unwrap_or_default(),
             text_cell(&name_of(&members, e.payer)).into_owned(),
-            plain(currency, e.amount),
+            plain(currency, e.signed_amount()),
             currency.code().to_owned(),
             e.split_mode.replace('_', " "),
         ];
+        let sign = if e.refund { -1 } else { 1 };
         record.extend(members.iter().map(|m: &MemberView| {
             shares
                 .get(&(e.id, m.id))
-                .map(|cents| plain(currency, *cents))
+                .map(|cents| plain(currency, sign * *cents))
                 .unwrap_or_default()
         }));
         record.push(if e.deleted { "yes" } else { "no" }.to_owned());
-        record.push("expense".to_owned());
+        record.push(if e.refund { "refund" } else { "expense" }.to_owned());
         out.write_record(&record).map_err(WebError::internal)?;
     }
     for t in payments {

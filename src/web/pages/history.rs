@@ -296,6 +296,15 @@ fn describe(
             money(currency, details.amount.cents()),
             split_phrase(&details.split, shares.len(), members)
         ),
+        AccountEvent::RefundRecorded {
+            details, shares, ..
+        } => format!(
+            "{actor} recorded a refund of {} received by {}: {}, {}",
+            money(currency, details.amount.cents()),
+            name(members, details.payer),
+            details.description,
+            split_phrase(&details.split, shares.len(), members)
+        ),
         AccountEvent::ExpenseCorrected { details, .. } => {
             match loaded.previous_amounts.get(&envelope.version) {
                 Some(before) if *before != details.amount => format!(

@@ -21,6 +21,7 @@ pub mod members;
 pub mod payment;
 pub mod payments;
 pub mod recurring;
+pub mod refund_new;
 pub mod reset;
 pub mod settings;
 pub mod statistics;

@@ -1,0 +1,3 @@
+-- Refunds (money coming in) live among the expenses, booked with the sign reversed: the read
+-- model says which kind each row is. Every row before this one is an expense.
+ALTER TABLE expenses ADD COLUMN kind TEXT NOT NULL DEFAULT 'expense';
