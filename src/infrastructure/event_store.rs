@@ -340,11 +340,12 @@ pub fn append<E: DomainEvent>(
             .values(&row)
             .execute(c))?;
         // Both backends hand out positions in insertion order; read ours back by event id.
-        let position: Option<i64> = crate::infrastructure::db::on_backend!(conn, |c| events::table
-            .filter(events::event_id.eq(envelope.event_id.as_bytes().as_slice()))
-            .select(events::position)
-            .first(c)
-            .optional())?;
+        let position: Option<i64> =
+            crate::infrastructure::db::on_backend!(conn, |c| events::table
+                .filter(events::event_id.eq(envelope.event_id.as_bytes().as_slice()))
+                .select(events::position)
+                .first(c)
+                .optional())?;
         // Gone at once: another Galera node's write aborted the transaction after the insert.
         envelope.position = Some(position.ok_or(StoreError::Conflict)?);
     }

@@ -394,6 +394,9 @@ pub fn project(
     Ok(())
 }
 
+/// One balance column: its name and its value in cents.
+type BalanceColumn = fn(&crate::domain::balances::Balance) -> i64;
+
 /// The balances of the touched members, as the folded state has them, in one statement
 /// (an expense touches its payer and every sharer). Ids and cents are typed values written
 /// as hexadecimal and integer literals, as in `totals::Totals::write`.
@@ -407,7 +410,7 @@ fn write_balances(
         return Ok(());
     }
     let mut sql = String::from("UPDATE members SET");
-    let columns: [(&str, fn(&crate::domain::balances::Balance) -> i64); 5] = [
+    let columns: [(&str, BalanceColumn); 5] = [
         ("paid", |b| b.paid.cents()),
         ("owed", |b| b.owed.cents()),
         ("sent", |b| b.sent.cents()),
