@@ -527,7 +527,8 @@ fn the_latest_expenses_as_of_every_change_match_a_replay(db: TestDb) {
                 }
             }
         };
-        assert_eq!(run3(&mut conn, &flat, command).ok(), Some(1), "step {step}");
+        let outcome = run3(&mut conn, &flat, command);
+        assert!(matches!(outcome, Ok(1)), "step {step}: {outcome:?}");
     }
     let newest = 1 + 3 + 90;
     let kept: i64 = tally::infrastructure::schema::snapshot_history::table
