@@ -137,9 +137,11 @@ fn migrations_started_at_once_apply_once(db: TestDb) {
             let url = db.url.clone();
             let start = start.clone();
             std::thread::spawn(move || {
-                let mut conn = url.connect().expect("connect");
+                // Wait at the barrier even when the connection failed: a runner that panics
+                // before it would leave the others waiting for ever.
+                let conn = url.connect();
                 start.wait();
-                conn.run_migrations()
+                conn?.run_migrations()
             })
         })
         .collect();

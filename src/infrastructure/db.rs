@@ -70,11 +70,13 @@ impl DatabaseUrl {
             #[cfg(feature = "sqlite")]
             DatabaseUrl::Sqlite(path) => {
                 let mut conn = diesel::SqliteConnection::establish(path)?;
-                // WAL lets readers work while one writer commits; FULL sync keeps every
-                // acknowledged commit across a power cut; the busy timeout queues writers.
+                // The busy timeout first: it queues writers, and switching to WAL (which lets
+                // readers work while one writer commits) can find another connection opening
+                // at the same moment. FULL sync keeps every acknowledged commit across a
+                // power cut.
                 conn.batch_execute(
-                    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                     PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                    "PRAGMA busy_timeout = 10000; PRAGMA journal_mode = WAL; \
+                     PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;",
                 )
                 .map_err(DbError::Query)?;
                 Ok(DbConnection::Sqlite(conn))
