@@ -526,7 +526,7 @@ await tour('refund form', async () => {
   await inspect(alice, 'refund-new', { screenshot: 'refund-new' });
   const form = alice.page.locator('form.expense-form');
   await clickAndWait(alice, form.getByRole('button', { name: 'Record refund' }));
-  await inspect(alice, 'refund-new-errors');
+  await inspect(alice, 'refund-new-errors', { status: 422 });
   const text = await alice.page.locator('main').innerText();
   check(text.includes('Record a refund'), 'a refused refund shows its page again');
 });
