@@ -66,20 +66,8 @@ impl Snapshotting for SharedAccount {
                 details,
                 shares,
                 ..
-            } => {
-                self.expenses.insert(
-                    *expense_id,
-                    ExpenseState {
-                        recorded_as: details.clone(),
-                        details: details.clone(),
-                        shares: shares.clone(),
-                        deleted: false,
-                        revision: 1,
-                        refund: false,
-                    },
-                );
             }
-            E::RefundRecorded {
+            | E::RefundRecorded {
                 expense_id,
                 details,
                 shares,
@@ -92,7 +80,7 @@ impl Snapshotting for SharedAccount {
                         shares: shares.clone(),
                         deleted: false,
                         revision: 1,
-                        refund: true,
+                        refund: matches!(event, E::RefundRecorded { .. }),
                     },
                 );
             }
