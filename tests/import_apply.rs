@@ -289,7 +289,58 @@ fn peer_samples_import_to_their_nets(db: TestDb) {
     assert!(report.is_ok(), "{:?}", report.problems);
 }
 
+/// More rows than one multi-row insert and one written slice hold: every row arrives once, in
+/// order, and the read models equal a replay.
+fn a_large_file_is_written_in_slices_and_reads_back_whole(db: TestDb) {
+    let user = owner(&db);
+    let mut file = String::from("Date,Description,Category,Cost,Currency,Ana,Ben,Cleo\n");
+    let mut ana = 0;
+    for i in 0..10_050_i64 {
+        // Ana pays; Ben and Cleo each owe a third, rounded down, and Ana the rest.
+        let cost = 300 + i % 97;
+        let (ben, cleo) = (cost / 3, cost / 3);
+        ana += ben + cleo;
+        let money = |c: i64| {
+            let sign = if c < 0 { "-" } else { "" };
+            format!("{sign}{}.{:02}", c.abs() / 100, c.abs() % 100)
+        };
+        file.push_str(&format!(
+            "2026-{:02}-{:02},Row {i},General,{},EUR,{},{},{}\n",
+            1 + i % 12,
+            1 + i % 28,
+            money(cost),
+            money(ben + cleo),
+            money(-ben),
+            money(-cleo),
+        ));
+    }
+    let plan = parse(file.as_bytes()).expect("plan");
+    assert_eq!(plan.counts(), (10_050, 0));
+    let done = import_new(
+        &mut db.conn(),
+        &AccountRepository::default(),
+        &plan,
+        AccountName::parse("Years of bills").expect("name"),
+        eur(),
+        user,
+        0,
+        &context(),
+    )
+    .expect("import");
+    let report = verify(&mut db.conn()).expect("verify");
+    assert!(report.is_ok(), "{:?}", report.problems);
+    // The account's opening, three members and one event per row.
+    assert_eq!(report.events, 10_050 + 4);
+    let state = db.load(done.account_id).state;
+    assert_eq!(state.expense_totals.recorded, 10_050);
+    assert_eq!(
+        nets_by_name(&db, done.account_id)[0],
+        ("Ana".to_string(), ana)
+    );
+}
+
 backend_tests!(
+    a_large_file_is_written_in_slices_and_reads_back_whole,
     a_new_account_from_a_file_and_the_same_file_again,
     into_an_account_people_join_members_of_the_same_name,
     another_currency_is_refused_and_nothing_is_written,

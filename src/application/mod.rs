@@ -26,6 +26,12 @@ use uuid::Uuid;
 /// How often a command is tried before a conflict is reported.
 pub const MAX_ATTEMPTS: u32 = 20;
 
+/// Events written and projected together by one step of a large batch.
+const PERSIST_SLICE: usize = 10_000;
+
+/// Commands in a batch from which it gets a larger page cache (see `execute_all`).
+const LARGE_BATCH: usize = 1_000;
+
 /// A snapshot is written whenever an account's version crosses a multiple of this.
 ///
 /// A command decodes the events after the snapshot, on average half of this many; with 100
@@ -214,6 +220,27 @@ impl AccountRepository {
     /// event they record appended in one transaction (an import, a restore). All or nothing:
     /// a refusal names the index of the command refused and nothing is written.
     pub fn execute_all(
+        &self,
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        commands: &[AccountCommand],
+        metadata: &Metadata,
+        context: &DecisionContext,
+    ) -> Result<Executed, BatchError> {
+        // A batch of thousands of events outgrows SQLite's default page cache: spilling dirty
+        // pages to the log mid-transaction writes them several times over.
+        let large = commands.len() >= LARGE_BATCH;
+        if large {
+            crate::infrastructure::db::set_batch_cache(conn, true);
+        }
+        let outcome = self.execute_all_attempts(conn, account_id, commands, metadata, context);
+        if large {
+            crate::infrastructure::db::set_batch_cache(conn, false);
+        }
+        outcome
+    }
+
+    fn execute_all_attempts(
         &self,
         conn: &mut DbConnection,
         account_id: AccountId,
@@ -496,8 +523,18 @@ impl AccountRepository {
         envelopes: &mut [EventEnvelope<AccountEvent>],
         snapshot_missing: bool,
     ) -> Result<(Executed, Option<Uuid>), TxError> {
-        event_store::append(conn, envelopes)?;
-        projections::project(conn, account_id, after, envelopes)?;
+        // A large batch (an import) goes in slices: the rows being encoded stay few, and each
+        // slice says how far it is (the command line shows it; the server log keeps it).
+        let total = envelopes.len();
+        let mut written = 0;
+        for slice in envelopes.chunks_mut(PERSIST_SLICE) {
+            event_store::append(conn, slice)?;
+            projections::project(conn, account_id, after, slice)?;
+            written += slice.len();
+            if total > PERSIST_SLICE {
+                tracing::info!(%account_id, written, total, "writing events: {written} of {total}");
+            }
+        }
         let new_version = version + envelopes.len() as i64;
         if snapshot_missing || new_version / self.snapshot_every != version / self.snapshot_every {
             let latest = kept_latest::to_json(&kept_latest::from_read_model(conn, account_id)?)

@@ -43,6 +43,26 @@ pub(crate) use on_backend;
 
 pub use crate::database_url::DatabaseUrl;
 
+/// SQLite's page cache for one connection during a large batch (an import), and back to the
+/// default after it. Pages are only taken as they are touched; MySQL has no per-connection
+/// cache to set, and a failure only costs speed.
+pub fn set_batch_cache(conn: &mut DbConnection, large: bool) {
+    #[cfg(feature = "sqlite")]
+    if let DbConnection::Sqlite(c) = conn {
+        use diesel::RunQueryDsl;
+        let kib = if large { BATCH_CACHE_KIB } else { 2000 };
+        let sql = format!("PRAGMA cache_size = -{kib}");
+        if let Err(e) = diesel::sql_query(sql).execute(c) {
+            tracing::warn!(error = %e, "cannot set the page cache size");
+        }
+    }
+    #[cfg(not(feature = "sqlite"))]
+    let _ = (conn, large);
+}
+
+/// The page cache of a large batch, in KiB (a bound, not an allocation).
+const BATCH_CACHE_KIB: u32 = 131_072;
+
 /// Why a database could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {

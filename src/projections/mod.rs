@@ -12,7 +12,8 @@ mod totals;
 pub use totals::NO_CATEGORY;
 
 use crate::domain::{
-    AccountEvent, AccountId, ExpenseId, MemberId, ScheduleId, ScheduleStatus, SharedAccount, UserId,
+    AccountEvent, AccountId, CategoryId, ExpenseId, MemberId, ScheduleId, ScheduleStatus,
+    SharedAccount, TransferId, UserId,
 };
 use crate::event_sourcing::EventEnvelope;
 use crate::infrastructure::db::DbConnection;
@@ -41,9 +42,56 @@ pub fn project(
     let mut touched: BTreeSet<MemberId> = BTreeSet::new();
     let mut touched_schedules: BTreeMap<ScheduleId, NaiveDateTime> = BTreeMap::new();
     let mut totals = Totals::default();
+    // New expense, share and transfer rows wait and go in many to a statement (an import is
+    // one batch of thousands of events); an event that reads or changes rows writes them first.
+    let mut expense_rows: Vec<NewExpenseRow> = Vec::new();
+    let mut share_rows: Vec<ShareRow> = Vec::new();
+    let mut transfer_rows: Vec<NewTransferRow> = Vec::new();
+    // One row by itself: Diesel keeps a single-row insert prepared, never a multi-row one.
+    macro_rules! insert_rows {
+        ($table:ident, $chunk:expr) => {
+            match $chunk {
+                [row] => crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
+                    $table::table
+                )
+                .values(row)
+                .execute(c))?,
+                many => crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
+                    $table::table
+                )
+                .values(many)
+                .execute(c))?,
+            }
+        };
+    }
+    macro_rules! write_new_rows {
+        () => {
+            for chunk in expense_rows.chunks(ROWS_PER_INSERT) {
+                insert_rows!(expenses, chunk);
+            }
+            for chunk in share_rows.chunks(ROWS_PER_INSERT) {
+                insert_rows!(expense_shares, chunk);
+            }
+            for chunk in transfer_rows.chunks(ROWS_PER_INSERT) {
+                insert_rows!(transfers, chunk);
+            }
+            expense_rows.clear();
+            share_rows.clear();
+            transfer_rows.clear();
+        };
+    }
     for envelope in envelopes {
         let at = envelope.recorded_at.naive_utc();
         let position = envelope.position.unwrap_or(envelope.version);
+        if !matches!(
+            envelope.event,
+            AccountEvent::ExpenseRecorded { .. }
+                | AccountEvent::RefundRecorded { .. }
+                | AccountEvent::TransferRecorded { .. }
+                | AccountEvent::MemberAdded { .. }
+        ) {
+            write_new_rows!();
+        }
         match &envelope.event {
             AccountEvent::AccountOpened { name, currency } => {
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
@@ -154,30 +202,30 @@ pub fn project(
                 };
                 let sign = kind_sign(kind);
                 let split = serde_json::to_string(&details.split).unwrap_or_default();
-                crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
-                    expenses::table
-                )
-                .values((
-                    expenses::expense_id.eq(expense_id),
-                    expenses::account_id.eq(account),
-                    expenses::payer_id.eq(details.payer),
-                    expenses::amount.eq(details.amount.cents()),
-                    expenses::description.eq(details.description.as_str()),
-                    expenses::expense_date.eq(details.date),
-                    expenses::split_mode.eq(details.split.mode_name()),
-                    expenses::split.eq(&split),
-                    expenses::participant_count.eq(shares.len() as i32),
-                    expenses::deleted.eq(false),
-                    expenses::revision.eq(1),
-                    expenses::recorded_position.eq(position),
-                    expenses::recorded_at.eq(at),
-                    expenses::updated_at.eq(at),
-                    expenses::category_id.eq(details.category),
-                    expenses::schedule_id.eq(from_schedule),
-                    expenses::kind.eq(kind),
-                ))
-                .execute(c))?;
-                insert_shares(conn, account, *expense_id, shares)?;
+                expense_rows.push(NewExpenseRow {
+                    expense_id: *expense_id,
+                    account_id: account,
+                    payer_id: details.payer,
+                    amount: details.amount.cents(),
+                    description: details.description.as_str(),
+                    expense_date: details.date,
+                    split_mode: details.split.mode_name(),
+                    split,
+                    participant_count: shares.len() as i32,
+                    deleted: false,
+                    revision: 1,
+                    recorded_position: position,
+                    recorded_at: at,
+                    updated_at: at,
+                    category_id: details.category,
+                    schedule_id: from_schedule,
+                    kind,
+                });
+                share_rows.extend(
+                    shares
+                        .iter()
+                        .map(|share| share_row(account, *expense_id, share)),
+                );
                 touched.insert(details.payer);
                 touched.extend(shares.iter().map(|s| s.member_id));
                 // A refund counts against what its receiver paid and its sharers owe.
@@ -251,22 +299,18 @@ pub fn project(
                 transfer_id,
                 details,
             } => {
-                crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
-                    transfers::table
-                )
-                .values((
-                    transfers::transfer_id.eq(transfer_id),
-                    transfers::account_id.eq(account),
-                    transfers::from_member_id.eq(details.from),
-                    transfers::to_member_id.eq(details.to),
-                    transfers::amount.eq(details.amount.cents()),
-                    transfers::transfer_date.eq(details.date),
-                    transfers::recorded_position.eq(position),
-                    transfers::recorded_at.eq(at),
-                    transfers::deleted.eq(false),
-                    transfers::revision.eq(1),
-                ))
-                .execute(c))?;
+                transfer_rows.push(NewTransferRow {
+                    transfer_id: *transfer_id,
+                    account_id: account,
+                    from_member_id: details.from,
+                    to_member_id: details.to,
+                    amount: details.amount.cents(),
+                    transfer_date: details.date,
+                    recorded_position: position,
+                    recorded_at: at,
+                    deleted: false,
+                    revision: 1,
+                });
                 touched.insert(details.from);
                 touched.insert(details.to);
             }
@@ -369,6 +413,7 @@ pub fn project(
             }
         }
     }
+    write_new_rows!();
     totals.write(conn, account)?;
     // A schedule's row is written from its folded state: its next date follows from all of
     // the command's events together.
@@ -472,6 +517,66 @@ fn link_user(
         .execute(c))
 }
 
+/// Rows per multi-row insert of a read model: the widest (an expense, 17 columns) stays far
+/// under SQLite's 32,766 bound parameters and MySQL's 65,535 placeholders.
+const ROWS_PER_INSERT: usize = 400;
+
+/// A new expense's row (`None` is NULL, so many rows go in one statement on SQLite too).
+#[derive(Insertable)]
+#[diesel(table_name = expenses, treat_none_as_default_value = false)]
+struct NewExpenseRow<'a> {
+    expense_id: ExpenseId,
+    account_id: AccountId,
+    payer_id: MemberId,
+    amount: i64,
+    description: &'a str,
+    expense_date: chrono::NaiveDate,
+    split_mode: &'a str,
+    split: String,
+    participant_count: i32,
+    deleted: bool,
+    revision: i32,
+    recorded_position: i64,
+    recorded_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+    category_id: Option<CategoryId>,
+    schedule_id: Option<ScheduleId>,
+    kind: &'a str,
+}
+
+/// A new transfer's row.
+#[derive(Insertable)]
+#[diesel(table_name = transfers)]
+struct NewTransferRow {
+    transfer_id: TransferId,
+    account_id: AccountId,
+    from_member_id: MemberId,
+    to_member_id: MemberId,
+    amount: i64,
+    transfer_date: chrono::NaiveDate,
+    recorded_position: i64,
+    recorded_at: NaiveDateTime,
+    deleted: bool,
+    revision: i32,
+}
+
+/// The columns of one share's row.
+fn share_row(account: AccountId, expense_id: ExpenseId, share: &crate::domain::Share) -> ShareRow {
+    (
+        expense_shares::expense_id.eq(expense_id),
+        expense_shares::member_id.eq(share.member_id),
+        expense_shares::account_id.eq(account),
+        expense_shares::amount.eq(share.amount.cents()),
+    )
+}
+
+type ShareRow = (
+    diesel::dsl::Eq<expense_shares::expense_id, ExpenseId>,
+    diesel::dsl::Eq<expense_shares::member_id, MemberId>,
+    diesel::dsl::Eq<expense_shares::account_id, AccountId>,
+    diesel::dsl::Eq<expense_shares::amount, i64>,
+);
+
 fn insert_shares(
     conn: &mut DbConnection,
     account: AccountId,
@@ -483,14 +588,7 @@ fn insert_shares(
     }
     let rows: Vec<_> = shares
         .iter()
-        .map(|share| {
-            (
-                expense_shares::expense_id.eq(expense_id),
-                expense_shares::member_id.eq(share.member_id),
-                expense_shares::account_id.eq(account),
-                expense_shares::amount.eq(share.amount.cents()),
-            )
-        })
+        .map(|share| share_row(account, expense_id, share))
         .collect();
     // One statement for all rows (a round trip less per participant, inside the lock).
     crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(expense_shares::table)
