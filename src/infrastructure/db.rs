@@ -41,6 +41,24 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
+/// Inserts a slice of rows into a table, on either backend: many in one statement, one row by
+/// itself by a single-row insert, which Diesel keeps prepared (never a multi-row one).
+macro_rules! insert_rows {
+    ($conn:expr, $table:path, $rows:expr) => {
+        match $rows {
+            [row] => {
+                $crate::infrastructure::db::on_backend!($conn, |c| diesel::insert_into($table)
+                    .values(row)
+                    .execute(c))
+            }
+            many => $crate::infrastructure::db::on_backend!($conn, |c| diesel::insert_into($table)
+                .values(many)
+                .execute(c)),
+        }
+    };
+}
+pub(crate) use insert_rows;
+
 pub use crate::database_url::DatabaseUrl;
 
 /// SQLite's page cache for one connection during a large batch (an import), and back to the

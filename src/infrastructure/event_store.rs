@@ -365,19 +365,7 @@ fn append_chunk<E: DomainEvent>(
             subject_id: subject.as_ref().map(|s| s.as_bytes().as_slice()),
         })
         .collect();
-    // One row by itself: Diesel keeps a single-row insert prepared, never a multi-row one.
-    match rows.as_slice() {
-        [row] => {
-            crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(events::table)
-                .values(row)
-                .execute(c))?
-        }
-        many => {
-            crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(events::table)
-                .values(many)
-                .execute(c))?
-        }
-    };
+    crate::infrastructure::db::insert_rows!(conn, events::table, rows.as_slice())?;
     // Both backends hand out positions in insertion order; read ours back by event id (one
     // event, the common case, by a statement the connection keeps prepared).
     let ids: Vec<&[u8]> = envelopes

@@ -47,33 +47,16 @@ pub fn project(
     let mut expense_rows: Vec<NewExpenseRow> = Vec::new();
     let mut share_rows: Vec<ShareRow> = Vec::new();
     let mut transfer_rows: Vec<NewTransferRow> = Vec::new();
-    // One row by itself: Diesel keeps a single-row insert prepared, never a multi-row one.
-    macro_rules! insert_rows {
-        ($table:ident, $chunk:expr) => {
-            match $chunk {
-                [row] => crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
-                    $table::table
-                )
-                .values(row)
-                .execute(c))?,
-                many => crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(
-                    $table::table
-                )
-                .values(many)
-                .execute(c))?,
-            }
-        };
-    }
     macro_rules! write_new_rows {
         () => {
             for chunk in expense_rows.chunks(ROWS_PER_INSERT) {
-                insert_rows!(expenses, chunk);
+                crate::infrastructure::db::insert_rows!(conn, expenses::table, chunk)?;
             }
             for chunk in share_rows.chunks(ROWS_PER_INSERT) {
-                insert_rows!(expense_shares, chunk);
+                crate::infrastructure::db::insert_rows!(conn, expense_shares::table, chunk)?;
             }
             for chunk in transfer_rows.chunks(ROWS_PER_INSERT) {
-                insert_rows!(transfers, chunk);
+                crate::infrastructure::db::insert_rows!(conn, transfers::table, chunk)?;
             }
             expense_rows.clear();
             share_rows.clear();
