@@ -284,7 +284,65 @@ fn a_payment_of_any_amount_is_recorded_from_its_own_page(db: TestDb) {
     });
 }
 
+/// Pages keep views per account version in memory: a change made through another instance on
+/// the same database must show at once on this one, never the view it kept.
+fn a_change_made_through_another_instance_shows_at_once(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        me.register("sam@example.org", "Sam").await;
+        let account = me.open_account("Flat", "Sam").await;
+        let statistics = format!("{account}/statistics");
+        let list = format!("{account}/expenses");
+        let listed =
+            |page: Page| page.texts("table.expenses tbody tr td:nth-child(2) > span:first-child");
+        // The views are read, and kept, by the first instance.
+        assert!(me.get(&account).await.texts(".latest tbody tr").is_empty());
+        assert!(
+            me.get(&statistics)
+                .await
+                .texts(".totals tbody tr")
+                .is_empty()
+        );
+        assert!(listed(me.get(&list).await).is_empty());
+
+        // The same secret, so the same session cookie signs this browser in on both.
+        let second = tally::web::Application::build(app.settings()).expect("second instance");
+        let other = Browser {
+            base: format!("http://127.0.0.1:{}", second.port()),
+            client: me.client.clone(),
+        };
+        let server = tokio::spawn(second.run());
+        let dashboard = other.get(&account).await;
+        let fields = expense_fields(&dashboard, &[("amount", "30.00"), ("description", "Paint")]);
+        post_fields(&other, &format!("{account}/expenses"), &fields)
+            .await
+            .assert_redirect_to(&account);
+        server.abort();
+
+        let page = me.get(&account).await;
+        assert_eq!(page.texts(".latest tbody td a"), vec!["Paint"]);
+        assert_eq!(
+            me.get(&statistics).await.texts(".totals tbody tr"),
+            vec!["Sam €30.00 €30.00 €0.00"]
+        );
+        assert_eq!(listed(me.get(&list).await), vec!["Paint"]);
+        // And a change through this instance shows too (the kept view is of the old version).
+        let fields = expense_fields(&page, &[("amount", "5.00"), ("description", "Tape")]);
+        post_fields(&me, &format!("{account}/expenses"), &fields).await;
+        assert_eq!(
+            me.get(&account).await.texts(".latest tbody td a"),
+            vec!["Tape", "Paint"]
+        );
+        assert_eq!(
+            me.get(&statistics).await.texts(".totals tbody tr"),
+            vec!["Sam €35.00 €35.00 €0.00"]
+        );
+        assert_eq!(listed(me.get(&list).await), vec!["Tape", "Paint"]);
+    });
+}
+
 backend_tests!(
+    a_change_made_through_another_instance_shows_at_once,
     a_payment_of_any_amount_is_recorded_from_its_own_page,
     viewing_a_page_sends_the_session_cookie_only_when_it_changed,
     opening_an_account_twice_with_one_form_opens_one,

@@ -1,5 +1,6 @@
 //! What the account dashboard shows: members with balances and the latest expenses.
 
+use super::categories::{CategoryView, categories_of};
 use super::expense::{ExpenseView, views};
 use super::members::{MemberView, members_of};
 use super::{Connection, ReadError};
@@ -19,6 +20,8 @@ pub struct DashboardView {
     pub members: Vec<MemberView>,
     /// The latest expenses that count (not deleted), newest first.
     pub latest: Vec<ExpenseView>,
+    /// The categories the add-expense form offers (archived ones included, in order).
+    pub categories: Vec<CategoryView>,
 }
 
 /// Reads the dashboard of an account, on one connection.
@@ -37,5 +40,6 @@ pub fn dashboard(conn: &mut Connection, account: AccountId) -> Result<DashboardV
     Ok(DashboardView {
         members,
         latest: views(&latest),
+        categories: categories_of(conn, account)?,
     })
 }

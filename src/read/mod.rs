@@ -2,7 +2,9 @@
 //! module per view. Each returns view structs with typed ids; pages never build a query.
 
 pub mod as_of;
+pub mod cache;
 pub mod categories;
+pub mod choices;
 pub mod dashboard;
 pub mod expense;
 pub mod expense_list;

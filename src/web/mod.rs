@@ -86,6 +86,7 @@ impl Application {
             password_checks: password_checks.clone(),
             mailer: settings.smtp.as_ref().map(Mailer::new).transpose()?,
             clock: settings.clock.clone(),
+            views: Arc::default(),
         });
         if let Some(every) = settings.post_due_every {
             start_poster(Arc::downgrade(&shared), every)?;

@@ -10,8 +10,10 @@ use crate::event_sourcing::{DecisionContext, Metadata};
 use crate::infrastructure::db::{DbConnection, build_pool};
 use crate::mail::Mailer;
 use crate::read::ReadError;
+use crate::read::cache::{VersionedCache, ViewCaches};
 use actix_web::web;
 use anyhow::Context;
+use std::hash::Hash;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, PoisonError};
 
@@ -54,6 +56,8 @@ pub struct AppState {
     pub mailer: Option<Mailer>,
     /// "Now" for pages (tests move it).
     pub clock: Clock,
+    /// Views kept per account version (see `read::cache`).
+    pub views: Arc<ViewCaches>,
 }
 
 impl AppState {
@@ -110,6 +114,28 @@ impl AppState {
         T: Send + 'static,
     {
         self.db(move |conn| Ok(query(conn)?)).await
+    }
+
+    /// A view of an account as it is at `version`: kept from an earlier request when nobody
+    /// changed the account since, else read by `query` and kept for the next one.
+    pub async fn read_cached<K, V, F>(
+        &self,
+        cache: &VersionedCache<K, V>,
+        key: K,
+        version: i64,
+        query: F,
+    ) -> Result<Arc<V>, WebError>
+    where
+        K: Eq + Hash + Clone,
+        F: FnOnce(&mut DbConnection) -> Result<V, ReadError> + Send + 'static,
+        V: Send + 'static,
+    {
+        if let Some(view) = cache.get(&key, version) {
+            return Ok(view);
+        }
+        let view = Arc::new(self.read(query).await?);
+        cache.put(key, version, view.clone());
+        Ok(view)
     }
 
     /// Runs a command on an account as this user, off the async threads, through the

@@ -261,13 +261,22 @@ async fn render(
 ) -> Result<HttpResponse, WebError> {
     let currency = member.currency();
     let account = member.account_id;
-    let DashboardView { members, latest } = state
-        .read(move |conn| read_dashboard(conn, account))
+    let view = state
+        .read_cached(
+            &state.views.dashboard,
+            account,
+            member.account.version,
+            move |conn| read_dashboard(conn, account),
+        )
         .await?;
+    let DashboardView {
+        members,
+        latest,
+        categories,
+    } = &*view;
     let base = member.base();
-    let balances = balances(&members, member.member_id, currency);
-    let latest = latest_lines(&latest, &members, currency, &base);
-    let categories = crate::web::account_view::load_categories(state, account).await?;
+    let balances = balances(members, member.member_id, currency);
+    let latest = latest_lines(latest, members, currency, &base);
     let form = ExpenseForm::blank(
         format!("{base}/expenses"),
         member.member_id,

@@ -3,10 +3,11 @@
 use crate::domain::Money;
 use crate::domain::dates;
 use crate::read::categories::CategoryView;
+use crate::read::choices::{Choices, choices};
 use crate::read::expense::{ExpenseView, ShareView};
 use crate::read::expense_list::{ExpenseListView, Filters, expense_list};
 use crate::read::members::MemberView;
-use crate::web::account_view::{find_member, load_categories, load_members, money, name_of};
+use crate::web::account_view::{find_member, money, name_of};
 use crate::web::context::{Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -15,6 +16,7 @@ use crate::web::view;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use std::sync::Arc;
 
 /// Reads the filter fields, with a message beside each one that cannot be used.
 fn parse_filters(
@@ -192,6 +194,9 @@ fn member_options(members: &[MemberView], selected: &str) -> Vec<MemberOption> {
         .collect()
 }
 
+/// How many pages of the unfiltered list are kept per account version.
+const KEPT_PAGES: i64 = 5;
+
 /// The page asked for (from 1); anything else is the first.
 fn wanted_page(raw: &RawForm) -> i64 {
     raw.get("page")
@@ -209,13 +214,36 @@ pub(super) async fn list_page(
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(query.into_inner());
     let currency = member.currency();
-    let members = load_members(&state, member.account_id).await?;
-    let categories = load_categories(&state, member.account_id).await?;
-    let (filters, errors) = parse_filters(&raw, &members, &categories);
-    let (account, wanted, filtered) = (member.account_id, wanted_page(&raw), filters.any());
-    let list: ExpenseListView = state
-        .read(move |conn| expense_list(conn, account, &filters, wanted))
+    let (account, version) = (member.account_id, member.account.version);
+    let choices = state
+        .read_cached(&state.views.choices, account, version, move |conn| {
+            choices(conn, account)
+        })
         .await?;
+    let Choices {
+        members,
+        categories,
+    } = &*choices;
+    let (filters, errors) = parse_filters(&raw, members, categories);
+    let (wanted, filtered) = (wanted_page(&raw), filters.any());
+    // Filtered lists are as many as the texts people type: only the first plain pages are
+    // kept (the ones people open).
+    let list: Arc<ExpenseListView> = if filtered || wanted > KEPT_PAGES {
+        Arc::new(
+            state
+                .read(move |conn| expense_list(conn, account, &filters, wanted))
+                .await?,
+        )
+    } else {
+        state
+            .read_cached(
+                &state.views.expense_list,
+                (account, wanted),
+                version,
+                move |conn| expense_list(conn, account, &filters, wanted),
+            )
+            .await?
+    };
     let (page, pages) = (list.page, list.pages);
     let base = member.base();
     let date_or_empty = |field: &str| {

@@ -436,7 +436,12 @@ async fn statistics(
     let (status, range_label, figures, errors) = match parsed {
         Ok(range) => {
             let view = state
-                .read(move |conn| read_statistics(conn, account, range.first, range.last))
+                .read_cached(
+                    &state.views.statistics,
+                    (account, range.first, range.last),
+                    member.account.version,
+                    move |conn| read_statistics(conn, account, range.first, range.last),
+                )
                 .await?;
             let label = if range.first == range.last {
                 month_label(range.first)
