@@ -280,8 +280,8 @@ async fn render(
     let form = ExpenseForm::blank(
         format!("{base}/expenses"),
         member.member_id,
-        &members,
-        &categories,
+        members,
+        categories,
         currency,
         state.today_for(&member.user),
     );
@@ -289,8 +289,8 @@ async fn render(
         status,
         &DashboardPage {
             account_name: member.account.name.clone(),
-            chart: chart(&members, currency),
-            suggestions: suggestions(&members, currency),
+            chart: chart(members, currency),
+            suggestions: suggestions(members, currency),
             balances,
             latest,
             form,

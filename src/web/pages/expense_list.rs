@@ -260,12 +260,12 @@ pub(super) async fn list_page(
         lines: lines(
             &list.expenses,
             &list.shares,
-            &members,
-            &categories,
+            members,
+            categories,
             currency,
             &base,
         ),
-        members: member_options(&members, raw.get("member").trim()),
+        members: member_options(members, raw.get("member").trim()),
         categories: categories
             .iter()
             .map(|c| CategoryOption {
