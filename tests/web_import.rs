@@ -8,6 +8,7 @@ mod common;
 
 use common::web::*;
 use common::*;
+use futures_util::StreamExt;
 use reqwest::StatusCode;
 use std::path::PathBuf;
 use tally::domain::{AccountId, Currency, Money};
@@ -553,7 +554,93 @@ fn a_peer_sample_imports_through_the_page(db: TestDb) {
     });
 }
 
+/// A file of more entries than one written slice: the confirmation answers at once with a
+/// page that says how far the import is, a line per slice, then the outcome and a link.
+fn a_large_file_shows_how_far_it_is_while_it_is_written(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        me.register("ana@example.org", "Ana").await;
+        let account = me.open_account("Flat", "Ana").await;
+        let mut file = String::from("Date,Description,Category,Cost,Currency,Ana,Ben,Cleo\n");
+        for i in 0..10_050_i64 {
+            // Ana pays 3.00; Ben and Cleo owe 1.00 each.
+            file.push_str(&format!(
+                "2026-{:02}-{:02},Row {i},General,3.00,EUR,2.00,-1.00,-1.00\n",
+                1 + i % 12,
+                1 + i % 28
+            ));
+        }
+        let page = preview(&me, &account, "big.csv", file.as_bytes()).await;
+        assert_eq!(page.text(".import-expenses"), "10050");
+        let mut fields = form_fields(&page, &format!("form[action='{account}/import/confirm']"));
+        set(&mut fields, "action", "import");
+        fields.insert(0, ("csrf_token".into(), me.csrf().await));
+        let response = me
+            .client
+            .post(format!("{}{account}/import/confirm", me.base))
+            .form(&fields)
+            .send()
+            .await
+            .expect("confirm");
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response
+                .headers()
+                .get("x-accel-buffering")
+                .and_then(|v| v.to_str().ok()),
+            Some("no")
+        );
+        let headers = response.headers().clone();
+        let mut stream = response.bytes_stream();
+        // The page's top comes before the import is done (it takes seconds).
+        let first = stream.next().await.expect("a first part").expect("bytes");
+        let first = String::from_utf8_lossy(&first).into_owned();
+        assert!(first.contains("<h1>Importing into Flat</h1>"), "{first}");
+        assert!(!first.contains("import-done"), "{first}");
+        let mut body = first;
+        while let Some(part) = stream.next().await {
+            body.push_str(&String::from_utf8_lossy(&part.expect("bytes")));
+        }
+        let done = Page {
+            status: StatusCode::OK,
+            location: None,
+            headers,
+            body,
+        };
+        // Three members joined (Ben and Cleo are new) and one event per row.
+        assert_eq!(
+            done.texts(".import-step"),
+            vec![
+                "Written 10000 of 10052 changes.",
+                "Written 10052 of 10052 changes."
+            ]
+        );
+        assert_eq!(
+            done.text(".import-done"),
+            "Imported 10050 expense(s) and 0 transfer(s) from Splitwise (CSV)."
+        );
+        assert_eq!(
+            done.attr(".import-done + p a", "href"),
+            Some(account.clone())
+        );
+        assert!(
+            done.body.trim_end().ends_with("</html>"),
+            "the page is whole"
+        );
+        assert_eq!(
+            nets(&app.db, &account),
+            vec![
+                ("Ana".into(), 2 * 100 * 10_050),
+                ("Ben".into(), -100 * 10_050),
+                ("Cleo".into(), -100 * 10_050)
+            ]
+        );
+        assert!(verify(&mut app.db.conn()).expect("verify").is_ok());
+    });
+}
+
 backend_tests!(
+    a_large_file_shows_how_far_it_is_while_it_is_written,
     every_format_previews_and_imports,
     a_person_maps_to_a_member_and_a_second_import_records_nothing,
     hostile_uploads_are_refused_with_the_reason,

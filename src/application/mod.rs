@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod import;
+pub mod progress;
 pub mod recurring;
 pub mod uploads;
 
@@ -27,7 +28,7 @@ use uuid::Uuid;
 pub const MAX_ATTEMPTS: u32 = 20;
 
 /// Events written and projected together by one step of a large batch.
-const PERSIST_SLICE: usize = 10_000;
+pub const PERSIST_SLICE: usize = 10_000;
 
 /// Commands in a batch from which it gets a larger page cache (see `execute_all`).
 const LARGE_BATCH: usize = 1_000;
@@ -533,6 +534,7 @@ impl AccountRepository {
             written += slice.len();
             if total > PERSIST_SLICE {
                 tracing::info!(%account_id, written, total, "writing events: {written} of {total}");
+                progress::report(written, total);
             }
         }
         let new_version = version + envelopes.len() as i64;

@@ -6,12 +6,14 @@
 //! (`application::uploads`), so the confirmation imports exactly the previewed bytes.
 
 use crate::application::import::{
-    DryRun, Person, dry_run_into, import_into, import_new, member_name,
+    DryRun, ImportApplyError, ImportOutcome, Person, dry_run_into, import_into, import_new,
+    member_name,
 };
-use crate::application::uploads;
+use crate::application::{progress, uploads};
 use crate::domain::{AccountName, Currency, MemberId};
 use crate::event_sourcing::DecisionContext;
 use crate::import::{ImportError, ImportPlan, format_minor, parse};
+use crate::infrastructure::db::DbConnection;
 use crate::route;
 use crate::web::account_view::load_members;
 use crate::web::context::{self, Member, PageContext, SignedIn};
@@ -23,6 +25,7 @@ use crate::web::upload::UploadForm;
 use crate::web::view;
 use actix_session::Session;
 use actix_web::http::StatusCode;
+use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -110,6 +113,22 @@ struct AccountImportPage {
     /// The file was imported before: confirming records nothing.
     already: bool,
 }
+
+/// A large import's page, sent in parts: everything up to `marker` at once, then a line per
+/// slice written, then the outcome and the rest.
+#[derive(Template)]
+#[template(path = "import_progress.html")]
+struct ProgressPage {
+    ctx: PageContext,
+    /// The account's name, or the new account's.
+    heading: String,
+    entries: String,
+    format: &'static str,
+    marker: &'static str,
+}
+
+/// Where the progress page's lines go.
+const PROGRESS_MARKER: &str = "<!-- progress -->";
 
 /// The new-account-from-a-file page: the upload form, or a file's preview.
 #[derive(Template)]
@@ -206,6 +225,118 @@ async fn stored_plan(
         ),
         Some(bytes) => parse(&bytes).map_err(|e| file_error(&e, true)),
     })
+}
+
+/// Text for an HTML line built outside a template.
+fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Imports of more entries than this are written while a page shows how far they are: more
+/// than one slice of events, so there is progress to show.
+const STREAMED_FROM: usize = crate::application::PERSIST_SLICE;
+
+/// Writes a large import while its page says how far it is: the answer starts at once, a
+/// line follows each slice of events written (`X-Accel-Buffering: no` keeps Nginx from
+/// holding them back), and the outcome ends the page: a link to the account, or why nothing
+/// was written and a link `back`. Still one transaction: nothing counts before the end.
+fn streamed<F>(
+    state: web::Data<AppState>,
+    ctx: PageContext,
+    heading: String,
+    plan: &ImportPlan,
+    back: String,
+    work: F,
+) -> Result<HttpResponse, WebError>
+where
+    F: FnOnce(&mut DbConnection) -> Result<ImportOutcome, ImportApplyError> + Send + 'static,
+{
+    let page = ProgressPage {
+        ctx,
+        heading,
+        entries: plan.entries.len().to_string(),
+        format: plan.format.label(),
+        marker: PROGRESS_MARKER,
+    }
+    .render()?;
+    let Some((head, tail)) = page.split_once(PROGRESS_MARKER) else {
+        return Err(WebError::internal(anyhow::anyhow!(
+            "the progress page has no place for its lines"
+        )));
+    };
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<String>();
+    let _ = tx.send(head.to_owned());
+    let tail = tail.to_owned();
+    let (expenses, transfers) = plan.counts();
+    let format = plan.format.label();
+    let lines = tx.clone();
+    actix_web::rt::spawn(async move {
+        let outcome = state
+            .write(move |conn| {
+                let observer: progress::Observer = Box::new(move |written, total| {
+                    // A closed page (the person left) does not stop the import.
+                    let _ = lines.send(format!(
+                        "<p class=\"import-step\">Written {written} of {total} changes.</p>\n"
+                    ));
+                });
+                Ok(progress::observe(observer, || work(conn)))
+            })
+            .await;
+        let last = match outcome {
+            Ok(Ok(done)) => {
+                let said = if done.recorded == 0 {
+                    "Nothing new: this file was imported already.".to_owned()
+                } else {
+                    format!(
+                        "Imported {expenses} expense(s) and {transfers} transfer(s) from {format}."
+                    )
+                };
+                format!(
+                    "<p class=\"import-done\" role=\"status\">{}</p>\n<p><a href=\"/accounts/{}\">Open the account</a></p>\n",
+                    html_text(&said),
+                    done.account_id
+                )
+            }
+            Ok(Err(e)) => format!(
+                "<p class=\"error-summary\" role=\"alert\" id=\"import-error\">Nothing was imported: {}</p>\n<p><a href=\"{}\">Back to the import</a></p>\n",
+                html_text(&sentence(&e.to_string())),
+                html_text(&back)
+            ),
+            Err(e) => {
+                tracing::error!(error = ?e, "a streamed import failed");
+                format!(
+                    "<p class=\"error-summary\" role=\"alert\" id=\"import-error\">Nothing was imported: the database did not answer. Try again.</p>\n<p><a href=\"{}\">Back to the import</a></p>\n",
+                    html_text(&back)
+                )
+            }
+        };
+        let _ = tx.send(last);
+        let _ = tx.send(tail);
+    });
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|chunk| {
+            (
+                Ok::<_, std::convert::Infallible>(web::Bytes::from(chunk)),
+                rx,
+            )
+        })
+    });
+    Ok(HttpResponse::Ok()
+        .content_type(ContentType::html())
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .insert_header(("X-Accel-Buffering", "no"))
+        .streaming(body))
 }
 
 // ---- Per account ---------------------------------------------------------------------
@@ -480,6 +611,24 @@ async fn account_confirm(
         return preview(&state, &member, plan, Some(mapping), None).await;
     }
     let (account_id, user) = (member.account_id, member.user.id);
+    if plan.entries.len() > STREAMED_FROM {
+        let back = format!("{}/import?file={}", member.base(), plan.file_hash);
+        let repo = state.repository;
+        let plan = std::sync::Arc::new(plan);
+        let for_db = plan.clone();
+        let heading = member.account.name.clone();
+        return streamed(state, member.ctx, heading, &plan, back, move |conn| {
+            import_into(
+                conn,
+                &repo,
+                account_id,
+                &for_db,
+                &mapping,
+                Some(user),
+                &today(),
+            )
+        });
+    }
     let shared = std::sync::Arc::new(plan);
     let for_db = shared.clone();
     let chosen = mapping.clone();
@@ -676,6 +825,20 @@ async fn new_confirm(
         return render_new(&page, StatusCode::UNPROCESSABLE_ENTITY, v);
     };
     let user = page.user.id;
+    if plan.entries.len() > STREAMED_FROM {
+        let repo = state.repository;
+        let plan = std::sync::Arc::new(plan);
+        let for_db = plan.clone();
+        let heading = name.as_str().to_owned();
+        return streamed(
+            state,
+            page.ctx,
+            heading,
+            &plan,
+            format!("/import?file={}", plan.file_hash),
+            move |conn| import_new(conn, &repo, &for_db, name, currency, user, me, &today()),
+        );
+    }
     let shared = std::sync::Arc::new(plan);
     let for_db = shared.clone();
     let repo = state.repository;
