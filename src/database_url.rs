@@ -22,6 +22,11 @@ impl DatabaseUrl {
         }
     }
 
+    /// Whether this is a SQLite file.
+    pub fn is_sqlite(&self) -> bool {
+        matches!(self, DatabaseUrl::Sqlite(_))
+    }
+
     /// The backend's name, for logs.
     pub fn backend(&self) -> &'static str {
         match self {

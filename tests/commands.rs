@@ -465,3 +465,68 @@ backend_tests!(
     verify_reports_a_tampered_read_model_and_a_version_gap,
     stale_corrections_are_refused,
 );
+
+/// The statements MariaDB counted for this session so far (`Questions`, which includes
+/// BEGIN, COMMIT and protocol round trips such as Diesel's multi-statement switches, but not
+/// the preparing of a statement).
+#[cfg(feature = "mysql")]
+fn questions(conn: &mut tally::infrastructure::db::DbConnection) -> i64 {
+    #[derive(QueryableByName)]
+    struct Status {
+        #[diesel(sql_type = diesel::sql_types::Text, column_name = "Value")]
+        value: String,
+    }
+    let rows: Vec<Status> = diesel::sql_query("SHOW SESSION STATUS LIKE 'Questions'")
+        .load(conn)
+        .expect("status");
+    rows[0].value.parse().expect("a number")
+}
+
+/// An expense command sends MariaDB at most 10 statements, BEGIN and COMMIT included: the
+/// lock and the snapshot in one, the events after it in one, the event inserted with its
+/// position returned, the expense, its shares, the monthly totals, the account and the
+/// balances in one. Counted over 30 commands on a warm connection (every third snapshot
+/// write included), and the read models are still exactly what the events say.
+#[cfg(feature = "mysql")]
+#[test]
+fn an_expense_costs_mariadb_at_most_ten_statements() {
+    let Some(db) = TestDb::mysql() else {
+        return;
+    };
+    let mut conn = db.conn();
+    let flat = open_flat(&mut conn, &["Ann", "Ben", "Cleo"]);
+    let everyone = flat.members.clone();
+    record(
+        &mut conn,
+        &flat,
+        expense(flat.members[0], 999, "Warm-up", &everyone),
+    );
+    let commands = 30;
+    let before = questions(&mut conn);
+    for i in 0..commands {
+        let payer = flat.members[i % 3];
+        record(
+            &mut conn,
+            &flat,
+            expense(payer, 1000 + i as i64, "Groceries", &everyone),
+        );
+    }
+    // The second SHOW STATUS counts itself.
+    let sent = questions(&mut conn) - before - 1;
+    let per_command = sent as f64 / commands as f64;
+    eprintln!("{per_command:.2} statements per expense command ({sent} for {commands})");
+    assert!(
+        per_command <= 10.0,
+        "{per_command:.1} statements per expense command ({sent} for {commands})"
+    );
+    assert_verified(&mut conn);
+    let state = db.load(flat.account);
+    let paid: i64 = state
+        .state
+        .members
+        .iter()
+        .map(|m| m.balance.paid.cents())
+        .sum();
+    let expected: i64 = 999 + (0..commands as i64).map(|i| 1000 + i).sum::<i64>();
+    assert_eq!(paid, expected);
+}

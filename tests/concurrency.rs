@@ -121,3 +121,85 @@ backend_tests!(
     sixteen_writers_fifty_expenses_each_lose_and_double_nothing,
     the_same_expense_submitted_from_every_thread_is_recorded_once,
 );
+
+/// SQLite's group commit: commands that arrive while the database is busy are written
+/// together, one transaction for the batch, each command still all or nothing (a refused
+/// one leaves no trace, the others go through) and answered only after the commit.
+#[test]
+fn commands_queued_while_sqlite_is_busy_are_committed_together() {
+    use tally::application::CommandError;
+    use tally::application::group_commit::{GroupCommit, QueuedCommand};
+    use tally::event_sourcing::DecisionContext;
+
+    let db = TestDb::sqlite();
+    let flat = open_flat(&mut db.conn(), &["Ann", "Ben", "Cleo"]);
+    let opened = db.load(flat.account).version;
+    let pool = db.pool(4);
+    let group = Arc::new(GroupCommit::default());
+    // Hold the write gate, as a batch being written would, while eight commands arrive.
+    let gate = pool
+        .get()
+        .expect("connection")
+        .write_gate()
+        .expect("a SQLite gate");
+    let busy = gate.lock().expect("gate");
+    let everyone = flat.members.clone();
+    let stranger = MemberId::new();
+    let handles: Vec<_> = (0..8)
+        .map(|i| {
+            let (pool, group) = (pool.clone(), group.clone());
+            let details = if i == 5 {
+                expense(stranger, 500, "Refused: not a member", &everyone)
+            } else {
+                expense(everyone[i % 3], 100 + i as i64, "Groceries", &everyone)
+            };
+            let account_id = flat.account;
+            std::thread::spawn(move || {
+                let command = QueuedCommand {
+                    account_id,
+                    command: AccountCommand::RecordExpense {
+                        expense_id: ExpenseId::new(),
+                        details,
+                    },
+                    metadata: Metadata::default(),
+                    context: DecisionContext::on(today()),
+                };
+                group.execute(&pool, AccountRepository::default(), command)
+            })
+        })
+        .collect();
+    // The first command leads and waits at the gate; the other seven queue behind it.
+    while group.queued() < 8 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    drop(busy);
+    let results: Vec<_> = handles
+        .into_iter()
+        .map(|h| h.join().expect("thread"))
+        .collect();
+    assert_eq!(group.batches(), 1, "all eight in one batch");
+    for (i, result) in results.iter().enumerate() {
+        match (i, result) {
+            (5, Err(CommandError::Rejected(_))) => {}
+            (5, other) => panic!("the stranger's expense was not refused: {other:?}"),
+            (_, Ok(done)) => assert_eq!(done.recorded, 1),
+            (_, Err(e)) => panic!("command {i} failed: {e:?}"),
+        }
+    }
+    // Seven expenses, nothing of the refused one.
+    let state = db.load(flat.account);
+    assert_eq!(state.version, opened + 7);
+    let paid: i64 = state
+        .state
+        .members
+        .iter()
+        .map(|m| m.balance.paid.cents())
+        .sum();
+    assert_eq!(
+        paid,
+        (0..8).filter(|i| *i != 5).map(|i| 100 + i).sum::<i64>()
+    );
+    assert_eq!(expense_events(&db), 7);
+    let report = verify(&mut db.conn()).expect("verify runs");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}

@@ -4,6 +4,7 @@
 //! writer got there first. In the manner of EventSauce's `AggregateRootRepository`.
 
 pub mod backup;
+pub mod group_commit;
 pub mod import;
 pub mod progress;
 pub mod recurring;
@@ -54,7 +55,7 @@ pub enum CommandError {
     IdTaken,
     /// The database is not reachable.
     #[error("the database is not reachable")]
-    Unavailable(#[source] diesel::r2d2::PoolError),
+    Unavailable(#[source] std::sync::Arc<diesel::r2d2::PoolError>),
     /// Storage failed; nothing was written.
     #[error("storage failed")]
     Store(#[source] StoreError),
@@ -188,13 +189,60 @@ impl AccountRepository {
         if guarded {
             diesel::sql_query("SET autocommit = 0").execute(conn)?;
         }
-        let outcome = conn.transaction(write);
+        let outcome = match conn {
+            #[cfg(feature = "mysql")]
+            DbConnection::Mysql(_) => Self::prepared_transaction(conn, write),
+            #[allow(unreachable_patterns)]
+            _ => conn.transaction(write),
+        };
         if guarded && let Err(error) = diesel::sql_query("SET autocommit = 1").execute(conn) {
             // After COMMIT or ROLLBACK nothing is pending; a connection that cannot take this
             // is broken and the pool drops it.
             tracing::error!(%error, "cannot turn autocommit back on");
         }
         outcome
+    }
+
+    /// A MySQL transaction by statements the connection keeps prepared (see
+    /// `db::mysql_tx`), rolled back on an error or a panic. Nothing in `write` may start a
+    /// transaction of its own: Diesel does not know about this one.
+    #[cfg(feature = "mysql")]
+    fn prepared_transaction<T>(
+        conn: &mut DbConnection,
+        write: impl FnOnce(&mut DbConnection) -> Result<T, TxError>,
+    ) -> Result<T, TxError> {
+        use crate::infrastructure::db::mysql_tx;
+        let DbConnection::Mysql(c) = conn else {
+            unreachable!("a MySQL transaction on another backend");
+        };
+        mysql_tx::begin(c)?;
+        let written = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| write(&mut *conn)));
+        let DbConnection::Mysql(c) = conn else {
+            unreachable!("a MySQL transaction on another backend");
+        };
+        let rollback = |c: &mut diesel::MysqlConnection| {
+            if let Err(error) = mysql_tx::rollback(c) {
+                // A connection that cannot roll back is gone; the next use finds out.
+                tracing::error!(%error, "cannot roll back");
+            }
+        };
+        match written {
+            Ok(Ok(value)) => match mysql_tx::commit(c) {
+                Ok(()) => Ok(value),
+                Err(e) => {
+                    rollback(c);
+                    Err(e.into())
+                }
+            },
+            Ok(Err(e)) => {
+                rollback(c);
+                Err(e)
+            }
+            Err(panic) => {
+                rollback(c);
+                std::panic::resume_unwind(panic)
+            }
+        }
     }
 
     /// Whether this connection is to a Galera node (one of this process's connections found
@@ -215,6 +263,59 @@ impl AccountRepository {
             return Ok(true);
         }
         event_store::exists(conn, last_event)
+    }
+
+    /// Runs independent commands (each for its own request) in one transaction, in order,
+    /// each inside a savepoint: a refused or failed command is rolled back alone and the
+    /// others go on; one commit (one sync to disk) for all. Nothing is answered before that
+    /// commit. A command that met a conflict is run again by itself afterwards; if the
+    /// transaction cannot be committed, every command is run by itself. For SQLite's group
+    /// commit (see [`group_commit`]); elsewhere each command is simply run by itself.
+    pub fn execute_group(
+        &self,
+        conn: &mut DbConnection,
+        commands: &[&group_commit::QueuedCommand],
+    ) -> Vec<Result<Executed, CommandError>> {
+        let alone = |conn: &mut DbConnection, c: &group_commit::QueuedCommand| {
+            self.execute(conn, c.account_id, &c.command, &c.metadata, &c.context)
+        };
+        // MySQL/MariaDB: row locks already let writers of different accounts commit side by
+        // side, and a Galera node needs `execute`'s checks for every command.
+        if commands.len() == 1 || !conn.is_sqlite() {
+            return commands.iter().map(|c| alone(conn, c)).collect();
+        }
+        let mut results = Vec::with_capacity(commands.len());
+        let mut again = Vec::new();
+        let committed = conn.transaction::<(), diesel::result::Error, _>(|conn| {
+            for (i, c) in commands.iter().enumerate() {
+                let step = conn.transaction(|conn| {
+                    self.decide_and_persist(conn, c.account_id, &c.command, &c.metadata, &c.context)
+                });
+                results.push(match step {
+                    Ok((done, _)) => Ok(done),
+                    Err(TxError::Rejected(e)) => Err(CommandError::Rejected(e)),
+                    Err(TxError::Store(StoreError::Conflict)) => {
+                        again.push(i);
+                        Err(CommandError::Conflict)
+                    }
+                    Err(TxError::Store(StoreError::DuplicateId)) => Err(CommandError::IdTaken),
+                    Err(TxError::Store(e)) => Err(CommandError::Store(e)),
+                });
+            }
+            Ok(())
+        });
+        match committed {
+            Ok(()) => {
+                for i in again {
+                    results[i] = alone(conn, commands[i]);
+                }
+                results
+            }
+            Err(error) => {
+                tracing::warn!(%error, "a batch of commands could not be committed; running each by itself");
+                commands.iter().map(|c| alone(conn, c)).collect()
+            }
+        }
     }
 
     /// Runs several commands as one: decided in order on the state each leaves, then every
@@ -391,8 +492,67 @@ impl AccountRepository {
         account_id: AccountId,
         command: &AccountCommand,
     ) -> Result<(Versioned<SharedAccount>, bool), StoreError> {
-        let Some((mut state, base)) = snapshot_store::load::<SharedAccount>(conn, account_id.0)?
-        else {
+        let snapshot = snapshot_store::load::<SharedAccount>(conn, account_id.0)?;
+        Self::retrieve_from(conn, account_id, command, snapshot)
+    }
+
+    /// Takes the account's write lock and reads its newest snapshot. On MySQL one statement,
+    /// `SELECT … FOR UPDATE` of the account's row joined to its snapshot's; on SQLite an
+    /// `UPDATE` of the row (which takes the database's write lock) and then the snapshot.
+    fn lock_and_load_snapshot(
+        conn: &mut DbConnection,
+        account_id: AccountId,
+    ) -> Result<Option<(SharedAccount, i64)>, StoreError> {
+        match conn {
+            #[cfg(feature = "mysql")]
+            DbConnection::Mysql(c) => {
+                use crate::infrastructure::schema::snapshots;
+                use crate::infrastructure::snapshot_store::SnapshotRow;
+                let rows: Vec<Option<SnapshotRow>> = accounts::table
+                    .left_join(
+                        snapshots::table.on(snapshots::aggregate_id.eq(accounts::account_id)),
+                    )
+                    .filter(accounts::account_id.eq(account_id))
+                    .select(
+                        (
+                            snapshots::aggregate_id,
+                            snapshots::aggregate_type,
+                            snapshots::version,
+                            snapshots::schema_version,
+                            snapshots::state,
+                            snapshots::taken_at,
+                        )
+                            .nullable(),
+                    )
+                    .limit(1)
+                    .for_update()
+                    .load(c)?;
+                Ok(rows
+                    .into_iter()
+                    .next()
+                    .flatten()
+                    .and_then(|row| snapshot_store::readable::<SharedAccount>(account_id.0, row)))
+            }
+            #[allow(unreachable_patterns)]
+            _ => {
+                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+                    accounts::table.find(account_id)
+                )
+                .set(accounts::version.eq(accounts::version))
+                .execute(c))?;
+                snapshot_store::load::<SharedAccount>(conn, account_id.0)
+            }
+        }
+    }
+
+    /// The state a command needs from the newest `snapshot` (`None`: replay everything).
+    fn retrieve_from(
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        command: &AccountCommand,
+        snapshot: Option<(SharedAccount, i64)>,
+    ) -> Result<(Versioned<SharedAccount>, bool), StoreError> {
+        let Some((mut state, base)) = snapshot else {
             return Ok((Self::retrieve(conn, account_id)?, false));
         };
         let events = event_store::load_for_command::<SharedAccount>(
@@ -465,12 +625,8 @@ impl AccountRepository {
         // writer on another node is stopped at certification (its events take the same
         // (aggregate id, version) keys and it changes the same `accounts` row), which comes
         // back here as a conflict and is retried.
-        crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
-            accounts::table.find(account_id)
-        )
-        .set(accounts::version.eq(accounts::version))
-        .execute(c))?;
-        let (current, from_snapshot) = Self::retrieve_for_command(conn, account_id, command)?;
+        let snapshot = Self::lock_and_load_snapshot(conn, account_id)?;
+        let (current, from_snapshot) = Self::retrieve_from(conn, account_id, command, snapshot)?;
         let new_events = current
             .state
             .handle(command, context)
@@ -529,7 +685,7 @@ impl AccountRepository {
         let total = envelopes.len();
         let mut written = 0;
         for slice in envelopes.chunks_mut(PERSIST_SLICE) {
-            event_store::append(conn, slice)?;
+            event_store::append_for_command(conn, slice)?;
             projections::project(conn, account_id, after, slice)?;
             written += slice.len();
             if total > PERSIST_SLICE {

@@ -337,42 +337,96 @@ pub fn append<E: DomainEvent>(
 /// `max_allowed_packet`.
 const APPEND_CHUNK: usize = 500;
 
-fn append_chunk<E: DomainEvent>(
-    conn: &mut DbConnection,
-    envelopes: &mut [EventEnvelope<E>],
-) -> Result<(), StoreError> {
-    let mut encoded = Vec::with_capacity(envelopes.len());
-    for envelope in envelopes.iter() {
-        encoded.push((
-            envelope.event.to_payload()?,
-            serde_json::to_string(&envelope.metadata)?,
-            envelope.event.subject_id(),
-        ));
-    }
-    let rows: Vec<NewEventRow> = envelopes
-        .iter()
-        .zip(&encoded)
-        .map(|(envelope, (payload, metadata, subject))| NewEventRow {
+/// An envelope with its payload and metadata as stored text.
+struct EncodedEvent<'a, E> {
+    envelope: &'a EventEnvelope<E>,
+    payload: String,
+    metadata: String,
+    subject: Option<Uuid>,
+}
+
+impl<E: DomainEvent> EncodedEvent<'_, E> {
+    fn row(&self) -> NewEventRow<'_> {
+        let envelope = self.envelope;
+        NewEventRow {
             event_id: envelope.event_id.as_bytes(),
             aggregate_type: envelope.aggregate_type,
             aggregate_id: envelope.aggregate_id.as_bytes(),
             version: envelope.version,
             event_type: envelope.event.event_type(),
             schema_version: envelope.event.schema_version(),
-            payload,
-            metadata,
+            payload: &self.payload,
+            metadata: &self.metadata,
             recorded_at: envelope.recorded_at.naive_utc(),
-            subject_id: subject.as_ref().map(|s| s.as_bytes().as_slice()),
+            subject_id: self.subject.as_ref().map(|s| s.as_bytes().as_slice()),
+        }
+    }
+}
+
+fn encode_rows<E: DomainEvent>(
+    envelopes: &[EventEnvelope<E>],
+) -> Result<Vec<EncodedEvent<'_, E>>, StoreError> {
+    envelopes
+        .iter()
+        .map(|envelope| {
+            Ok(EncodedEvent {
+                envelope,
+                payload: envelope.event.to_payload()?,
+                metadata: serde_json::to_string(&envelope.metadata)?,
+                subject: envelope.event.subject_id(),
+            })
         })
-        .collect();
+        .collect()
+}
+
+/// [`append`] for the command path: on MySQL one event's position is not read back (the
+/// common command records one event) and stays `None`; it is `LAST_INSERT_ID()` on this
+/// connection until the next insert into `events`, which the projections use (see
+/// `projections::project`).
+pub fn append_for_command<E: DomainEvent>(
+    conn: &mut DbConnection,
+    envelopes: &mut [EventEnvelope<E>],
+) -> Result<(), StoreError> {
+    #[cfg(feature = "mysql")]
+    if let DbConnection::Mysql(_) = conn
+        && envelopes.len() == 1
+    {
+        let encoded = encode_rows(envelopes)?;
+        let rows: Vec<NewEventRow> = encoded.iter().map(EncodedEvent::row).collect();
+        crate::infrastructure::db::insert_rows!(conn, events::table, rows.as_slice())?;
+        return Ok(());
+    }
+    append(conn, envelopes)
+}
+
+fn append_chunk<E: DomainEvent>(
+    conn: &mut DbConnection,
+    envelopes: &mut [EventEnvelope<E>],
+) -> Result<(), StoreError> {
+    let encoded = encode_rows(envelopes)?;
+    let rows: Vec<NewEventRow> = encoded.iter().map(EncodedEvent::row).collect();
     crate::infrastructure::db::insert_rows!(conn, events::table, rows.as_slice())?;
-    // Both backends hand out positions in insertion order; read ours back by event id (one
-    // event, the common case, by a statement the connection keeps prepared).
+    let found = read_positions(conn, envelopes)?;
+    let positions: std::collections::HashMap<Vec<u8>, i64> = found.into_iter().collect();
+    for envelope in envelopes.iter_mut() {
+        // Gone at once: another Galera node's write aborted the transaction after the insert.
+        let position = positions.get(envelope.event_id.as_bytes().as_slice());
+        envelope.position = Some(*position.ok_or(StoreError::Conflict)?);
+    }
+    Ok(())
+}
+
+/// The positions of just-inserted events, by event id: both backends hand them out in
+/// insertion order (one event, the common case, by a statement the connection keeps prepared).
+fn read_positions<E: DomainEvent>(
+    conn: &mut DbConnection,
+    envelopes: &[EventEnvelope<E>],
+) -> Result<Vec<(Vec<u8>, i64)>, StoreError> {
     let ids: Vec<&[u8]> = envelopes
         .iter()
         .map(|e| e.event_id.as_bytes().as_slice())
         .collect();
-    let found: Vec<(Vec<u8>, i64)> = match ids.as_slice() {
+    let found = match ids.as_slice() {
         [id] => crate::infrastructure::db::on_backend!(conn, |c| events::table
             .filter(events::event_id.eq(*id))
             .select((events::event_id, events::position))
@@ -382,13 +436,7 @@ fn append_chunk<E: DomainEvent>(
             .select((events::event_id, events::position))
             .load(c))?,
     };
-    let positions: std::collections::HashMap<Vec<u8>, i64> = found.into_iter().collect();
-    for envelope in envelopes.iter_mut() {
-        // Gone at once: another Galera node's write aborted the transaction after the insert.
-        let position = positions.get(envelope.event_id.as_bytes().as_slice());
-        envelope.position = Some(*position.ok_or(StoreError::Conflict)?);
-    }
-    Ok(())
+    Ok(found)
 }
 
 /// Whether the event with this id is stored (as this connection sees it).

@@ -44,7 +44,7 @@ pub fn load<A: Snapshotting>(
 }
 
 /// The state in a row, if this code knows its format.
-fn readable<A: Snapshotting>(aggregate_id: Uuid, row: SnapshotRow) -> Option<(A, i64)> {
+pub fn readable<A: Snapshotting>(aggregate_id: Uuid, row: SnapshotRow) -> Option<(A, i64)> {
     if row.schema_version != A::SNAPSHOT_SCHEMA_VERSION || row.aggregate_type != A::TYPE {
         tracing::warn!(%aggregate_id, schema_version = row.schema_version, "ignoring a snapshot of an unknown format");
         return None;

@@ -49,15 +49,21 @@ pub fn project(
     let mut transfer_rows: Vec<NewTransferRow> = Vec::new();
     macro_rules! write_new_rows {
         () => {
-            for chunk in expense_rows.chunks(ROWS_PER_INSERT) {
-                crate::infrastructure::db::insert_rows!(conn, expenses::table, chunk)?;
-            }
+            insert_positioned!(
+                conn,
+                expenses::table,
+                expenses::recorded_position,
+                expense_rows
+            );
             for chunk in share_rows.chunks(ROWS_PER_INSERT) {
                 crate::infrastructure::db::insert_rows!(conn, expense_shares::table, chunk)?;
             }
-            for chunk in transfer_rows.chunks(ROWS_PER_INSERT) {
-                crate::infrastructure::db::insert_rows!(conn, transfers::table, chunk)?;
-            }
+            insert_positioned!(
+                conn,
+                transfers::table,
+                transfers::recorded_position,
+                transfer_rows
+            );
             expense_rows.clear();
             share_rows.clear();
             transfer_rows.clear();
@@ -65,7 +71,7 @@ pub fn project(
     }
     for envelope in envelopes {
         let at = envelope.recorded_at.naive_utc();
-        let position = envelope.position.unwrap_or(envelope.version);
+        let position = envelope.position;
         if !matches!(
             envelope.event,
             AccountEvent::ExpenseRecorded { .. }
@@ -405,20 +411,85 @@ pub fn project(
     }
     // Balances are written as absolute values from the folded state: idempotent, and a
     // member touched by several events of one command is written once.
-    write_balances(conn, after, &touched)?;
-    crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
-        accounts::table.find(account)
-    )
-    .set((
-        accounts::version.eq(last.version),
-        accounts::updated_at.eq(last.recorded_at.naive_utc()),
-        // As they are, like the version and the balances, never as a change: a write a Galera
-        // node lost (see `AccountRepository::execute`) is then put right by the next one.
-        accounts::expense_count.eq(after.expense_totals.recorded),
-        accounts::live_expense_count.eq(after.expense_totals.live),
-        accounts::live_expense_total.eq(after.expense_totals.live_total.cents()),
-    ))
-    .execute(c))?;
+    // The account's row as it is, like the version and the balances, never as a change: a
+    // write a Galera node lost (see `AccountRepository::execute`) is then put right by the next.
+    let row = AccountRow {
+        version: last.version,
+        updated_at: last.recorded_at.naive_utc(),
+        expense_count: after.expense_totals.recorded,
+        live_expense_count: after.expense_totals.live,
+        live_expense_total: after.expense_totals.live_total.cents(),
+    };
+    match conn {
+        // One statement for both, inside the account's lock.
+        #[cfg(feature = "mysql")]
+        DbConnection::Mysql(c) => write_account_and_balances(c, account, &row, after, &touched),
+        #[allow(unreachable_patterns)]
+        _ => {
+            write_balances(conn, after, &touched)?;
+            crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+                accounts::table.find(account)
+            )
+            .set((
+                accounts::version.eq(row.version),
+                accounts::updated_at.eq(row.updated_at),
+                accounts::expense_count.eq(row.expense_count),
+                accounts::live_expense_count.eq(row.live_expense_count),
+                accounts::live_expense_total.eq(row.live_expense_total),
+            ))
+            .execute(c))?;
+            Ok(())
+        }
+    }
+}
+
+/// What a command leaves in the account's row.
+struct AccountRow {
+    version: i64,
+    updated_at: NaiveDateTime,
+    expense_count: i64,
+    live_expense_count: i64,
+    live_expense_total: i64,
+}
+
+/// The account's row and the touched members' balances in one multi-table `UPDATE`. The
+/// members are joined with `LEFT JOIN`, so the account's row is written even if none of them
+/// were found.
+#[cfg(feature = "mysql")]
+fn write_account_and_balances(
+    c: &mut diesel::MysqlConnection,
+    account: AccountId,
+    row: &AccountRow,
+    after: &SharedAccount,
+    touched: &BTreeSet<MemberId>,
+) -> QueryResult<()> {
+    let members: Vec<_> = touched.iter().filter_map(|id| after.member(*id)).collect();
+    let mut sql = String::from("UPDATE accounts");
+    if !members.is_empty() {
+        sql.push_str(" LEFT JOIN members ON members.member_id IN (");
+        member_list(&mut sql, &members);
+        sql.push(')');
+    }
+    let _ = write!(
+        sql,
+        " SET accounts.version = {}, accounts.updated_at = '{}', accounts.expense_count = {}, \
+         accounts.live_expense_count = {}, accounts.live_expense_total = {}",
+        row.version,
+        row.updated_at.format("%Y-%m-%d %H:%M:%S%.6f"),
+        row.expense_count,
+        row.live_expense_count,
+        row.live_expense_total,
+    );
+    if !members.is_empty() {
+        sql.push(',');
+        balance_assignments(&mut sql, &members, "members.");
+    }
+    let _ = write!(
+        sql,
+        " WHERE accounts.account_id = X'{}'",
+        account.0.simple()
+    );
+    diesel::sql_query(sql).execute(c)?;
     Ok(())
 }
 
@@ -438,6 +509,17 @@ fn write_balances(
         return Ok(());
     }
     let mut sql = String::from("UPDATE members SET");
+    balance_assignments(&mut sql, &members, "");
+    sql.push_str(" WHERE member_id IN (");
+    member_list(&mut sql, &members);
+    sql.push(')');
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::sql_query(sql.as_str()).execute(c))?;
+    Ok(())
+}
+
+/// ` paid = CASE member_id WHEN X'…' THEN 120 … END, owed = …` for these members, each
+/// column name after `qualifier` (a table name and a dot, or nothing).
+fn balance_assignments(sql: &mut String, members: &[&crate::domain::Member], qualifier: &str) {
     let columns: [(&str, BalanceColumn); 5] = [
         ("paid", |b| b.paid.cents()),
         ("owed", |b| b.owed.cents()),
@@ -448,10 +530,10 @@ fn write_balances(
     for (i, (column, value)) in columns.iter().enumerate() {
         let _ = write!(
             sql,
-            "{} {column} = CASE member_id",
+            "{} {qualifier}{column} = CASE {qualifier}member_id",
             if i == 0 { "" } else { "," }
         );
-        for m in &members {
+        for m in members {
             let _ = write!(
                 sql,
                 " WHEN X'{}' THEN {}",
@@ -461,7 +543,10 @@ fn write_balances(
         }
         sql.push_str(" END");
     }
-    sql.push_str(" WHERE member_id IN (");
+}
+
+/// `X'…', X'…'`: the members' ids as literals.
+fn member_list(sql: &mut String, members: &[&crate::domain::Member]) {
     for (i, m) in members.iter().enumerate() {
         let _ = write!(
             sql,
@@ -470,9 +555,6 @@ fn write_balances(
             m.id.0.simple()
         );
     }
-    sql.push(')');
-    crate::infrastructure::db::on_backend!(conn, |c| diesel::sql_query(sql.as_str()).execute(c))?;
-    Ok(())
 }
 
 /// `expenses.kind` of an expense.
@@ -500,6 +582,54 @@ fn link_user(
         .execute(c))
 }
 
+diesel::define_sql_function! {
+    /// MySQL's `LAST_INSERT_ID()`: the position of the event this connection inserted last.
+    fn last_insert_id() -> diesel::sql_types::BigInt;
+}
+
+/// Inserts new expense or transfer rows with their recording events' positions. A position
+/// of `None` is that of the one event the command just appended on MySQL, whose position was
+/// not read back (see `event_store::append_for_command`): `LAST_INSERT_ID()` on the same
+/// connection, as no other table takes an auto-increment value in between.
+macro_rules! insert_positioned {
+    ($conn:expr, $table:path, $column:path, $rows:expr) => {{
+        let mut done = false;
+        #[cfg(feature = "mysql")]
+        if let DbConnection::Mysql(c) = &mut *$conn
+            && let [row] = $rows.as_slice()
+            && row.recorded_position.is_none()
+        {
+            diesel::insert_into($table)
+                .values((row, $column.eq(last_insert_id())))
+                .execute(c)?;
+            done = true;
+        }
+        if !done {
+            let mut positioned = Vec::with_capacity($rows.len());
+            for row in &$rows {
+                let position = row.recorded_position.ok_or_else(|| {
+                    diesel::result::Error::QueryBuilderError(
+                        "an event's position is unknown".into(),
+                    )
+                })?;
+                positioned.push((row, $column.eq(position)));
+            }
+            // A single row by the insert the connection keeps prepared, as `insert_rows!`.
+            for chunk in positioned.chunks(ROWS_PER_INSERT) {
+                match chunk {
+                    [one] => crate::infrastructure::db::on_backend!($conn, |c| {
+                        diesel::insert_into($table).values(one.clone()).execute(c)
+                    })?,
+                    many => crate::infrastructure::db::on_backend!($conn, |c| {
+                        diesel::insert_into($table).values(many.to_vec()).execute(c)
+                    })?,
+                };
+            }
+        }
+    }};
+}
+use insert_positioned;
+
 /// Rows per multi-row insert of a read model: the widest (an expense, 17 columns) stays far
 /// under SQLite's 32,766 bound parameters and MySQL's 65,535 placeholders.
 const ROWS_PER_INSERT: usize = 400;
@@ -519,7 +649,9 @@ struct NewExpenseRow<'a> {
     participant_count: i32,
     deleted: bool,
     revision: i32,
-    recorded_position: i64,
+    /// Written beside the row (see `insert_positioned!`).
+    #[diesel(skip_insertion)]
+    recorded_position: Option<i64>,
     recorded_at: NaiveDateTime,
     updated_at: NaiveDateTime,
     category_id: Option<CategoryId>,
@@ -537,7 +669,9 @@ struct NewTransferRow {
     to_member_id: MemberId,
     amount: i64,
     transfer_date: chrono::NaiveDate,
-    recorded_position: i64,
+    /// Written beside the row (see `insert_positioned!`).
+    #[diesel(skip_insertion)]
+    recorded_position: Option<i64>,
     recorded_at: NaiveDateTime,
     deleted: bool,
     revision: i32,

@@ -15,6 +15,7 @@ pub mod upload;
 pub mod view;
 
 use crate::application::AccountRepository;
+use crate::application::group_commit::GroupCommit;
 use crate::config::{PublicUrl, Settings};
 use crate::mail::Mailer;
 use actix_session::SessionMiddleware;
@@ -87,6 +88,10 @@ impl Application {
             mailer: settings.smtp.as_ref().map(Mailer::new).transpose()?,
             clock: settings.clock.clone(),
             views: Arc::default(),
+            group_commit: settings
+                .database_url
+                .is_sqlite()
+                .then(|| Arc::new(GroupCommit::default())),
         });
         if let Some(every) = settings.post_due_every {
             start_poster(Arc::downgrade(&shared), every)?;

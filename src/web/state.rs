@@ -2,6 +2,7 @@
 
 use super::RequestId;
 use super::errors::WebError;
+use crate::application::group_commit::{GroupCommit, QueuedCommand};
 use crate::application::{AccountRepository, CommandError, Executed};
 use crate::clock::Clock;
 use crate::config::{PublicUrl, Settings, TrustedProxies};
@@ -58,6 +59,10 @@ pub struct AppState {
     pub clock: Clock,
     /// Views kept per account version (see `read::cache`).
     pub views: Arc<ViewCaches>,
+    /// On SQLite, commands queue here and are committed together (see
+    /// `application::group_commit`); `None` on MySQL/MariaDB, whose row locks let writers of
+    /// different accounts commit side by side.
+    pub group_commit: Option<Arc<GroupCommit>>,
 }
 
 impl AppState {
@@ -139,7 +144,8 @@ impl AppState {
     }
 
     /// Runs a command on an account as this user, off the async threads, through the
-    /// repository on a pooled connection (SQLite writers queue at the pool's write gate).
+    /// repository on a pooled connection (on SQLite through the group commit, whose batches
+    /// queue at the pool's write gate).
     /// The request id goes into every event's metadata.
     pub async fn execute(
         &self,
@@ -156,8 +162,23 @@ impl AppState {
             import: None,
         };
         let clock = self.clock.clone();
+        if let Some(group) = self.group_commit.clone() {
+            return web::block(move || {
+                let command = QueuedCommand {
+                    account_id,
+                    command,
+                    metadata,
+                    context: DecisionContext::at(clock.now()),
+                };
+                group.execute(&pool, repository, command)
+            })
+            .await
+            .map_err(|e| CommandError::Interrupted(e.into()))?;
+        }
         web::block(move || {
-            let mut conn = pool.get().map_err(CommandError::Unavailable)?;
+            let mut conn = pool
+                .get()
+                .map_err(|e| CommandError::Unavailable(Arc::new(e)))?;
             let gate = conn.write_gate();
             let _writing = gate
                 .as_ref()
