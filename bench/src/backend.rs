@@ -28,6 +28,8 @@ pub(crate) struct BackendReport {
     pub(crate) notes: Vec<String>,
     /// (what, counters per command) from MariaDB's session status.
     pub(crate) statement_profiles: Vec<(String, Vec<f64>)>,
+    /// Where a command's time goes, statement by statement (MariaDB).
+    pub(crate) statement_times: Vec<(String, crate::ceiling::StatementTimes)>,
 }
 
 impl BackendReport {
@@ -46,6 +48,7 @@ impl BackendReport {
             server_version,
             notes: Vec::new(),
             statement_profiles: Vec::new(),
+            statement_times: Vec::new(),
         }
     }
 }

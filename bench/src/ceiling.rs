@@ -103,6 +103,13 @@ pub(crate) fn limit_runs(
             p,
         ));
     }
+    let timed = time_per_statement(&mut stage.conn, 200, |c| record.run(c, twin, 0, today))?;
+    if let Some(t) = timed {
+        report.statement_times.push((
+            format!("execute_with, RecordExpense, {} events", thousands(size)),
+            t,
+        ));
+    }
     Ok(())
 }
 
@@ -158,6 +165,11 @@ pub(crate) fn raw_runs(
         report
             .statement_profiles
             .push(("raw SQL transaction".into(), p));
+    }
+    if let Some(t) = time_per_statement(&mut stage.conn, 200, |c| raw.run(c))? {
+        report
+            .statement_times
+            .push(("raw SQL transaction".into(), t));
     }
     Ok(())
 }
@@ -218,6 +230,94 @@ fn statements_per_command(
             })
             .collect(),
     ))
+}
+
+/// Where the time of `n` commands on one connection goes, statement by statement: each
+/// statement's text (its start) with how often it ran and its time from sending to the last
+/// row, per command, as Diesel's instrumentation sees it; and the whole command's time. On
+/// one connection with no other writer, a command's time is what it holds the account's
+/// lock for when writers queue; the gap between the two is the app's own work in between.
+pub(crate) fn time_per_statement(
+    conn: &mut DbConnection,
+    n: usize,
+    mut tx: impl FnMut(&mut DbConnection) -> Result<()>,
+) -> Result<Option<StatementTimes>> {
+    use diesel::connection::{Instrumentation, InstrumentationEvent};
+    use std::collections::BTreeMap;
+    use std::sync::Mutex;
+    use std::time::Instant;
+
+    type Totals = Arc<Mutex<BTreeMap<String, (usize, f64)>>>;
+    struct Timer {
+        started: Option<Instant>,
+        totals: Totals,
+    }
+    impl Instrumentation for Timer {
+        fn on_connection_event(&mut self, event: InstrumentationEvent<'_>) {
+            match event {
+                InstrumentationEvent::StartQuery { .. } => self.started = Some(Instant::now()),
+                InstrumentationEvent::FinishQuery { query, .. } => {
+                    let ms = self
+                        .started
+                        .take()
+                        .map_or(0.0, |s| s.elapsed().as_secs_f64() * 1e3);
+                    let text = query.to_string();
+                    let key: String = text
+                        .split(" -- binds")
+                        .next()
+                        .unwrap_or_default()
+                        .replace('`', "")
+                        .chars()
+                        .take(48)
+                        .collect();
+                    let mut totals = self.totals.lock().unwrap_or_else(|e| e.into_inner());
+                    let entry = totals.entry(key).or_default();
+                    entry.0 += 1;
+                    entry.1 += ms;
+                }
+                _ => {}
+            }
+        }
+    }
+    #[cfg(feature = "mysql")]
+    if let DbConnection::Mysql(c) = conn {
+        use diesel::Connection;
+        let totals: Totals = Arc::default();
+        c.set_instrumentation(Timer {
+            started: None,
+            totals: totals.clone(),
+        });
+        let start = Instant::now();
+        let mut outcome = Ok(());
+        for _ in 0..n {
+            outcome = tx(conn);
+            if outcome.is_err() {
+                break;
+            }
+        }
+        let whole = start.elapsed().as_secs_f64() * 1e3 / n as f64;
+        if let DbConnection::Mysql(c) = conn {
+            c.set_instrumentation(None::<Box<dyn Instrumentation>>);
+        }
+        outcome?;
+        let totals = totals.lock().unwrap_or_else(|e| e.into_inner());
+        let mut statements: Vec<(String, f64, f64)> = totals
+            .iter()
+            .map(|(sql, (count, ms))| (sql.clone(), *count as f64 / n as f64, ms / n as f64))
+            .collect();
+        statements.sort_by(|a, b| b.2.total_cmp(&a.2));
+        return Ok(Some(StatementTimes { statements, whole }));
+    }
+    let _ = (conn, n, &mut tx);
+    Ok(None)
+}
+
+/// See [`time_per_statement`]: (statement, times per command, ms per command), slowest first.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct StatementTimes {
+    pub(crate) statements: Vec<(String, f64, f64)>,
+    /// A whole command, in ms.
+    pub(crate) whole: f64,
 }
 
 /// The hand-written minimal write transaction: lock the account row, read the newest

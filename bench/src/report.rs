@@ -90,6 +90,7 @@ pub(crate) fn render(
     targets(&mut md, args, reports);
     server_section(&mut md, args, reports);
     statements_section(&mut md, reports);
+    statement_times_section(&mut md, reports);
     details_section(&mut md, reports);
     loadgen_line(&mut md, reports);
     md
@@ -496,6 +497,34 @@ fn statements_section(md: &mut String, reports: &[BackendReport]) {
             md.push('\n');
         }
         md.push('\n');
+    }
+}
+
+/// Where a command's time goes on one connection, statement by statement.
+fn statement_times_section(md: &mut String, reports: &[BackendReport]) {
+    for r in reports {
+        for (what, t) in &r.statement_times {
+            let listed: f64 = t.statements.iter().map(|s| s.2).sum();
+            let _ = writeln!(
+                md,
+                "### Time per statement: {what} ({}, one connection, 200 commands)\n\n\
+                 A command took {:.3} ms, {:.3} ms of it in statements (sent until the last row \
+                 came back) and {:.3} ms in the app between them.\n",
+                r.backend.label(),
+                t.whole,
+                listed,
+                (t.whole - listed).max(0.0)
+            );
+            md.push_str("| Statement (start) | per command | ms per command |\n|---|---:|---:|\n");
+            for (sql, count, ms) in &t.statements {
+                let _ = writeln!(
+                    md,
+                    "| `{}` | {count:.1} | {ms:.3} |",
+                    sql.replace('|', "\\|")
+                );
+            }
+            md.push('\n');
+        }
     }
 }
 
