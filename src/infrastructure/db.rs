@@ -65,7 +65,9 @@ pub use crate::database_url::DatabaseUrl;
 /// default after it. Pages are only taken as they are touched; MySQL has no per-connection
 /// cache to set, and a failure only costs speed.
 pub fn set_batch_cache(conn: &mut DbConnection, large: bool) {
+    // Irrefutable in a SQLite-only build.
     #[cfg(feature = "sqlite")]
+    #[allow(irrefutable_let_patterns)]
     if let DbConnection::Sqlite(c) = conn {
         use diesel::RunQueryDsl;
         let kib = if large { BATCH_CACHE_KIB } else { 2000 };

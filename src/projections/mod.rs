@@ -593,6 +593,8 @@ diesel::define_sql_function! {
 /// connection, as no other table takes an auto-increment value in between.
 macro_rules! insert_positioned {
     ($conn:expr, $table:path, $column:path, $rows:expr) => {{
+        // Only a MySQL build sets it.
+        #[allow(unused_mut)]
         let mut done = false;
         #[cfg(feature = "mysql")]
         if let DbConnection::Mysql(c) = &mut *$conn
