@@ -70,8 +70,11 @@
   }
 
   function preview(form) {
-    var minor = Number(form.getAttribute('data-minor-units')) || 0;
-    var symbol = form.getAttribute('data-symbol') || '';
+    // Paid in another currency: the amount and exact parts are typed in it.
+    var paid = form.querySelector('select[name="paid_in"] option:checked[data-symbol]');
+    var source = paid || form;
+    var minor = Number(source.getAttribute('data-minor-units')) || 0;
+    var symbol = source.getAttribute('data-symbol') || '';
     var money = function (units) { return format(units, minor, symbol); };
     var amount = parseAmount(field(form, 'amount'), minor);
     var mode = form.querySelector('input[name="split"]:checked');

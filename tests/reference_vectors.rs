@@ -190,6 +190,7 @@ impl Flat {
                 date: date(2026, 11, 20),
                 split,
                 category: None,
+                foreign: None,
             },
         })
     }

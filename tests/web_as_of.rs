@@ -87,6 +87,7 @@ fn details(
             participants: with.to_vec(),
         },
         category: None,
+        foreign: None,
     }
 }
 

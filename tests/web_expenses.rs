@@ -91,6 +91,7 @@ fn details(
             participants: participants.to_vec(),
         },
         category: None,
+        foreign: None,
     }
 }
 

@@ -132,6 +132,7 @@ fn details(payer: MemberId, cents: i64, description: &str, split: Split) -> Expe
         date: chrono::Utc::now().date_naive(),
         split,
         category: None,
+        foreign: None,
     }
 }
 
@@ -556,6 +557,8 @@ fn expenses_csv_lists_every_expense_with_shares(db: TestDb) {
             let mut out = vec![today.clone()];
             out.extend(cells.iter().map(|c| (*c).to_owned()));
             out.insert(2, String::new());
+            // Paid in the account's currency: no original amount, currency or rate.
+            out.extend([String::new(), String::new(), String::new()]);
             out
         };
         let rows = parse_csv(&page.body);
@@ -573,7 +576,10 @@ fn expenses_csv_lists_every_expense_with_shares(db: TestDb) {
                     "Sam",
                     "'-Kim",
                     "deleted",
-                    "type"
+                    "type",
+                    "original amount",
+                    "original currency",
+                    "rate"
                 ]
                 .into_iter()
                 .map(str::to_owned)
@@ -674,7 +680,7 @@ fn exports_of_an_account_without_expenses_have_only_headers(db: TestDb) {
         assert_download(&expenses, "tally-expenses.csv");
         assert_eq!(
             expenses.body,
-            "date,description,category,paid by,amount,currency,split mode,'@Sam,deleted,type\r\n"
+            "date,description,category,paid by,amount,currency,split mode,'@Sam,deleted,type,original amount,original currency,rate\r\n"
         );
         let balances = me.get(&format!("{path}/export/balances.csv")).await;
         assert_download(&balances, "tally-balances.csv");
@@ -818,6 +824,7 @@ fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
                             date: chrono::Utc::now().date_naive() - chrono::Days::new(next(30)),
                             split,
                             category: None,
+                            foreign: None,
                         };
                         // One in four is a refund (money coming in, the sign reversed).
                         let command = if next(4) == 0 {
@@ -894,7 +901,7 @@ fn the_exports_nets_equal_the_dashboards_on_random_accounts(db: TestDb) {
             let csv = parse_csv(&me.get(&format!("{path}/export/expenses.csv")).await.body);
             refunds += csv
                 .iter()
-                .filter(|r| r.last().is_some_and(|t| t == "refund"))
+                .filter(|r| r.iter().any(|t| t == "refund"))
                 .count();
             let header = &csv[0];
             let column = |name: &str| header.iter().position(|h| h == name).expect(name);

@@ -127,6 +127,8 @@ const EXPENSE_FIELDS: &[&str] = &[
     "exact_{member}",
     "percent_{member}",
     "category",
+    "paid_in",
+    "rate",
     "repeat",
     "repeat_every",
     "until",
@@ -146,6 +148,8 @@ const REFUND_FIELDS: &[&str] = &[
     "exact_{member}",
     "percent_{member}",
     "category",
+    "paid_in",
+    "rate",
 ];
 
 /// Fields handlers read from GET query strings (the expense list's filters), not forms.

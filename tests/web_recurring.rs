@@ -287,6 +287,7 @@ async fn rent_details(me: &Browser, account: &str, start: NaiveDate) -> Schedule
                 participants: members.iter().map(|m| m.parse().expect("id")).collect(),
             },
             category: None,
+            foreign: None,
         },
         recurrence: Recurrence::monthly(),
         until: None,

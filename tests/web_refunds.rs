@@ -82,6 +82,7 @@ fn deposit(flat: &Flat, receiver: MemberId, cents: i64) -> ExpenseDetails {
             participants: flat.everyone(),
         },
         category: None,
+        foreign: None,
     }
 }
 
@@ -341,7 +342,7 @@ fn a_refund_nets_out_in_statistics_and_the_export(db: TestDb) {
             .collect();
         let refund = rows
             .iter()
-            .find(|r| r.last() == Some(&"refund"))
+            .find(|r| r.get(11) == Some(&"refund"))
             .unwrap_or_else(|| panic!("a refund row: {csv}"));
         assert_eq!(refund[1], "Deposit back");
         assert_eq!(refund[3], "Kim");
@@ -350,7 +351,7 @@ fn a_refund_nets_out_in_statistics_and_the_export(db: TestDb) {
         assert_eq!(refund[10], "no");
         let expense = rows
             .iter()
-            .find(|r| r.last() == Some(&"expense"))
+            .find(|r| r.get(11) == Some(&"expense"))
             .expect("the expense row");
         assert_eq!(expense[4], "900.00");
         verify_clean(&mut conn);

@@ -66,6 +66,7 @@ fn details(
             participants: participants.to_vec(),
         },
         category,
+        foreign: None,
     }
 }
 

@@ -88,6 +88,7 @@ impl BenchAccount {
                 participants: self.members.clone(),
             },
             category: None,
+            foreign: None,
         })
     }
 }
@@ -220,6 +221,7 @@ impl Mix {
                 date,
                 split,
                 category: category_for(k),
+                foreign: None,
             },
         })
     }

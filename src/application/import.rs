@@ -241,6 +241,7 @@ pub fn commands_for(
                             date: e.date,
                             split: Split::ByExactAmounts { amounts },
                             category: None,
+                            foreign: None,
                         },
                     },
                     Some(line),

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod balances;
 pub mod dates;
+pub mod exchange;
 pub mod ids;
 pub mod money;
 pub mod names;
@@ -12,6 +13,7 @@ pub mod time_zone;
 
 pub use account::*;
 pub use balances::{Balance, Settlement, settle_up};
+pub use exchange::{ExchangeError, ForeignAmount, Rate, RateError};
 pub use ids::{AccountId, CategoryId, ExpenseId, MemberId, ScheduleId, TransferId, UserId};
 pub use money::{AmountError, Currency, Money};
 pub use names::{AccountName, CategoryName, Description, MemberName, TextError};

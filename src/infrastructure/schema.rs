@@ -91,6 +91,7 @@ diesel::table! {
         category_id -> Nullable<Binary>,
         schedule_id -> Nullable<Binary>,
         kind -> Text,
+        paid_in -> Nullable<Text>,
     }
 }
 

@@ -9,7 +9,9 @@
 //! [`LatestFold`]. Both order as the dashboard does: newest date first, then the most recently
 //! recorded.
 
-use crate::domain::{AccountEvent, AccountId, CategoryId, ExpenseId, MemberId, ScheduleId};
+use crate::domain::{
+    AccountEvent, AccountId, CategoryId, ExpenseId, ForeignAmount, MemberId, ScheduleId,
+};
 use crate::event_sourcing::EventEnvelope;
 use crate::infrastructure::db::{DbConnection, on_backend};
 use crate::infrastructure::schema::expenses;
@@ -50,6 +52,9 @@ pub struct KeptExpense {
     /// Money coming in (lists kept before refunds existed have none).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub refund: bool,
+    /// When paid in another currency (lists kept before that existed have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_in: Option<ForeignAmount>,
 }
 
 impl KeptExpense {
@@ -88,6 +93,7 @@ pub fn from_read_model(
         Option<ScheduleId>,
         i64,
         String,
+        Option<String>,
     );
     let rows: Vec<Row> = on_backend!(conn, |c| expenses::table
         .filter(expenses::account_id.eq(account))
@@ -110,6 +116,7 @@ pub fn from_read_model(
             expenses::schedule_id,
             expenses::recorded_position,
             expenses::kind,
+            expenses::paid_in,
         ))
         .load(c))?;
     Ok(rows
@@ -128,6 +135,7 @@ pub fn from_read_model(
                 schedule,
                 recorded_position,
                 kind,
+                paid_in,
             )| KeptExpense {
                 id,
                 payer,
@@ -141,6 +149,7 @@ pub fn from_read_model(
                 schedule,
                 recorded_position,
                 refund: kind == super::REFUND,
+                paid_in: paid_in.and_then(|json| serde_json::from_str(&json).ok()),
             },
         )
         .collect())
@@ -187,6 +196,7 @@ impl LatestFold {
                     schedule: from_schedule,
                     recorded_position: position,
                     refund,
+                    paid_in: details.foreign.clone(),
                 };
                 self.live.insert(kept.key());
                 self.expenses.insert(*expense_id, (kept, false));
@@ -207,6 +217,7 @@ impl LatestFold {
                     kept.split_mode = details.split.mode_name().to_owned();
                     kept.participant_count = i32::try_from(shares.len()).unwrap_or(i32::MAX);
                     kept.category = details.category;
+                    kept.paid_in = details.foreign.clone();
                     kept.revision += 1;
                     if !*deleted {
                         self.live.insert(kept.key());

@@ -209,6 +209,7 @@ pub fn project(
                     category_id: details.category,
                     schedule_id: from_schedule,
                     kind,
+                    paid_in: paid_in_json(details),
                 });
                 share_rows.extend(
                     shares
@@ -252,6 +253,7 @@ pub fn project(
                     expenses::revision.eq(expenses::revision + 1),
                     expenses::updated_at.eq(at),
                     expenses::category_id.eq(details.category),
+                    expenses::paid_in.eq(paid_in_json(details)),
                 ))
                 .execute(c))?;
                 crate::infrastructure::db::on_backend!(conn, |c| diesel::delete(
@@ -659,6 +661,15 @@ struct NewExpenseRow<'a> {
     category_id: Option<CategoryId>,
     schedule_id: Option<ScheduleId>,
     kind: &'a str,
+    paid_in: Option<String>,
+}
+
+/// An expense's amount in another currency, as its row keeps it.
+fn paid_in_json(details: &crate::domain::ExpenseDetails) -> Option<String> {
+    details
+        .foreign
+        .as_ref()
+        .and_then(|f| serde_json::to_string(f).ok())
 }
 
 /// A new transfer's row.

@@ -103,6 +103,8 @@ pub struct ExpenseRow {
     pub schedule_id: Option<ScheduleId>,
     /// `expense`, or `refund` (money coming in, booked with the sign reversed).
     pub kind: String,
+    /// When paid in another currency: the original amount and the rate, JSON.
+    pub paid_in: Option<String>,
 }
 
 /// One participant's cents of one expense.

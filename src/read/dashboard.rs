@@ -22,6 +22,8 @@ pub struct DashboardView {
     pub latest: Vec<ExpenseView>,
     /// The categories the add-expense form offers (archived ones included, in order).
     pub categories: Vec<CategoryView>,
+    /// The rate each other currency was last recorded at, which the form proposes.
+    pub last_rates: Vec<(String, String)>,
 }
 
 /// Reads the dashboard of an account, on one connection.
@@ -41,5 +43,6 @@ pub fn dashboard(conn: &mut Connection, account: AccountId) -> Result<DashboardV
         members,
         latest: views(&latest),
         categories: categories_of(conn, account)?,
+        last_rates: super::expense::last_rates(conn, account)?,
     })
 }

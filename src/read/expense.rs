@@ -1,7 +1,7 @@
 //! One expense with its shares, as its edit, delete and restore pages read it.
 
 use super::{Connection, ReadError};
-use crate::domain::{AccountId, CategoryId, ExpenseId, MemberId, ScheduleId, Split};
+use crate::domain::{AccountId, CategoryId, ExpenseId, ForeignAmount, MemberId, ScheduleId, Split};
 use crate::domain::{SharedAccount, UserId};
 use crate::event_sourcing::DomainEvent;
 use crate::infrastructure::event_store;
@@ -37,6 +37,8 @@ pub struct ExpenseView {
     pub schedule: Option<ScheduleId>,
     /// Money coming in: `payer` received it, and it counts with the sign reversed.
     pub refund: bool,
+    /// When paid in another currency: the amount paid and the rate (`amount` is converted).
+    pub paid_in: Option<ForeignAmount>,
 }
 
 impl ExpenseView {
@@ -65,6 +67,7 @@ impl From<crate::projections::kept_latest::KeptExpense> for ExpenseView {
             category: kept.category,
             schedule: kept.schedule,
             refund: kept.refund,
+            paid_in: kept.paid_in,
         }
     }
 }
@@ -84,6 +87,12 @@ impl From<&ExpenseRow> for ExpenseView {
             category: row.category_id,
             schedule: row.schedule_id,
             refund: row.kind == crate::projections::REFUND,
+            // Written by the projection from a `ForeignAmount`; `verify` would report a row
+            // that no longer reads.
+            paid_in: row
+                .paid_in
+                .as_deref()
+                .and_then(|json| serde_json::from_str(json).ok()),
         }
     }
 }
@@ -173,4 +182,31 @@ pub fn last_changed_by(
         .max_by_key(|e| e.version)
         .and_then(|e| e.metadata.user_id)
         .map(UserId))
+}
+
+/// The rate each other currency was last recorded at in this account, newest first: what the
+/// expense form proposes. Reads the newest 200 expenses paid abroad (a flat's trips).
+pub fn last_rates(
+    conn: &mut Connection,
+    account: AccountId,
+) -> Result<Vec<(String, String)>, ReadError> {
+    let rows: Vec<Option<String>> = expenses::table
+        .filter(expenses::account_id.eq(account))
+        .filter(expenses::paid_in.is_not_null())
+        .order(expenses::recorded_position.desc())
+        .limit(200)
+        .select(expenses::paid_in)
+        .load(conn)?;
+    let mut out: Vec<(String, String)> = Vec::new();
+    for paid in rows
+        .iter()
+        .flatten()
+        .filter_map(|json| serde_json::from_str::<ForeignAmount>(json).ok())
+    {
+        let code = paid.currency.code().to_owned();
+        if !out.iter().any(|(c, _)| *c == code) {
+            out.push((code, paid.rate.to_string()));
+        }
+    }
+    Ok(out)
 }

@@ -22,6 +22,16 @@ pub async fn load_categories(
     state.read(move |conn| categories_of(conn, account)).await
 }
 
+/// The rate each other currency was last recorded at in the account, for the expense form.
+pub async fn load_last_rates(
+    state: &AppState,
+    account: AccountId,
+) -> Result<Vec<(String, String)>, WebError> {
+    state
+        .read(move |conn| crate::read::expense::last_rates(conn, account))
+        .await
+}
+
 /// The name of the member with this id, or "someone".
 pub fn name_of(members: &[MemberView], id: MemberId) -> String {
     members

@@ -201,6 +201,7 @@ pub fn expense(
             participants: participants.to_vec(),
         },
         category: None,
+        foreign: None,
     }
 }
 
@@ -212,6 +213,21 @@ pub fn record(conn: &mut DbConnection, flat: &Flat, details: ExpenseDetails) -> 
         AccountCommand::RecordExpense {
             expense_id: id,
             details,
+        },
+    );
+    id
+}
+
+/// Adds a member by name (not linked to anyone) through the library.
+pub fn add_member(conn: &mut DbConnection, account: AccountId, name: &str) -> MemberId {
+    let id = MemberId::new();
+    run(
+        conn,
+        account,
+        AccountCommand::AddMember {
+            member_id: id,
+            name: MemberName::parse(name).expect("name"),
+            user_id: None,
         },
     );
     id

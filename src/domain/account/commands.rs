@@ -1,5 +1,6 @@
 //! What can be asked of a shared account, and what expenses and transfers say.
 
+use crate::domain::exchange::ForeignAmount;
 use crate::domain::ids::{CategoryId, ExpenseId, MemberId, ScheduleId, TransferId, UserId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::names::{AccountName, CategoryName, Description, MemberName};
@@ -25,6 +26,10 @@ pub struct ExpenseDetails {
     /// What kind of spending it is, if anyone said.
     #[serde(default)]
     pub category: Option<CategoryId>,
+    /// When it was paid in another currency: the original amount and the rate; `amount` and
+    /// the shares are then its conversion into the account's currency.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub foreign: Option<ForeignAmount>,
 }
 
 /// What a recurring bill's schedule says: the expense each occurrence records, dated on its

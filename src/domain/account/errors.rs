@@ -1,5 +1,6 @@
 //! Why a command was refused.
 
+use crate::domain::exchange::ExchangeError;
 use crate::domain::money::AmountError;
 use crate::domain::split::SplitError;
 use chrono::NaiveDate;
@@ -34,6 +35,9 @@ pub enum AccountError {
     /// Bad amount.
     #[error("{0}")]
     Amount(#[from] AmountError),
+    /// An amount in another currency that cannot be converted as given.
+    #[error("{0}")]
+    Exchange(#[from] ExchangeError),
     /// Date outside the allowed range.
     #[error("the date must be between 1 Jan 2000 and {0}")]
     DateOutOfRange(NaiveDate),

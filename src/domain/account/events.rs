@@ -229,8 +229,11 @@ account_events! {
 
 /// The schema version each event type is written with today. A type not listed is at 1.
 const CURRENT_VERSIONS: &[(&str, i32)] = &[
-    (event_types::EXPENSE_RECORDED, 2),
-    (event_types::EXPENSE_CORRECTED, 2),
+    (event_types::EXPENSE_RECORDED, 3),
+    (event_types::EXPENSE_CORRECTED, 3),
+    (event_types::REFUND_RECORDED, 2),
+    (event_types::SCHEDULE_CREATED, 2),
+    (event_types::SCHEDULE_CHANGED, 2),
 ];
 
 fn current_version(event_type: &str) -> i32 {
@@ -304,8 +307,11 @@ impl DomainEvent for AccountEvent {
         }
         // Upcasting: `expense_recorded` and `expense_corrected` version 1 had no category
         // and no schedule; version 2 added them as optional fields, so a version 1 payload
-        // reads as version 2 with both absent (serde's defaults). A future change that is not
-        // a new optional field gets its own rewrite of the payload here.
+        // reads as version 2 with both absent (serde's defaults). Version 3 of both (2 of
+        // `refund_recorded`, `schedule_created` and `schedule_changed`, which carry the same
+        // details) added `details.foreign`, an amount paid in another currency, absent from
+        // older payloads likewise. A future change that is not a new optional field gets its
+        // own rewrite of the payload here.
         if !(1..=current_version(event_type)).contains(&schema_version) {
             return Err(DecodeError::UnknownVersion {
                 event_type: event_type.to_owned(),

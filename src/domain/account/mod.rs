@@ -22,6 +22,8 @@ mod tests;
 #[cfg(test)]
 mod tests_categories;
 #[cfg(test)]
+mod tests_currencies;
+#[cfg(test)]
 mod tests_refunds;
 #[cfg(test)]
 mod tests_schedules;

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::domain::balances::Balance;
+use crate::domain::exchange::{ExchangeError, convert_shares};
 use crate::domain::ids::{ExpenseId, MemberId, ScheduleId, TransferId, UserId};
 use crate::domain::money::{Currency, Money};
 use crate::domain::names::{AccountName, MemberName};
@@ -185,7 +186,22 @@ impl SharedAccount {
             }
         }
         let seed = u64::from_le_bytes(expense_id.as_bytes()[8..16].try_into().unwrap_or([0; 8]));
-        Ok(details.split.allocate(details.amount, seed)?)
+        let Some(foreign) = &details.foreign else {
+            return Ok(details.split.allocate(details.amount, seed)?);
+        };
+        // Split as entered, in the currency paid (exact amounts are in it), then scaled to the
+        // converted total: the account's cents add up exactly, whatever the rate.
+        foreign.currency.check_amount(foreign.amount)?;
+        let converted = foreign.converted(currency)?;
+        if converted != details.amount {
+            return Err(ExchangeError::Mismatch {
+                currency: currency.code().to_owned(),
+                expected: currency.format(converted),
+            }
+            .into());
+        }
+        let original = details.split.allocate(foreign.amount, seed)?;
+        Ok(convert_shares(&original, converted, seed))
     }
 
     pub(super) fn existing_expense(&self, id: ExpenseId) -> Result<&ExpenseState, AccountError> {

@@ -132,6 +132,7 @@ pub(super) fn expense(payer: MemberId, participants: &[MemberId], cents: i64) ->
             participants: participants.to_vec(),
         },
         category: None,
+        foreign: None,
     }
 }
 
@@ -2027,10 +2028,13 @@ fn a_stored_payload_holds_the_data_without_the_type_tag() {
 }
 
 #[test]
-fn expense_events_are_at_schema_version_two_and_every_other_event_at_one() {
+fn events_carrying_expense_details_are_at_their_versions_and_every_other_event_at_one() {
     for event in one_of_each() {
         let expected = match event {
-            AccountEvent::ExpenseRecorded { .. } | AccountEvent::ExpenseCorrected { .. } => 2,
+            AccountEvent::ExpenseRecorded { .. } | AccountEvent::ExpenseCorrected { .. } => 3,
+            AccountEvent::RefundRecorded { .. }
+            | AccountEvent::ScheduleCreated { .. }
+            | AccountEvent::ScheduleChanged { .. } => 2,
             _ => 1,
         };
         assert_eq!(event.schema_version(), expected, "{}", event.event_type());
@@ -2261,6 +2265,7 @@ fn build_details(
         date: date(2026, 11, 1),
         split,
         category: None,
+        foreign: None,
     }
 }
 

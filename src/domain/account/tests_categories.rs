@@ -291,6 +291,6 @@ fn expense_events_written_at_schema_version_one_replay_without_category_or_sched
     let state = fold(&history);
     assert_eq!(super::tests::net(&state, f.sam), 600);
     assert_eq!(super::tests::net(&state, f.alex), -600);
-    // Version 3 does not exist yet.
-    assert!(AccountEvent::from_stored(event_types::EXPENSE_RECORDED, 3, &v1_recorded).is_err());
+    // Version 4 does not exist yet.
+    assert!(AccountEvent::from_stored(event_types::EXPENSE_RECORDED, 4, &v1_recorded).is_err());
 }

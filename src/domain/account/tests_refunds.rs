@@ -319,12 +319,16 @@ fn an_expense_state_stored_before_refunds_existed_reads_as_an_expense() {
 }
 
 #[test]
-fn the_refund_event_has_its_own_stable_type_name_at_version_one() {
+fn the_refund_event_has_its_own_stable_type_name_at_version_two() {
     let f = Flat::new();
     let event = refunded(ExpenseId::new(), &deposit(&f, 3000));
     assert_eq!(event.event_type(), "refund_recorded");
     assert_eq!(event_types::REFUND_RECORDED, "refund_recorded");
-    assert_eq!(event.schema_version(), 1);
+    assert_eq!(
+        event.schema_version(),
+        2,
+        "version 2 added an amount in another currency"
+    );
     assert!(AccountEvent::TYPES.contains(&"refund_recorded"));
     assert!(
         <AccountEvent as DomainEvent>::SUBJECT_TYPES.contains(&"refund_recorded"),
@@ -343,11 +347,16 @@ fn the_refund_event_round_trips_through_its_stored_payload() {
     for field in ["expense_id", "details", "shares"] {
         assert!(value.get(field).is_some(), "{field} in {payload}");
     }
-    let back = AccountEvent::from_stored("refund_recorded", 1, &payload).expect("decodes");
+    let back = AccountEvent::from_stored("refund_recorded", 2, &payload).expect("decodes");
     assert_eq!(back, event);
+    let v1 = AccountEvent::from_stored("refund_recorded", 1, &payload).expect("version 1 reads");
+    assert_eq!(
+        v1, event,
+        "a version 1 payload has no amount in another currency"
+    );
     assert!(
-        AccountEvent::from_stored("refund_recorded", 2, &payload).is_err(),
-        "no version 2 yet"
+        AccountEvent::from_stored("refund_recorded", 3, &payload).is_err(),
+        "no version 3 yet"
     );
 }
 

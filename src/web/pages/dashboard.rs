@@ -84,6 +84,8 @@ pub struct ExpenseLine {
     pub payer: String,
     /// Amount, formatted.
     pub amount: String,
+    /// Paid in another currency: "¥12,000 at 0.0062", "" otherwise.
+    pub paid_in: String,
     /// Number of participants.
     pub participants: i32,
     /// Money coming in: labelled so, its amount shown negative.
@@ -245,6 +247,11 @@ fn latest_lines(
             description: e.description.clone(),
             payer: name_of(members, e.payer),
             amount: money(currency, e.signed_amount()),
+            paid_in: e
+                .paid_in
+                .as_ref()
+                .map(super::expense_list::paid_in_text)
+                .unwrap_or_default(),
             participants: e.participant_count,
             refund: e.refund,
             edit_href: format!("{base}/expenses/{}/edit", e.id),
@@ -273,11 +280,12 @@ async fn render(
         members,
         latest,
         categories,
+        last_rates,
     } = &*view;
     let base = member.base();
     let balances = balances(members, member.member_id, currency);
     let latest = latest_lines(latest, members, currency, &base);
-    let form = ExpenseForm::blank(
+    let mut form = ExpenseForm::blank(
         format!("{base}/expenses"),
         member.member_id,
         members,
@@ -285,6 +293,7 @@ async fn render(
         currency,
         state.today_for(&member.user),
     );
+    form.last_rates = last_rates.clone();
     view::page(
         status,
         &DashboardPage {

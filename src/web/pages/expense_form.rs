@@ -2,8 +2,8 @@
 //! values as typed, and parsing them into an expense with a message per field.
 
 use crate::domain::{
-    AccountError, CategoryId, Currency, Description, ExpenseDetails, ExpenseId, MemberId, Money,
-    Portion, Recurrence, Split, SplitError, dates,
+    AccountError, CategoryId, Currency, Description, ExpenseDetails, ExpenseId, ForeignAmount,
+    MemberId, Money, Portion, Rate, Recurrence, Split, SplitError, dates,
 };
 use crate::read::categories::CategoryView;
 use crate::read::expense::ExpenseDetail;
@@ -83,7 +83,21 @@ pub struct ExpenseForm {
     pub until: String,
     /// A refund's form: money coming in, "received by" instead of "paid by", never repeats.
     pub refund: bool,
+    /// The currency it was paid in, as chosen ("" for the account's own).
+    pub paid_in: String,
+    /// The rate to the account's currency, as typed.
+    pub rate: String,
+    /// The rate each other currency was last recorded at here (code, rate), as a proposal.
+    pub last_rates: Vec<(String, String)>,
 }
+
+/// The currencies the form offers for an expense paid abroad, most asked for first; the rest
+/// of the known ones follow in code order.
+const OTHER_CURRENCIES: &[&str] = &[
+    "EUR", "USD", "GBP", "CHF", "JPY", "AUD", "BGN", "BHD", "BRL", "CAD", "CLP", "CNY", "CZK",
+    "DKK", "HKD", "HUF", "IDR", "ILS", "INR", "ISK", "JOD", "KRW", "KWD", "MKD", "MXN", "NOK",
+    "NZD", "PLN", "RON", "SEK", "SGD", "THB", "TND", "TRY", "UAH", "ZAR",
+];
 
 /// How often a bill can repeat, as the form offers it.
 pub const REPEAT_UNITS: &[(&str, &str)] =
@@ -130,6 +144,9 @@ impl ExpenseForm {
             repeat_every: "1".to_owned(),
             until: String::new(),
             refund: false,
+            paid_in: String::new(),
+            rate: String::new(),
+            last_rates: Vec::new(),
         }
     }
 
@@ -176,7 +193,30 @@ impl ExpenseForm {
             repeat_every: raw.get("repeat_every").to_owned(),
             until: raw.get("until").to_owned(),
             refund: false,
+            paid_in: raw.get("paid_in").to_owned(),
+            rate: raw.get("rate").to_owned(),
+            last_rates: Vec::new(),
         }
+    }
+
+    /// The currencies an expense can be paid in besides the account's, with their minor
+    /// units and symbol for the split preview (for the template).
+    pub fn other_currencies(&self) -> Vec<(&'static str, u8, &'static str)> {
+        OTHER_CURRENCIES
+            .iter()
+            .copied()
+            .filter(|c| *c != self.currency_code)
+            .filter_map(|c| {
+                Currency::from_code(c)
+                    .ok()
+                    .map(|k| (c, k.minor_units(), k.symbol()))
+            })
+            .collect()
+    }
+
+    /// Whether `code` is the currency chosen as paid in (for the template).
+    pub fn is_paid_in(&self, code: &str) -> bool {
+        self.paid_in == code
     }
 
     /// How often a bill can repeat (for the template).
@@ -265,11 +305,19 @@ pub struct ParsedExpense {
 impl ParsedExpense {
     /// "Internet, €30.00", for the message after saving.
     pub fn summary(&self, currency: Currency) -> String {
-        format!(
-            "{}, {}",
-            self.details.description,
-            currency.format(self.details.amount)
-        )
+        match &self.details.foreign {
+            None => format!(
+                "{}, {}",
+                self.details.description,
+                currency.format(self.details.amount)
+            ),
+            Some(paid) => format!(
+                "{}, {} ({})",
+                self.details.description,
+                paid.currency.format(paid.amount),
+                currency.format(self.details.amount)
+            ),
+        }
     }
 }
 
@@ -311,7 +359,21 @@ pub fn parse_expense(
             }
         },
     };
-    let amount = errors.take("amount", currency.parse_amount(raw.get("amount")));
+    // Paid in another currency: the amount and exact parts are in it, converted at the rate.
+    let paid_in = match raw.get("paid_in").trim() {
+        "" => None,
+        code if code == currency.code() => None,
+        code => match Currency::from_code(code) {
+            Ok(other) => Some(other),
+            Err(_) => {
+                errors.add("paid_in", "choose a currency from the list");
+                None
+            }
+        },
+    };
+    let rate = paid_in.and_then(|_| errors.take("rate", Rate::parse(raw.get("rate"))));
+    let entered_in = paid_in.unwrap_or(currency);
+    let amount = errors.take("amount", entered_in.parse_amount(raw.get("amount")));
     let description = errors.take("description", Description::parse(raw.get("description")));
     let date = errors.take("date", dates::parse_day(raw.get("date")));
     let known = |id: &str| find_member(members, id).map(|m| m.id);
@@ -360,7 +422,7 @@ pub fn parse_expense(
         }),
         "by_exact_amounts" => Some(Split::ByExactAmounts {
             amounts: portions("exact", &|s: &str| {
-                currency
+                entered_in
                     .parse_amount(s)
                     .map(|m| m.cents())
                     .map_err(|e| e.to_string())
@@ -382,9 +444,26 @@ pub fn parse_expense(
         {
             // Check the split now so its message lands beside the split, not as a refusal.
             if let Err(e) = split.allocate(amount, 0) {
-                errors.add("split", split_message(&e, currency));
+                errors.add("split", split_message(&e, entered_in));
                 return Err(errors);
             }
+            let (amount, foreign) = match (paid_in, rate) {
+                (Some(paid), Some(rate)) => {
+                    let foreign = ForeignAmount {
+                        currency: paid,
+                        amount,
+                        rate,
+                    };
+                    match foreign.converted(currency) {
+                        Ok(converted) => (converted, Some(foreign)),
+                        Err(e) => {
+                            errors.add("rate", e.to_string());
+                            return Err(errors);
+                        }
+                    }
+                }
+                _ => (amount, None),
+            };
             Ok(ParsedExpense {
                 id,
                 details: ExpenseDetails {
@@ -394,6 +473,7 @@ pub fn parse_expense(
                     date,
                     split,
                     category,
+                    foreign,
                 },
                 revision,
             })
@@ -483,6 +563,7 @@ pub fn field_of(error: &AccountError) -> &'static str {
         AccountError::UnknownCategory | AccountError::CategoryArchived(_) => "category",
         AccountError::UntilBeforeStart => "until",
         AccountError::Amount(_) => "amount",
+        AccountError::Exchange(_) => "rate",
         AccountError::DateOutOfRange(_) => "date",
         AccountError::PayerInactive => "payer",
         AccountError::ParticipantInactive(_) | AccountError::UnknownMember => "participants",
@@ -511,6 +592,9 @@ pub fn form_from_detail(
 ) -> ExpenseForm {
     let (row, split) = (&detail.expense, &detail.split);
     let participants = split.participants();
+    // Paid abroad: the amount and exact parts as entered, in that currency; the current
+    // shares (converted) are no starting point for exact parts in it.
+    let entered_in = row.paid_in.as_ref().map_or(currency, |p| p.currency);
     let value_of = |portions: &[Portion], id: MemberId| {
         portions.iter().find(|p| p.member_id == id).map(|p| p.value)
     };
@@ -521,13 +605,13 @@ pub fn form_from_detail(
             let share = detail
                 .shares
                 .iter()
-                .find(|s| s.member_id == id)
+                .find(|s| s.member_id == id && row.paid_in.is_none())
                 .map(|s| currency.format_plain(Money(s.amount)));
             let (weight, exact, percent) = match split {
                 Split::ByShares { shares: p } => (value_of(p, id), None, None),
                 Split::ByExactAmounts { amounts: p } => (
                     None,
-                    value_of(p, id).map(|v| currency.format_plain(Money(v))),
+                    value_of(p, id).map(|v| entered_in.format_plain(Money(v))),
                     None,
                 ),
                 Split::ByPercentages { percentages: p } => {
@@ -552,7 +636,10 @@ pub fn form_from_detail(
         submit: SAVE_CHANGES.to_owned(),
         expense_id: row.id.to_string(),
         revision: row.revision.to_string(),
-        amount: currency.format_plain(Money(row.amount)),
+        amount: match &row.paid_in {
+            Some(paid) => paid.currency.format_plain(paid.amount),
+            None => currency.format_plain(Money(row.amount)),
+        },
         description: row.description.clone(),
         date: row.date.to_string(),
         payer: row.payer.to_string(),
@@ -567,5 +654,16 @@ pub fn form_from_detail(
         repeat_every: "1".to_owned(),
         until: String::new(),
         refund: row.refund,
+        paid_in: row
+            .paid_in
+            .as_ref()
+            .map(|p| p.currency.code().to_owned())
+            .unwrap_or_default(),
+        rate: row
+            .paid_in
+            .as_ref()
+            .map(|p| p.rate.to_string())
+            .unwrap_or_default(),
+        last_rates: Vec::new(),
     }
 }

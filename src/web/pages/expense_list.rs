@@ -106,6 +106,8 @@ struct ListLine {
     payer: String,
     participants: String,
     amount: String,
+    /// Paid in another currency: "¥12,000 at 0.0062", "" otherwise.
+    paid_in: String,
     deleted: bool,
     /// Money coming in: labelled so, its amount shown negative.
     refund: bool,
@@ -172,11 +174,17 @@ fn lines(
                 .collect::<Vec<_>>()
                 .join(", "),
             amount: money(currency, e.signed_amount()),
+            paid_in: e.paid_in.as_ref().map(paid_in_text).unwrap_or_default(),
             deleted: e.deleted,
             refund: e.refund,
             href: format!("{base}/expenses/{}", e.id),
         })
         .collect()
+}
+
+/// What was paid in another currency and the rate: "¥12,000 at 0.0062".
+pub(crate) fn paid_in_text(paid: &crate::domain::ForeignAmount) -> String {
+    format!("{} at {}", paid.currency.format(paid.amount), paid.rate)
 }
 
 /// The filter's select box, with the chosen member selected.

@@ -44,7 +44,7 @@ pub(super) async fn new_expense_page(
 ) -> Result<HttpResponse, WebError> {
     let members = load_members(&state, member.account_id).await?;
     let categories = load_categories(&state, member.account_id).await?;
-    let form = ExpenseForm::blank(
+    let mut form = ExpenseForm::blank(
         format!("{}/expenses", member.base()),
         member.member_id,
         &members,
@@ -52,6 +52,7 @@ pub(super) async fn new_expense_page(
         member.currency(),
         state.today_for(&member.user),
     );
+    form.last_rates = crate::web::account_view::load_last_rates(&state, member.account_id).await?;
     page(&member, form, StatusCode::OK)
 }
 

@@ -149,6 +149,10 @@ async fn expenses_csv(
     header.extend(members.iter().map(|m| text_cell(&m.name).into_owned()));
     header.push("deleted".to_owned());
     header.push("type".to_owned());
+    // Paid in another currency: as paid, and the rate; `amount` is then the conversion.
+    for column in ["original amount", "original currency", "rate"] {
+        header.push(column.to_owned());
+    }
     out.write_record(&header).map_err(WebError::internal)?;
     let mut payments = transfers.iter().peekable();
     for e in &rows {
@@ -176,6 +180,15 @@ async fn expenses_csv(
         }));
         record.push(if e.deleted { "yes" } else { "no" }.to_owned());
         record.push(if e.refund { "refund" } else { "expense" }.to_owned());
+        match &e.paid_in {
+            Some(paid) => record.extend([
+                paid.currency
+                    .format_plain(crate::domain::Money(sign * paid.amount.cents())),
+                paid.currency.code().to_owned(),
+                paid.rate.to_string(),
+            ]),
+            None => record.extend([String::new(), String::new(), String::new()]),
+        }
         out.write_record(&record).map_err(WebError::internal)?;
     }
     for t in payments {
@@ -209,6 +222,7 @@ fn write_payment(
     }));
     record.push(if t.deleted { "yes" } else { "no" }.to_owned());
     record.push("payment".to_owned());
+    record.extend([String::new(), String::new(), String::new()]);
     out.write_record(&record).map_err(WebError::internal)
 }
 

@@ -281,7 +281,7 @@ fn describe(
         } => format!(
             "{actor} recorded {}, {}, {}",
             details.description,
-            money(currency, details.amount.cents()),
+            amount_phrase(currency, details),
             split_phrase(&details.split, shares.len(), members)
         ),
         AccountEvent::ExpenseRecorded {
@@ -293,14 +293,14 @@ fn describe(
             "The recurring bill {} of {} was recorded, {}, {}",
             details.description,
             view::day(details.date),
-            money(currency, details.amount.cents()),
+            amount_phrase(currency, details),
             split_phrase(&details.split, shares.len(), members)
         ),
         AccountEvent::RefundRecorded {
             details, shares, ..
         } => format!(
             "{actor} recorded a refund of {} received by {}: {}, {}",
-            money(currency, details.amount.cents()),
+            amount_phrase(currency, details),
             name(members, details.payer),
             details.description,
             split_phrase(&details.split, shares.len(), members)
@@ -444,4 +444,14 @@ fn describe(
         ),
     };
     (sentence, None)
+}
+
+/// An expense's amount as a sentence says it: "€74.40", or "€74.40 (¥12000 at 0.0062)" when
+/// it was paid in another currency.
+fn amount_phrase(currency: Currency, details: &crate::domain::ExpenseDetails) -> String {
+    let amount = money(currency, details.amount.cents());
+    match &details.foreign {
+        None => amount,
+        Some(paid) => format!("{amount} ({})", super::expense_list::paid_in_text(paid)),
+    }
 }

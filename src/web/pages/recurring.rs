@@ -291,6 +291,8 @@ fn form_of(
 ) -> ExpenseForm {
     let expense = &schedule.details.expense;
     let participants = expense.split.participants();
+    // Paid abroad: the amount and exact parts are in that currency.
+    let entered_in = expense.foreign.as_ref().map_or(currency, |f| f.currency);
     let value = |id| {
         let portions = match &expense.split {
             Split::ByShares { shares } => shares,
@@ -313,7 +315,7 @@ fn form_of(
             },
             exact: match &expense.split {
                 Split::ByExactAmounts { .. } => value(m.id)
-                    .map(|v| currency.format_plain(Money(v)))
+                    .map(|v| entered_in.format_plain(Money(v)))
                     .unwrap_or_default(),
                 _ => String::new(),
             },
@@ -335,7 +337,14 @@ fn form_of(
     );
     form.submit = "Save changes".to_owned();
     form.expense_id = String::new();
-    form.amount = currency.format_plain(expense.amount);
+    form.amount = match &expense.foreign {
+        Some(paid) => paid.currency.format_plain(paid.amount),
+        None => currency.format_plain(expense.amount),
+    };
+    if let Some(paid) = &expense.foreign {
+        form.paid_in = paid.currency.code().to_owned();
+        form.rate = paid.rate.to_string();
+    }
     form.description = expense.description.to_string();
     form.split = expense.split.mode_name().to_owned();
     form.rows = rows;

@@ -75,7 +75,7 @@ async fn new_refund_page(
 ) -> Result<HttpResponse, WebError> {
     let members = load_members(&state, member.account_id).await?;
     let categories = load_categories(&state, member.account_id).await?;
-    let form = ExpenseForm::blank(
+    let mut form = ExpenseForm::blank(
         String::new(),
         member.member_id,
         &members,
@@ -83,6 +83,7 @@ async fn new_refund_page(
         member.currency(),
         state.today_for(&member.user),
     );
+    form.last_rates = crate::web::account_view::load_last_rates(&state, member.account_id).await?;
     page(&member, as_refund(form, &member), StatusCode::OK)
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE expenses DROP COLUMN paid_in;

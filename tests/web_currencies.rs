@@ -1,0 +1,254 @@
+//! Expenses paid in another currency, through HTTP: the form takes the amount in that
+//! currency and the rate, the account keeps exact cents in its own, and the list, dashboard,
+//! edit page and CSV export show both; bad rates are shown again with the reason and write
+//! nothing. Both backends.
+
+mod common;
+
+use common::web::*;
+use common::{TestDb, add_member};
+use reqwest::StatusCode;
+use tally::domain::*;
+use tally::infrastructure::db::DbConnection;
+
+struct Flat {
+    me: Browser,
+    path: String,
+    sam: MemberId,
+    alex: MemberId,
+}
+
+/// Sam (signed in), Kim and Alex in a euro account.
+async fn open_flat(app: &TestApp) -> Flat {
+    let me = app.me();
+    me.register("sam@example.org", "Sam").await;
+    let path = me.open_account("Flat 3B", "Sam").await;
+    let id: AccountId = path
+        .trim_start_matches("/accounts/")
+        .parse()
+        .expect("account id in the location");
+    let sam: MemberId = me
+        .get(&path)
+        .await
+        .attr("#payer option[selected]", "value")
+        .expect("payer")
+        .parse()
+        .expect("member id");
+    let mut conn = app.db.conn();
+    add_member(&mut conn, id, "Kim");
+    let alex = add_member(&mut conn, id, "Alex");
+    Flat {
+        me,
+        path,
+        sam,
+        alex,
+    }
+}
+
+async fn new_form(flat: &Flat) -> Vec<(String, String)> {
+    let page = flat.me.get(&format!("{}/expenses/new", flat.path)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    form_fields(&page, "form.expense-form")
+}
+
+fn verify_clean(conn: &mut DbConnection) {
+    let report = tally::projections::verify::verify(conn).expect("verify runs");
+    assert!(report.is_ok(), "{:?}", report.problems);
+}
+
+fn an_expense_paid_in_yen_is_kept_in_yen_and_counted_in_euros(db: TestDb) {
+    with_app(db, |app| async move {
+        let flat = open_flat(&app).await;
+        let mut fields = new_form(&flat).await;
+        set(&mut fields, "amount", "12000");
+        set(&mut fields, "paid_in", "JPY");
+        set(&mut fields, "rate", "0,0062");
+        set(&mut fields, "description", "Ramen in Kyoto");
+        let done = post_fields(&flat.me, &format!("{}/expenses", flat.path), &fields).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+
+        let list = flat.me.get(&format!("{}/expenses", flat.path)).await;
+        assert!(
+            list.text(".flash")
+                .contains("Ramen in Kyoto, ¥12000 (€74.40)"),
+            "{}",
+            list.text(".flash")
+        );
+        assert_eq!(
+            list.text("table.expenses td.num"),
+            "€74.40 ¥12000 at 0.0062",
+            "the converted amount, and under it what was paid"
+        );
+        assert_eq!(
+            list.text("table.expenses td.num .paid-in"),
+            "¥12000 at 0.0062"
+        );
+        let dashboard = flat.me.get(&flat.path).await;
+        assert_eq!(
+            dashboard.text("table.latest td.num .paid-in"),
+            "¥12000 at 0.0062"
+        );
+        // ¥12,000 at 0.0062 = €74.40, €24.80 each.
+        assert_eq!(
+            dashboard.texts(".balances tbody tr"),
+            vec![
+                "Sam (you) €74.40 €24.80 €49.60",
+                "Kim €0.00 €24.80 -€24.80",
+                "Alex €0.00 €24.80 -€24.80",
+            ]
+        );
+        // The form proposes the rate last used for yen.
+        let form = flat.me.get(&format!("{}/expenses/new", flat.path)).await;
+        assert!(
+            form.text("#rate-hint")
+                .contains("Last used here: JPY 0.0062."),
+            "{}",
+            form.text("#rate-hint")
+        );
+        assert!(
+            dashboard.text("#rate-hint").contains("JPY 0.0062"),
+            "the dashboard's form too"
+        );
+
+        // The edit page shows the amount as paid, the currency and the rate.
+        let edit_href = dashboard
+            .attr("table.latest a", "href")
+            .expect("the expense's edit link");
+        let edit = flat.me.get(&edit_href).await;
+        assert_eq!(edit.attr("#amount", "value").as_deref(), Some("12000"));
+        assert_eq!(
+            edit.attr("#paid_in option[selected]", "value").as_deref(),
+            Some("JPY")
+        );
+        assert_eq!(edit.attr("#rate", "value").as_deref(), Some("0.0062"));
+        // Corrected at another rate: the new conversion, nothing else moves.
+        let mut fields = form_fields(&edit, "form.expense-form");
+        set(&mut fields, "rate", "0.0065");
+        let action = edit.attr("form.expense-form", "action").expect("action");
+        let saved = post_fields(&flat.me, &action, &fields).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+        let list = flat.me.get(&format!("{}/expenses", flat.path)).await;
+        assert_eq!(
+            list.text("table.expenses td.num"),
+            "€78.00 ¥12000 at 0.0065"
+        );
+
+        let history = flat.me.get(&format!("{}/history", flat.path)).await;
+        assert!(
+            history
+                .body
+                .contains("Sam recorded Ramen in Kyoto, €74.40 (¥12000 at 0.0062)"),
+            "{}",
+            history.body
+        );
+
+        let csv = flat
+            .me
+            .get(&format!("{}/export/expenses.csv", flat.path))
+            .await
+            .body;
+        let mut lines = csv.lines();
+        let header = lines.next().expect("header");
+        assert!(
+            header.ends_with(",deleted,type,original amount,original currency,rate"),
+            "{header}"
+        );
+        let row: Vec<&str> = lines.next().expect("a row").split(',').collect();
+        assert_eq!(row[4], "78.00");
+        assert_eq!(row[5], "EUR");
+        assert_eq!(&row[row.len() - 3..], &["12000", "JPY", "0.0065"]);
+        verify_clean(&mut app.db.conn());
+    });
+}
+
+fn exact_parts_are_typed_in_the_currency_paid(db: TestDb) {
+    with_app(db, |app| async move {
+        let flat = open_flat(&app).await;
+        let mut fields = new_form(&flat).await;
+        set(&mut fields, "amount", "100.00");
+        set(&mut fields, "paid_in", "USD");
+        set(&mut fields, "rate", "0.92");
+        set(&mut fields, "description", "Museum");
+        set(&mut fields, "split", "by_exact_amounts");
+        fields.retain(|(k, _)| k != "participant");
+        for (who, part) in [(flat.sam, "70.00"), (flat.alex, "30.00")] {
+            fields.push(("participant".into(), who.to_string()));
+            set(&mut fields, &format!("exact_{who}"), part);
+        }
+        let done = post_fields(&flat.me, &format!("{}/expenses", flat.path), &fields).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        // $100 at 0.92 = €92.00: $70 → €64.40, $30 → €27.60.
+        let dashboard = flat.me.get(&flat.path).await;
+        assert_eq!(
+            dashboard.texts(".balances tbody tr"),
+            vec![
+                "Sam (you) €92.00 €64.40 €27.60",
+                "Kim €0.00 €0.00 €0.00",
+                "Alex €0.00 €27.60 -€27.60",
+            ]
+        );
+        verify_clean(&mut app.db.conn());
+    });
+}
+
+fn a_bad_rate_or_currency_is_shown_again_and_writes_nothing(db: TestDb) {
+    with_app(db, |app| async move {
+        let flat = open_flat(&app).await;
+        let good = new_form(&flat).await;
+        let cases: Vec<(&str, &str, &str, &str)> = vec![
+            ("JPY", "", "rate", "enter the rate"),
+            ("JPY", "0", "rate", "more than zero"),
+            ("JPY", "-0.5", "rate", "more than zero"),
+            ("JPY", "1e300", "rate", "plain decimal"),
+            (
+                "JPY",
+                "1234567890123456789012345678901234567890",
+                "rate",
+                "at most",
+            ),
+            ("JPY", "1,234.5", "rate", "one decimal separator"),
+            ("JPY", "0.0000001", "rate", "less than the smallest unit"),
+            ("JPY", "1000000", "rate", "the most an expense can be"),
+            ("XYZ", "1", "paid_in", "choose a currency"),
+            ("<script>", "1", "paid_in", "choose a currency"),
+        ];
+        for (currency, rate, field, message) in cases {
+            let mut fields = good.clone();
+            set(&mut fields, "amount", "1500");
+            set(&mut fields, "paid_in", currency);
+            set(&mut fields, "rate", rate);
+            set(&mut fields, "description", "Sushi");
+            let page = post_fields(&flat.me, &format!("{}/expenses", flat.path), &fields).await;
+            assert_eq!(
+                page.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{currency} {rate}: {}",
+                page.body
+            );
+            let error = page.text(&format!("#{field}-error")).to_lowercase();
+            assert!(error.contains(message), "{currency} {rate}: {error}");
+            assert_eq!(page.attr("#amount", "value").as_deref(), Some("1500"));
+            assert_eq!(page.attr("#rate", "value").as_deref(), Some(rate));
+            assert_eq!(page.attr("#description", "value").as_deref(), Some("Sushi"));
+        }
+        let list = flat.me.get(&format!("{}/expenses", flat.path)).await;
+        assert!(list.texts("table.expenses tbody tr").is_empty());
+        // The account's own currency needs no rate, and one typed anyway is not used.
+        let mut fields = good.clone();
+        set(&mut fields, "amount", "15.00");
+        set(&mut fields, "paid_in", "EUR");
+        set(&mut fields, "rate", "nonsense");
+        set(&mut fields, "description", "Bread");
+        let done = post_fields(&flat.me, &format!("{}/expenses", flat.path), &fields).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        let list = flat.me.get(&format!("{}/expenses", flat.path)).await;
+        assert_eq!(list.text("table.expenses td.num"), "€15.00");
+        verify_clean(&mut app.db.conn());
+    });
+}
+
+backend_tests!(
+    an_expense_paid_in_yen_is_kept_in_yen_and_counted_in_euros,
+    exact_parts_are_typed_in_the_currency_paid,
+    a_bad_rate_or_currency_is_shown_again_and_writes_nothing,
+);
