@@ -133,6 +133,13 @@ fn an_expense_paid_in_yen_is_kept_in_yen_and_counted_in_euros(db: TestDb) {
             "€78.00 ¥12000 at 0.0065"
         );
 
+        let statistics = flat.me.get(&format!("{}/statistics", flat.path)).await;
+        assert_eq!(
+            statistics.texts("table.abroad tbody tr"),
+            vec!["JPY ¥12000 €78.00 1"],
+            "the statistics page shows what was paid abroad and what it counts as"
+        );
+
         let history = flat.me.get(&format!("{}/history", flat.path)).await;
         assert!(
             history
@@ -247,7 +254,116 @@ fn a_bad_rate_or_currency_is_shown_again_and_writes_nothing(db: TestDb) {
     });
 }
 
+/// An ECB history file as the bank writes it: newest first, a trailing comma, `N/A` for a
+/// currency it no longer quotes; 2024-06-15 and 16 are a weekend.
+const ECB: &str = "Date,USD,JPY,CYP,GBP,\n\
+2024-06-14,1.0707,168.17,N/A,0.84375,\n\
+2024-06-13,1.0784,169.3,N/A,,\n\
+2024-06-03,1.0842,170.04,N/A,0.8502,\n";
+
+fn an_uploaded_ecb_file_gives_the_rate_of_the_expenses_date(db: TestDb) {
+    with_app(db, |app| async move {
+        let flat = open_flat(&app).await;
+        let rates = format!("{}/rates", flat.path);
+        let dashboard = flat.me.get(&flat.path).await;
+        assert!(
+            dashboard.attrs("a", "href").contains(&rates),
+            "linked from the dashboard"
+        );
+        let page = flat.me.get(&rates).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert_eq!(page.text("#rates-loaded"), "No rates loaded yet.");
+
+        // Not a rates file: refused with the reason, nothing loaded.
+        let refused = upload(&flat.me, &rates, "bills.csv", b"Name,Amount\nRent,900\n").await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            refused
+                .text("#rates-error")
+                .contains("first column must be Date"),
+            "{}",
+            refused.text("#rates-error")
+        );
+        let bad = upload(&flat.me, &rates, "r.csv", b"Date,USD\n2024-06-14,1e300\n").await;
+        assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(bad.text("#rates-error").contains("line 2, USD"));
+        assert_eq!(
+            flat.me.get(&rates).await.text("#rates-loaded"),
+            "No rates loaded yet."
+        );
+
+        let done = upload(&flat.me, &rates, "eurofxref-hist.csv", ECB.as_bytes()).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        let page = flat.me.get(&rates).await;
+        assert!(
+            page.text(".flash")
+                .contains("Rates of 3 day(s) for 3 currencies loaded."),
+            "{}",
+            page.text(".flash")
+        );
+        assert_eq!(
+            page.text("#rates-loaded"),
+            "Loaded: 3 day(s), from 2024-06-03 to 2024-06-14; currencies on the last day: \
+             GBP, JPY, USD. Rates are converted into EUR."
+        );
+
+        // A Sunday's dinner in yen, rate left empty: Friday's rate, 1 ÷ 168.17.
+        let add = |amount: &'static str, currency: &'static str, date: &'static str| {
+            let flat = &flat;
+            async move {
+                let mut fields = new_form(flat).await;
+                set(&mut fields, "amount", amount);
+                set(&mut fields, "paid_in", currency);
+                set(&mut fields, "rate", "");
+                set(&mut fields, "date", date);
+                set(&mut fields, "description", "Abroad");
+                post_fields(&flat.me, &format!("{}/expenses", flat.path), &fields).await
+            }
+        };
+        let done = add("16817", "JPY", "2024-06-16").await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        let list = flat.me.get(&format!("{}/expenses", flat.path)).await;
+        // ¥16,817 at 0.0059463638 = €100.00.
+        assert_eq!(
+            list.text("table.expenses td.num"),
+            "€100.00 ¥16817 at 0.0059463638"
+        );
+        // No rate that week for the day: the form asks for one, the values kept.
+        let missing = add("10.00", "USD", "2024-05-01").await;
+        assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            missing
+                .text("#rate-error")
+                .to_lowercase()
+                .contains("enter the rate")
+        );
+        // The pound has no rate on 2024-06-13: not taken from another day.
+        let gap = add("10.00", "GBP", "2024-06-13").await;
+        assert_eq!(gap.status, StatusCode::UNPROCESSABLE_ENTITY);
+        // A typed rate wins over the loaded one.
+        let mut fields = new_form(&flat).await;
+        for (k, v) in [
+            ("amount", "10.00"),
+            ("paid_in", "USD"),
+            ("rate", "0.5"),
+            ("date", "2024-06-14"),
+            ("description", "Typed"),
+        ] {
+            set(&mut fields, k, v);
+        }
+        let typed = post_fields(&flat.me, &format!("{}/expenses", flat.path), &fields).await;
+        assert_eq!(typed.status, StatusCode::SEE_OTHER, "{}", typed.body);
+        let list = flat
+            .me
+            .get(&format!("{}/expenses?q=Typed", flat.path))
+            .await;
+        assert_eq!(list.text("table.expenses td.num"), "€5.00 $10.00 at 0.5");
+        verify_clean(&mut app.db.conn());
+    });
+}
+
 backend_tests!(
+    an_uploaded_ecb_file_gives_the_rate_of_the_expenses_date,
     an_expense_paid_in_yen_is_kept_in_yen_and_counted_in_euros,
     exact_parts_are_typed_in_the_currency_paid,
     a_bad_rate_or_currency_is_shown_again_and_writes_nothing,

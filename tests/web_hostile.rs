@@ -105,6 +105,7 @@ const FIELDS: &[(&str, &[&str])] = &[
     // The upload routes read a multipart file (tests/web_import.rs sends those); an
     // urlencoded body is refused whatever it holds.
     ("/accounts/{account_id}/import", &[]),
+    ("/accounts/{account_id}/rates", &[]),
     ("/import", &[]),
     (
         "/accounts/{account_id}/import/confirm",
@@ -231,6 +232,7 @@ fn kind_of(path: &str) -> Option<Kind> {
         "/accounts/{account_id}/recurring/{schedule_id}/status" => Kind::ScheduleStatus,
         "/accounts/{account_id}/time-zone" => Kind::TimeZone,
         "/accounts/{account_id}/import"
+        | "/accounts/{account_id}/rates"
         | "/import"
         | "/accounts/{account_id}/import/confirm"
         | "/import/confirm" => Kind::Import,

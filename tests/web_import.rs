@@ -39,67 +39,6 @@ what,amount,date,timestamp,payer_name,payer_weight,payer_active,owers,repeat,rep
 \"Gone\",99,2024-01-16,1705276800,\"B\",1.5,0,\"A\",n,1,0,,0,n,0,\"\",1\n\
 \"Who\",9,2024-01-16,1705276800,\"B\",1.5,0,\"A,Zed\",n,1,0,,0,n,0,\"\",0\n";
 
-const BOUNDARY: &str = "----tallytestboundary7d93";
-
-/// A `multipart/form-data` body: the token first (as a browser sends the form's fields in
-/// order), then the file.
-fn multipart(token: Option<&str>, file: Option<(&str, &[u8])>) -> Vec<u8> {
-    let mut body = Vec::new();
-    if let Some(token) = token {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
-            )
-            .as_bytes(),
-        );
-    }
-    if let Some((name, bytes)) = file {
-        body.extend_from_slice(
-            format!(
-                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
-            )
-            .as_bytes(),
-        );
-        body.extend_from_slice(bytes);
-        body.extend_from_slice(b"\r\n");
-    }
-    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
-    body
-}
-
-async fn send_upload(b: &Browser, path: &str, body: Vec<u8>) -> Page {
-    let resp = b
-        .client
-        .post(format!("{}{}", b.base, path))
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .body(body)
-        .send()
-        .await
-        .expect("POST");
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let location = headers
-        .get(reqwest::header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let body = resp.text().await.unwrap_or_default();
-    Page {
-        status,
-        location,
-        headers,
-        body,
-    }
-}
-
-/// Uploads a file with the session's token.
-async fn upload(b: &Browser, path: &str, name: &str, bytes: &[u8]) -> Page {
-    let token = b.csrf().await;
-    send_upload(b, path, multipart(Some(&token), Some((name, bytes)))).await
-}
-
 /// Uploads and follows to the preview.
 async fn preview(b: &Browser, account: &str, name: &str, bytes: &[u8]) -> Page {
     let page = upload(b, &format!("{account}/import"), name, bytes).await;

@@ -7,6 +7,7 @@ pub mod backup;
 pub mod group_commit;
 pub mod import;
 pub mod progress;
+pub mod rates;
 pub mod recurring;
 pub mod uploads;
 

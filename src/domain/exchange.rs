@@ -105,6 +105,40 @@ impl Rate {
         Ok(rate)
     }
 
+    /// `self ÷ other` as a rate, rounded half away from zero to at most
+    /// [`Rate::MAX_SCALE`] decimals and [`Rate::MAX_DIGITS`] digits: the cross rate of two
+    /// rates against a third currency (the ECB's are units per euro). `None` when the result
+    /// is no rate (zero at that precision, or above [`Rate::MAX`]).
+    pub fn divided_by(&self, other: &Rate) -> Option<Rate> {
+        // (a / 10^sa) / (b / 10^sb) at 10^MAX_SCALE: a × 10^(sb + MAX_SCALE) / (b × 10^sa).
+        let numerator = i128::from(self.digits)
+            * 10_i128.pow(u32::from(other.scale) + u32::from(Self::MAX_SCALE));
+        let denominator = i128::from(other.digits) * 10_i128.pow(u32::from(self.scale));
+        if denominator == 0 {
+            return None;
+        }
+        let mut digits = numerator / denominator;
+        if (numerator % denominator) * 2 >= denominator {
+            digits += 1;
+        }
+        let mut scale = Self::MAX_SCALE;
+        // Too many significant digits for a large rate: fewer decimals, rounded again.
+        while digits >= 10_i128.pow(Self::MAX_DIGITS as u32) && scale > 0 {
+            digits = (digits + 5) / 10;
+            scale -= 1;
+        }
+        while scale > 0 && digits % 10 == 0 && digits != 0 {
+            digits /= 10;
+            scale -= 1;
+        }
+        let text = Rate {
+            digits: u64::try_from(digits).ok()?,
+            scale,
+        }
+        .to_string();
+        Rate::parse(&text).ok()
+    }
+
     /// Converts `amount` minor units of `from` into minor units of `to`, rounding half away
     /// from zero once, at the end.
     fn convert(&self, amount: i64, from: Currency, to: Currency) -> i128 {
@@ -281,6 +315,33 @@ mod tests {
             Some(rate("0.8571"))
         );
         assert!(serde_json::from_str::<Rate>(r#""0""#).is_err());
+    }
+
+    #[test]
+    fn cross_rates_divide_exactly_and_round_once() {
+        // Units per euro, as the ECB gives them: a yen in euros, a yen in dollars.
+        let one = rate("1");
+        assert_eq!(one.divided_by(&rate("168.17")), Some(rate("0.0059463638")));
+        assert_eq!(
+            rate("1.0707").divided_by(&rate("168.17")),
+            Some(rate("0.0063667717"))
+        );
+        // A dollar in yen: 157.06...
+        assert_eq!(
+            rate("168.17").divided_by(&rate("1.0707")),
+            Some(rate("157.0654711871"))
+        );
+        assert_eq!(rate("2").divided_by(&rate("4")), Some(rate("0.5")));
+        assert_eq!(
+            rate("1").divided_by(&rate("0.0000001")),
+            None,
+            "over the largest rate"
+        );
+        assert_eq!(
+            rate("0.0000001").divided_by(&rate("100000")),
+            None,
+            "below 10 decimals"
+        );
     }
 
     #[test]

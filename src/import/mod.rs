@@ -8,6 +8,7 @@
 
 mod cospend;
 pub mod decimal;
+pub mod ecb;
 mod ihatemoney;
 mod spliit;
 mod splitwise;

@@ -224,6 +224,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    exchange_rates (account_id, rate_date) {
+        account_id -> Binary,
+        rate_date -> Date,
+        rates -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     categories,
     schedules,

@@ -14,6 +14,7 @@ pub mod home;
 pub mod members;
 pub mod membership;
 pub mod payments;
+pub mod rates;
 pub mod schedules;
 pub mod statistics;
 

@@ -3,9 +3,9 @@
 
 use super::members::{MemberView, members_of};
 use super::{Connection, ReadError};
-use crate::domain::{AccountId, CategoryId, MemberId};
+use crate::domain::{AccountId, CategoryId, Currency, ForeignAmount, MemberId};
 use crate::infrastructure::db::on_backend;
-use crate::infrastructure::schema::{categories, monthly_totals};
+use crate::infrastructure::schema::{categories, expenses, monthly_totals};
 use crate::projections::NO_CATEGORY;
 use crate::projections::rows::CategoryRow;
 use chrono::NaiveDate;
@@ -43,6 +43,19 @@ pub struct CategoryTotals {
     pub members: Vec<MemberAmounts>,
 }
 
+/// What was paid in one other currency over the period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PaidAbroad {
+    /// The currency paid in.
+    pub currency: Currency,
+    /// In its minor units (refunds counted negative).
+    pub original: i64,
+    /// Its value in the account's currency, as recorded.
+    pub converted: i64,
+    /// How many expenses.
+    pub count: usize,
+}
+
 /// Everything the Statistics page shows for a range of months.
 #[derive(Debug, Clone)]
 pub struct StatisticsView {
@@ -54,6 +67,8 @@ pub struct StatisticsView {
     pub categories: Vec<CategoryTotals>,
     /// Each member's totals over the period, in member order.
     pub totals: Vec<MemberAmounts>,
+    /// Expenses paid in other currencies, per currency in code order.
+    pub abroad: Vec<PaidAbroad>,
 }
 
 impl StatisticsView {
@@ -120,7 +135,52 @@ pub fn statistics(
         .order(categories::sort_order.asc())
         .select(CategoryRow::as_select())
         .load(c))?;
-    Ok(summarise(all_members, &names, &rows, first, last))
+    let mut view = summarise(all_members, &names, &rows, first, last);
+    view.abroad = paid_abroad(conn, account, first, last)?;
+    Ok(view)
+}
+
+/// Sums the expenses paid in other currencies dated in the months from `first` to `last`.
+fn paid_abroad(
+    conn: &mut Connection,
+    account: AccountId,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Vec<PaidAbroad>, ReadError> {
+    let end = last
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(last);
+    let rows: Vec<(i64, String, Option<String>)> = on_backend!(conn, |c| expenses::table
+        .filter(expenses::account_id.eq(account))
+        .filter(expenses::deleted.eq(false))
+        .filter(expenses::paid_in.is_not_null())
+        .filter(expenses::expense_date.ge(first))
+        .filter(expenses::expense_date.lt(end))
+        .select((expenses::amount, expenses::kind, expenses::paid_in))
+        .load(c))?;
+    let mut out: BTreeMap<String, PaidAbroad> = BTreeMap::new();
+    for (amount, kind, json) in rows {
+        let Some(paid) = json.and_then(|j| serde_json::from_str::<ForeignAmount>(&j).ok()) else {
+            continue;
+        };
+        let sign = if kind == crate::projections::REFUND {
+            -1
+        } else {
+            1
+        };
+        let entry = out
+            .entry(paid.currency.code().to_owned())
+            .or_insert(PaidAbroad {
+                currency: paid.currency,
+                original: 0,
+                converted: 0,
+                count: 0,
+            });
+        entry.original += sign * paid.amount.cents();
+        entry.converted += sign * amount;
+        entry.count += 1;
+    }
+    Ok(out.into_values().collect())
 }
 
 /// Sums the rows per month, per category and per member.
@@ -193,5 +253,6 @@ fn summarise(
         categories,
         totals,
         members,
+        abroad: Vec::new(),
     }
 }

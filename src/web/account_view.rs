@@ -32,6 +32,36 @@ pub async fn load_last_rates(
         .await
 }
 
+/// An expense form paid in another currency with its rate left empty takes the rate the
+/// account's loaded reference rates give for its date; the form is shown with it on any
+/// other error, so the person sees the rate used.
+pub async fn fill_rate(
+    state: &AppState,
+    member: &crate::web::context::Member,
+    mut raw: crate::web::forms::RawForm,
+) -> Result<crate::web::forms::RawForm, WebError> {
+    let account_currency = member.currency();
+    let paid = match crate::domain::Currency::from_code(raw.get("paid_in")) {
+        Ok(paid) if paid != account_currency => paid,
+        _ => return Ok(raw),
+    };
+    let Ok(day) = crate::domain::dates::parse_day(raw.get("date")) else {
+        return Ok(raw);
+    };
+    if !raw.get("rate").trim().is_empty() {
+        return Ok(raw);
+    }
+    let account = member.account_id;
+    let found = state
+        .read(move |conn| crate::read::rates::rate_on(conn, account, paid, account_currency, day))
+        .await?;
+    if let Some((_, rate)) = found {
+        raw.0.retain(|(k, _)| k != "rate");
+        raw.0.push(("rate".to_owned(), rate.to_string()));
+    }
+    Ok(raw)
+}
+
 /// The name of the member with this id, or "someone".
 pub fn name_of(members: &[MemberView], id: MemberId) -> String {
     members

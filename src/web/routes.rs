@@ -29,6 +29,7 @@ pub fn all() -> Vec<RouteDef> {
         pages::categories::routes(),
         pages::statistics::routes(),
         pages::import::routes(),
+        pages::rates::routes(),
     ]
     .concat()
 }

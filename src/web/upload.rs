@@ -14,7 +14,11 @@ use actix_web::{HttpMessage, HttpRequest};
 use futures_util::StreamExt;
 
 /// The route patterns that take a file.
-pub const UPLOAD_ROUTES: &[&str] = &["/accounts/{account_id}/import", "/import"];
+pub const UPLOAD_ROUTES: &[&str] = &[
+    "/accounts/{account_id}/import",
+    "/import",
+    "/accounts/{account_id}/rates",
+];
 
 /// The largest upload body: the file's 10 MiB and room for the form's other fields and the
 /// multipart framing.

@@ -347,3 +347,64 @@ pub fn invite_token(body: &str) -> Option<String> {
         (!token.is_empty()).then_some(token)
     })
 }
+
+pub const BOUNDARY: &str = "----tallytestboundary7d93";
+
+/// A `multipart/form-data` body: the token first (as a browser sends the form's fields in
+/// order), then the file.
+pub fn multipart(token: Option<&str>, file: Option<(&str, &[u8])>) -> Vec<u8> {
+    let mut body = Vec::new();
+    if let Some(token) = token {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{token}\r\n"
+            )
+            .as_bytes(),
+        );
+    }
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+pub async fn send_upload(b: &Browser, path: &str, body: Vec<u8>) -> Page {
+    let resp = b
+        .client
+        .post(format!("{}{}", b.base, path))
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .body(body)
+        .send()
+        .await
+        .expect("POST");
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let location = headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = resp.text().await.unwrap_or_default();
+    Page {
+        status,
+        location,
+        headers,
+        body,
+    }
+}
+
+/// Uploads a file with the session's token.
+pub async fn upload(b: &Browser, path: &str, name: &str, bytes: &[u8]) -> Page {
+    let token = b.csrf().await;
+    send_upload(b, path, multipart(Some(&token), Some((name, bytes)))).await
+}

@@ -240,7 +240,8 @@ pub(super) async fn correct_expense(
     let row = load_expense(&state, member.account_id, expense)
         .await?
         .expense;
-    let raw = RawForm(raw.into_inner());
+    let raw =
+        crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
     let categories = load_categories(&state, member.account_id).await?;

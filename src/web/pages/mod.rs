@@ -20,6 +20,7 @@ pub mod join;
 pub mod members;
 pub mod payment;
 pub mod payments;
+pub mod rates;
 pub mod recurring;
 pub mod refund_new;
 pub mod reset;

@@ -409,7 +409,8 @@ async fn change_schedule(
 ) -> Result<HttpResponse, WebError> {
     let id = path.schedule_id;
     let schedule = load_schedule(&state, &member, id).await?;
-    let raw = RawForm(raw.into_inner());
+    let raw =
+        crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
     let categories = load_categories(&state, member.account_id).await?;

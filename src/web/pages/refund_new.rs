@@ -121,7 +121,8 @@ async fn record_refund(
     member: Member,
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
-    let raw = RawForm(raw.into_inner());
+    let raw =
+        crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
     let categories = load_categories(&state, member.account_id).await?;

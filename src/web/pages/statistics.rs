@@ -215,6 +215,8 @@ pub struct Figures {
     pub category_chart: Chart,
     /// Per category, the numbers.
     pub category_table: Vec<TableGroup>,
+    /// Paid in other currencies: currency, as paid, in the account's, how many expenses.
+    pub abroad: Vec<(String, String, String, usize)>,
 }
 
 /// The Statistics page.
@@ -420,6 +422,18 @@ fn figures(view: &StatisticsView, currency: Currency) -> Option<Figures> {
             currency,
         ),
         category_table: table(&categories),
+        abroad: view
+            .abroad
+            .iter()
+            .map(|a| {
+                (
+                    a.currency.code().to_owned(),
+                    a.currency.format(crate::domain::Money(a.original)),
+                    currency.format(crate::domain::Money(a.converted)),
+                    a.count,
+                )
+            })
+            .collect(),
     })
 }
 
