@@ -289,6 +289,11 @@ fn expense_events_written_at_version_two_replay_without_another_currency() {
         &abroad(f.dinner(0), paid_in("JPY", 12_000, "0.0062"), code("EUR")),
     );
     assert_eq!(today.schema_version(), 3);
+    // Without one it stays at version 2, which the release before reads.
+    assert_eq!(
+        super::tests::recorded(id, &f.dinner(3000)).schema_version(),
+        2
+    );
     let payload = today.to_payload().expect("serialisable");
     assert!(payload.contains(r#""foreign":{"currency":{"code":"JPY","minor_units":0},"amount":12000,"rate":"0.0062"}"#), "{payload}");
     assert_eq!(

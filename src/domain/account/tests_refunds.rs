@@ -319,15 +319,15 @@ fn an_expense_state_stored_before_refunds_existed_reads_as_an_expense() {
 }
 
 #[test]
-fn the_refund_event_has_its_own_stable_type_name_at_version_two() {
+fn the_refund_event_has_its_own_stable_type_name_at_version_one() {
     let f = Flat::new();
     let event = refunded(ExpenseId::new(), &deposit(&f, 3000));
     assert_eq!(event.event_type(), "refund_recorded");
     assert_eq!(event_types::REFUND_RECORDED, "refund_recorded");
     assert_eq!(
         event.schema_version(),
-        2,
-        "version 2 added an amount in another currency"
+        1,
+        "version 2 is only for a refund in another currency"
     );
     assert!(AccountEvent::TYPES.contains(&"refund_recorded"));
     assert!(
