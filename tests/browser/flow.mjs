@@ -692,6 +692,42 @@ await tour('moving in: a Splitwise export imported through the page', async () =
   check(/35[.,]00/.test(b.Carol || '') && /[-−]/.test(b.Carol || ''), 'Carol owes 35.00 after the import', JSON.stringify(b));
 });
 
+await tour('a trip: exchange rates loaded, an expense paid in yen', async () => {
+  // An ECB history file, written here: units per euro, a trailing comma, N/A.
+  const rates = join(ARTIFACTS, 'eurofxref-hist.csv');
+  writeFileSync(rates, 'Date,USD,JPY,CYP,\n2024-06-14,1.0707,168.17,N/A,\n2024-06-13,1.0784,169.3,N/A,\n');
+  await goto(alice, '/');
+  await alice.page.getByLabel('Name of the account').fill('Kyoto trip');
+  await alice.page.getByLabel('Your name in this account').fill('Alice');
+  await clickAndWait(alice, alice.page.getByRole('button', { name: 'Open account' }));
+  const trip = pathOf(alice);
+  must(/^\/accounts\/[^/]+$/.test(trip), 'the trip account opens', trip);
+  await clickAndWait(alice, alice.page.locator('main nav').getByRole('link', { name: 'Exchange rates' }));
+  expectEqual(pathOf(alice), `${trip}/rates`, 'the dashboard links to the exchange rates');
+  await inspect(alice, 'rates');
+  await alice.page.getByLabel(/The ECB's CSV/).setInputFiles(rates);
+  await clickAndWait(alice, alice.page.getByRole('button', { name: 'Load rates' }));
+  expectEqual(pathOf(alice), `${trip}/rates`, 'back on the rates page');
+  await inspect(alice, 'rates-loaded');
+  check((await flash(alice)).startsWith('Rates of 2 day(s)'), 'the page says what was loaded', await flash(alice));
+  // A Sunday's dinner in yen, the rate left empty: Friday's, 1 ÷ 168.17.
+  await goto(alice, `${trip}/expenses/new`);
+  const form = alice.page.locator('form.expense-form');
+  await form.getByLabel(/^Amount/).fill('16817');
+  await form.getByLabel('Paid in').selectOption('JPY');
+  await form.getByLabel('What for').fill('Dinner');
+  await form.getByLabel('Date').fill('2024-06-16');
+  await clickAndWait(alice, form.getByRole('button', { name: 'Add expense' }));
+  check((await flash(alice)).includes('¥16817 (€100.00)'), 'the flash gives both amounts', await flash(alice));
+  await goto(alice, `${trip}/expenses`);
+  await inspect(alice, 'expense-list-abroad', { screenshot: 'expense-list-abroad' });
+  expectEqual(
+    await alice.page.locator('table.expenses td.num .paid-in').innerText(),
+    '¥16817 at 0.0059463638',
+    'the list shows what was paid in yen and the rate',
+  );
+});
+
 await tour('the app is installable and has an offline page', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
