@@ -5,7 +5,7 @@ mod common;
 
 use chrono::{Duration, NaiveDate};
 use common::web::*;
-use common::{TestDb, run, today};
+use common::{TestDb, add_member, run, today};
 use reqwest::StatusCode;
 use tally::domain::*;
 use tally::infrastructure::db::DbConnection;
@@ -32,20 +32,6 @@ impl Flat {
     fn everyone(&self) -> Vec<MemberId> {
         vec![self.sam, self.kim, self.alex]
     }
-}
-
-fn add_member(conn: &mut DbConnection, account: AccountId, name: &str) -> MemberId {
-    let id = MemberId::new();
-    run(
-        conn,
-        account,
-        AccountCommand::AddMember {
-            member_id: id,
-            name: MemberName::parse(name).expect("name"),
-            user_id: None,
-        },
-    );
-    id
 }
 
 async fn open_flat(app: &TestApp, email: &str) -> Flat {

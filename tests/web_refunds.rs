@@ -5,7 +5,7 @@
 mod common;
 
 use common::web::*;
-use common::{TestDb, run};
+use common::{TestDb, add_member, run};
 use reqwest::StatusCode;
 use tally::domain::*;
 use tally::infrastructure::db::DbConnection;
@@ -24,20 +24,6 @@ impl Flat {
     fn everyone(&self) -> Vec<MemberId> {
         vec![self.sam, self.kim, self.alex]
     }
-}
-
-fn add_member(conn: &mut DbConnection, account: AccountId, name: &str) -> MemberId {
-    let id = MemberId::new();
-    run(
-        conn,
-        account,
-        AccountCommand::AddMember {
-            member_id: id,
-            name: MemberName::parse(name).expect("name"),
-            user_id: None,
-        },
-    );
-    id
 }
 
 async fn open_flat(app: &TestApp) -> Flat {

@@ -108,17 +108,19 @@ fn derived(account: AccountId, hash: &str, what: &str) -> Uuid {
     Uuid::new_v5(&NAMESPACE, format!("{account}/{hash}/{what}").as_bytes())
 }
 
-/// The id of a file's entry: eight bytes derived from the account and the file, then the
+/// The ids of a file's entries: eight bytes derived from the account and the file, then the
 /// entry's index, big-endian. Deterministic, so a repeated import finds its rows; and in
 /// insertion order, so a large import appends to the primary keys' B-trees instead of
 /// writing all over them (MariaDB inserts 100,000 expenses and their shares a third faster).
-fn entry_id(account: AccountId, hash: &str, index: usize) -> Uuid {
+fn entry_ids(account: AccountId, hash: &str) -> impl Fn(usize) -> Uuid {
     let prefix = derived(account, hash, "entries").into_bytes();
-    let mut bytes = [0_u8; 16];
-    bytes[..8].copy_from_slice(&prefix[..8]);
-    // The top two bits of byte 8 are the variant's: an index below 2^62 keeps the order.
-    bytes[8..].copy_from_slice(&(index as u64).to_be_bytes());
-    Uuid::new_v8(bytes)
+    move |index| {
+        let mut bytes = [0_u8; 16];
+        bytes[..8].copy_from_slice(&prefix[..8]);
+        // The top two bits of byte 8 are the variant's: an index below 2^62 keeps the order.
+        bytes[8..].copy_from_slice(&(index as u64).to_be_bytes());
+        Uuid::new_v8(bytes)
+    }
 }
 
 /// The id an entry got before ids were in insertion order: a file imported then is still
@@ -191,6 +193,7 @@ pub fn commands_for(
         return Err(ImportApplyError::Nothing);
     }
     let hash = &plan.file_hash;
+    let entry_id = entry_ids(account_id, hash);
     let mut commands = Vec::new();
     let mut ids = Vec::with_capacity(mapping.len());
     let mut new_names: BTreeMap<String, usize> = BTreeMap::new();
@@ -233,7 +236,7 @@ pub fn commands_for(
                 }
                 commands.push((
                     AccountCommand::RecordExpense {
-                        expense_id: ExpenseId(entry_id(account_id, hash, index)),
+                        expense_id: ExpenseId(entry_id(index)),
                         details: ExpenseDetails {
                             payer: ids[e.payer],
                             amount: Money(e.amount),
@@ -253,7 +256,7 @@ pub fn commands_for(
                 }
                 commands.push((
                     AccountCommand::RecordTransfer {
-                        transfer_id: TransferId(entry_id(account_id, hash, index)),
+                        transfer_id: TransferId(entry_id(index)),
                         details: TransferDetails {
                             from: ids[t.from],
                             to: ids[t.to],
@@ -279,8 +282,9 @@ pub fn already_imported(plan: &ImportPlan, account_id: AccountId, state: &Shared
         PlanEntry::Transfer(_) => state.transfers.contains_key(&TransferId(id)),
     };
     let hash = &plan.file_hash;
+    let entry_id = entry_ids(account_id, hash);
     plan.entries.iter().enumerate().any(|(index, entry)| {
-        recorded(entry_id(account_id, hash, index), entry)
+        recorded(entry_id(index), entry)
             || recorded(entry_id_before_2026_12_03(account_id, hash, index), entry)
     })
 }
@@ -538,11 +542,11 @@ mod tests {
         );
         assert_eq!(
             ids[0],
-            entry_id(account_id, &plan.file_hash, 0),
+            entry_ids(account_id, &plan.file_hash)(0),
             "deterministic"
         );
-        let other_file = entry_id(account_id, &"0".repeat(64), 0);
-        let other_account = entry_id(AccountId(Uuid::new_v4()), &plan.file_hash, 0);
+        let other_file = entry_ids(account_id, &"0".repeat(64))(0);
+        let other_account = entry_ids(AccountId(Uuid::new_v4()), &plan.file_hash)(0);
         assert_ne!(ids[0], other_file);
         assert_ne!(ids[0], other_account);
     }

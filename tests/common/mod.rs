@@ -166,17 +166,7 @@ pub fn open_flat(conn: &mut DbConnection, names: &[&str]) -> Flat {
         },
     );
     for name in &names[1..] {
-        let id = MemberId::new();
-        run(
-            conn,
-            account,
-            AccountCommand::AddMember {
-                member_id: id,
-                name: MemberName::parse(name).expect("name"),
-                user_id: None,
-            },
-        );
-        members.push(id);
+        members.push(add_member(conn, account, name));
     }
     Flat {
         account,

@@ -377,30 +377,19 @@ pub fn multipart(token: Option<&str>, file: Option<(&str, &[u8])>) -> Vec<u8> {
 }
 
 pub async fn send_upload(b: &Browser, path: &str, body: Vec<u8>) -> Page {
-    let resp = b
-        .client
-        .post(format!("{}{}", b.base, path))
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
-        .body(body)
-        .send()
-        .await
-        .expect("POST");
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let location = headers
-        .get(reqwest::header::LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let body = resp.text().await.unwrap_or_default();
-    Page {
-        status,
-        location,
-        headers,
-        body,
-    }
+    read(
+        b.client
+            .post(format!("{}{}", b.base, path))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .expect("POST"),
+    )
+    .await
 }
 
 /// Uploads a file with the session's token.

@@ -91,13 +91,9 @@ pub struct ExpenseForm {
     pub last_rates: Vec<(String, String)>,
 }
 
-/// The currencies the form offers for an expense paid abroad, most asked for first; the rest
-/// of the known ones follow in code order.
-const OTHER_CURRENCIES: &[&str] = &[
-    "EUR", "USD", "GBP", "CHF", "JPY", "AUD", "BGN", "BHD", "BRL", "CAD", "CLP", "CNY", "CZK",
-    "DKK", "HKD", "HUF", "IDR", "ILS", "INR", "ISK", "JOD", "KRW", "KWD", "MKD", "MXN", "NOK",
-    "NZD", "PLN", "RON", "SEK", "SGD", "THB", "TND", "TRY", "UAH", "ZAR",
-];
+/// The currencies the form offers first for an expense paid abroad; the rest of the known
+/// ones follow in code order.
+const FIRST_CURRENCIES: &[&str] = &["EUR", "USD", "GBP", "CHF", "JPY"];
 
 /// How often a bill can repeat, as the form offers it.
 pub const REPEAT_UNITS: &[(&str, &str)] =
@@ -201,16 +197,15 @@ impl ExpenseForm {
 
     /// The currencies an expense can be paid in besides the account's, with their minor
     /// units and symbol for the split preview (for the template).
-    pub fn other_currencies(&self) -> Vec<(&'static str, u8, &'static str)> {
-        OTHER_CURRENCIES
+    pub fn other_currencies(&self) -> Vec<(String, u8, &'static str)> {
+        let first = FIRST_CURRENCIES
             .iter()
-            .copied()
-            .filter(|c| *c != self.currency_code)
-            .filter_map(|c| {
-                Currency::from_code(c)
-                    .ok()
-                    .map(|k| (c, k.minor_units(), k.symbol()))
-            })
+            .filter_map(|c| Currency::from_code(c).ok());
+        let rest = Currency::all().filter(|c| !FIRST_CURRENCIES.contains(&c.code()));
+        first
+            .chain(rest)
+            .filter(|c| c.code() != self.currency_code)
+            .map(|c| (c.code().to_owned(), c.minor_units(), c.symbol()))
             .collect()
     }
 
