@@ -9,6 +9,7 @@ pub mod config;
 pub mod database_url;
 pub mod domain;
 pub mod event_sourcing;
+pub mod i18n;
 pub mod identity;
 pub mod import;
 pub mod infrastructure;

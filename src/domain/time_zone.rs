@@ -51,6 +51,11 @@ impl TimeZone {
         None
     }
 
+    /// `at` on this zone's wall clock.
+    pub fn local(&self, at: DateTime<Utc>) -> DateTime<chrono_tz::Tz> {
+        at.with_timezone(&self.0)
+    }
+
     /// `at` on the wall clock here, like "1 Dec 2026 14:05 NZDT": the zone's abbreviation, or
     /// its offset ("+13") where the tz database has none.
     pub fn minute(&self, at: DateTime<Utc>) -> String {

@@ -7,6 +7,7 @@ pub mod throttle;
 
 use crate::clock::now_micros;
 use crate::domain::{MemberName, TimeZone, UserId};
+use crate::i18n::Lang;
 use crate::infrastructure::db::DbConnection;
 use crate::infrastructure::schema::{user_sessions, users};
 use base64::Engine as _;
@@ -80,6 +81,8 @@ pub struct UserRow {
     pub created_at: NaiveDateTime,
     /// Their own time zone's IANA name, `None` until chosen (UTC meanwhile).
     pub time_zone: Option<String>,
+    /// The language they chose (`en`, `es`, …), `None` until chosen.
+    pub language: Option<String>,
 }
 
 impl UserRow {
@@ -100,6 +103,11 @@ impl UserRow {
     /// Whether they have a zone of their own (the browser's proposal is taken only before).
     pub fn has_zone(&self) -> bool {
         self.time_zone.is_some()
+    }
+
+    /// The language they chose, if they chose one tally still speaks.
+    pub fn language(&self) -> Option<Lang> {
+        self.language.as_deref().and_then(Lang::from_code)
     }
 }
 
@@ -163,6 +171,14 @@ pub fn find(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>>
 pub fn set_time_zone(conn: &mut DbConnection, id: UserId, zone: TimeZone) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::time_zone.eq(Some(zone.name())))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Sets the language a user's pages are in.
+pub fn set_language(conn: &mut DbConnection, id: UserId, lang: Lang) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::language.eq(Some(lang.code())))
         .execute(conn)
         .map(|_| ())
 }

@@ -136,6 +136,7 @@ diesel::table! {
         password_hash -> Text,
         created_at -> Timestamp,
         time_zone -> Nullable<Text>,
+        language -> Nullable<Text>,
     }
 }
 

@@ -6,6 +6,7 @@ use super::errors::WebError;
 use super::state::AppState;
 use crate::application::{CommandError, Executed};
 use crate::domain::{AccountCommand, AccountId, Currency, MemberId, TimeZone, UserId};
+use crate::i18n::Lang;
 use crate::identity::{self, UserRow};
 use crate::projections::rows::AccountRow;
 use crate::read::{self, Connection};
@@ -35,6 +36,8 @@ pub struct SignedInUser {
     pub zone: TimeZone,
     /// Whether they chose a zone (or their browser proposed one) yet.
     pub has_zone: bool,
+    /// The language they chose, if any.
+    pub language: Option<Lang>,
 }
 
 impl SignedInUser {
@@ -50,6 +53,7 @@ impl From<UserRow> for SignedInUser {
             id: row.id(),
             zone: row.zone(),
             has_zone: row.has_zone(),
+            language: row.language(),
             display_name: row.display_name,
             email: row.email,
         }
@@ -67,6 +71,55 @@ pub struct PageContext {
     pub flash: Option<String>,
     /// Path and query of this request.
     pub path: String,
+    /// The language the page is in.
+    pub lang: Lang,
+}
+
+impl PageContext {
+    /// The message `key` in the page's language.
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// The message `key` with one variable.
+    pub fn t1(&self, key: &str, name: &str, value: impl crate::i18n::Arg) -> String {
+        self.lang.t1(key, name, value)
+    }
+
+    /// The other languages, for the switch between them.
+    pub fn other_languages(&self) -> Vec<Lang> {
+        Lang::ALL.into_iter().filter(|l| *l != self.lang).collect()
+    }
+}
+
+/// The language a visitor picked on the sign-in page (or a person in their settings), kept in
+/// the cookie so that even pages made without the database (error pages) are in it.
+const LANG_KEY: &str = "lang";
+
+/// Remembers the language chosen in this browser.
+pub fn choose_language(session: &Session, lang: Lang) {
+    let _ = session.insert(LANG_KEY, lang.code());
+}
+
+/// The language chosen in this browser, if any.
+pub fn chosen_language(session: &Session) -> Option<Lang> {
+    session
+        .get::<String>(LANG_KEY)
+        .ok()
+        .flatten()
+        .and_then(|code| Lang::from_code(&code))
+}
+
+/// The language of a request before the user is known: the one chosen in this browser, else
+/// the browser's `Accept-Language`, else English.
+pub fn request_language(req: &HttpRequest) -> Lang {
+    chosen_language(&req.get_session()).unwrap_or_else(|| {
+        req.headers()
+            .get(actix_web::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Lang::negotiate)
+            .unwrap_or_default()
+    })
 }
 
 /// The CSRF token of this session, created when first needed.
@@ -197,11 +250,24 @@ async fn resolve<T: Send + 'static>(
     } else {
         None
     };
+    // The person's own setting first; a browser where they picked another one (before
+    // signing in) follows the setting once they are in.
+    let lang = match user.as_ref().and_then(|u| u.language) {
+        Some(lang) => {
+            if chosen_language(&session) != Some(lang) {
+                choose_language(&session, lang);
+            }
+            lang
+        }
+        None => request_language(req),
+    };
+    crate::i18n::set_current(lang);
     let ctx = PageContext {
         user,
         csrf: csrf_token(&session),
         flash,
         path: path_of(req),
+        lang,
     };
     req.extensions_mut().insert(ctx.clone());
     Ok((ctx, extra))

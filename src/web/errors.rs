@@ -142,6 +142,7 @@ struct ErrorPage<'a> {
     title: &'a str,
     message: &'a str,
     reference: Option<String>,
+    lang: crate::i18n::Lang,
 }
 
 impl ResponseError for WebError {
@@ -176,53 +177,30 @@ impl ResponseError for WebError {
             }
             _ => None,
         };
-        let refusal;
+        let lang = crate::i18n::current();
         let (title, message) = match self {
-            WebError::NotFound => (
-                "Page not found",
-                "There is nothing here, or it is not shared with you.",
+            WebError::NotFound => ("error-not-found-title", lang.t("error-not-found")),
+            WebError::Forbidden => ("error-forbidden-title", lang.t("error-forbidden")),
+            WebError::TooManyRequests => ("error-too-many-title", lang.t("error-too-many")),
+            WebError::Conflict => ("error-conflict-title", lang.t("error-conflict")),
+            WebError::Refused(reason) => (
+                "error-refused-title",
+                lang.t1("error-refused", "reason", reason.as_str()),
             ),
-            WebError::Forbidden => (
-                "Form expired",
-                "This form was not accepted because it expired or came from another site. Go back, reload the page and try again.",
-            ),
-            WebError::TooManyRequests => (
-                "Too many attempts",
-                "Too many failed sign-ins for this address. Wait a minute, then try again.",
-            ),
-            WebError::Conflict => (
-                "Someone changed it first",
-                "Others were changing this account at the same moment. Reload the page to see the newest state and try again.",
-            ),
-            WebError::Refused(reason) => {
-                refusal =
-                    format!("This could not be done: {reason}. Go back and try something else.");
-                ("Not possible", refusal.as_str())
-            }
-            WebError::FileTooLarge => (
-                "File too large",
-                "tally imports files of up to 10 MiB. Export a shorter period from the other app, or ask the server's administrator to use tally import on the command line.",
-            ),
-            WebError::BadUpload => (
-                "No file received",
-                "This form sends a file. Go back, choose the file and send the form again.",
-            ),
-            WebError::Unavailable(_) => (
-                "Temporarily unavailable",
-                "tally cannot reach its database right now. Try again in a few seconds.",
-            ),
-            _ => (
-                "Something went wrong",
-                "An unexpected error happened. It has been logged; mention the reference below if you report it.",
-            ),
+            WebError::FileTooLarge => ("error-too-large-title", lang.t("error-too-large")),
+            WebError::BadUpload => ("error-no-file-title", lang.t("error-no-file")),
+            WebError::Unavailable(_) => ("error-unavailable-title", lang.t("error-unavailable")),
+            _ => ("error-internal-title", lang.t("error-internal")),
         };
+        let title = lang.t(title);
         let page = ErrorPage {
             status: status.as_u16(),
-            title,
-            message,
+            title: &title,
+            message: &message,
             reference,
+            lang,
         };
-        let body = page.render().unwrap_or_else(|_| message.to_owned());
+        let body = page.render().unwrap_or_else(|_| message.clone());
         let mut response = HttpResponse::build(status);
         response.content_type(ContentType::html());
         if matches!(self, WebError::TooManyRequests) {

@@ -112,6 +112,7 @@ impl Application {
                     .build();
             let mut app = App::new()
                 .wrap(from_fn(csrf::csrf_guard))
+                .wrap(from_fn(language))
                 .wrap(session)
                 .wrap(security_headers())
                 .wrap(tracing_actix_web::TracingLogger::<RequestSpan>::new())
@@ -210,6 +211,16 @@ fn post_due_once(state: &AppState) {
         conn.mark_suspect();
         tracing::warn!(error = %e, "recurring bills: looking for due schedules failed");
     }
+}
+
+/// Serves a request in its language (see [`context::request_language`]), so that what is made
+/// without a page's context, like an error page, is in it too.
+async fn language(
+    req: actix_web::dev::ServiceRequest,
+    next: actix_web::middleware::Next<impl actix_web::body::MessageBody>,
+) -> Result<actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>, actix_web::Error> {
+    let lang = context::request_language(req.request());
+    crate::i18n::scope(lang, next.call(req)).await
 }
 
 async fn not_found() -> Result<actix_web::HttpResponse, errors::WebError> {

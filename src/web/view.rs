@@ -31,7 +31,7 @@ pub fn see_other(location: &str) -> HttpResponse {
 pub fn bad_form() -> HttpResponse {
     HttpResponse::BadRequest()
         .content_type(ContentType::plaintext())
-        .body("This form could not be read. Go back, reload the page and try again.")
+        .body(crate::i18n::current().t("error-bad-form"))
 }
 
 /// Whether `next` is a path on this site (not `//evil.example` or `https://…`).

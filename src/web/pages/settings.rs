@@ -3,6 +3,7 @@
 //! decides the flat's day for recurring bills (the Recurring page).
 
 use crate::domain::TimeZone;
+use crate::i18n::Lang;
 use crate::identity;
 use crate::route;
 use crate::web::context::{self, SignedIn};
@@ -21,6 +22,7 @@ pub fn routes() -> Vec<RouteDef> {
     vec![
         route!(get, "/settings", SignedIn, settings_page),
         route!(post, "/settings/time-zone", SignedIn, set_time_zone),
+        route!(post, "/language", Public, set_language),
     ]
 }
 
@@ -34,6 +36,8 @@ struct SettingsPage {
     /// Whether they have no zone yet (the browser may propose one).
     unset: bool,
     time_zones: Vec<&'static str>,
+    /// Every language, for the choice of one.
+    languages: [Lang; 4],
     /// What the time is for them now, to check the choice.
     now: String,
     errors: FieldErrors,
@@ -46,6 +50,7 @@ impl SettingsPage {
             time_zone: user.zone.name().to_owned(),
             unset: !user.has_zone,
             time_zones: TimeZone::all_names().collect(),
+            languages: Lang::ALL,
             now: view::minute(now, user.zone),
             errors: FieldErrors::default(),
             ctx: page.ctx,
@@ -89,4 +94,31 @@ async fn set_time_zone(
         ),
     );
     Ok(view::see_other("/settings"))
+}
+
+/// The language switch (every page's footer, the settings page): kept in this browser, and
+/// as the signed-in person's own setting.
+async fn set_language(
+    state: web::Data<AppState>,
+    session: Session,
+    ctx: context::PageContext,
+    raw: web::Form<Vec<(String, String)>>,
+) -> Result<HttpResponse, WebError> {
+    let raw = RawForm(raw.into_inner());
+    let next = match raw.get("next") {
+        next if view::is_local_path(next) => next.to_owned(),
+        _ => "/".to_owned(),
+    };
+    let Some(lang) = Lang::from_code(raw.get("lang")) else {
+        // Only a hand-made form names a language tally does not speak.
+        return Ok(view::see_other(&next));
+    };
+    context::choose_language(&session, lang);
+    if let Some(user) = ctx.user {
+        state
+            .db(move |conn| Ok(identity::set_language(conn, user.id, lang)?))
+            .await?;
+    }
+    context::flash(&session, lang.t("language-changed"));
+    Ok(view::see_other(&next))
 }
