@@ -2,6 +2,7 @@
 //! `TALLY_SMTP_URL` (lettre, rustls). Sending blocks; callers run it off the async threads.
 
 use crate::config::SmtpSettings;
+use crate::i18n::Lang;
 use anyhow::Context;
 use lettre::message::{Mailbox, header::ContentType};
 use lettre::{Message, SmtpTransport, Transport};
@@ -37,9 +38,10 @@ impl Mailer {
         Ok(Mailer { transport, from })
     }
 
-    /// Mails a password reset link to `to`.
+    /// Mails a password reset link to `to`, in `lang`.
     pub fn send_reset_link(
         &self,
+        lang: Lang,
         to: &str,
         name: &str,
         link: &str,
@@ -47,16 +49,15 @@ impl Mailer {
     ) -> anyhow::Result<()> {
         let to = Mailbox::new(Some(name.to_owned()), to.parse().context("recipient")?);
         let body = format!(
-            "Hello {name},\n\n\
-             someone (hopefully you) asked to reset your tally password. Open this link to \
-             choose a new one:\n\n{link}\n\n\
-             It works once, for {valid_minutes} minutes. If you did not ask, ignore this mail: \
-             your password stays as it is.\n"
+            "{}\n\n{}\n\n{link}\n\n{}\n",
+            lang.t1("forgot-mail-greeting", "name", name),
+            lang.t("forgot-mail-intro"),
+            lang.t1("forgot-mail-validity", "minutes", valid_minutes),
         );
         let message = Message::builder()
             .from(self.from.clone())
             .to(to)
-            .subject("Reset your tally password")
+            .subject(lang.t("forgot-mail-subject"))
             .header(ContentType::TEXT_PLAIN)
             .body(body)
             .context("building the mail")?;

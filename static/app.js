@@ -6,12 +6,29 @@
 (function () {
   'use strict';
 
-  // Reads an amount the way the server does; minor units, or null.
-  function parseAmount(text, minor) {
-    var t = text.trim(), whole = 0, frac = 0, digits = 0, inFrac = false, any = false;
-    if (!t || t.length > 32) return null;
-    for (var i = 0; i < t.length; i++) {
-      var c = t.charAt(i);
+  // Reads an amount the way the server does (`1.234,56` where the page's language writes
+  // decimals with a comma, `1,234.56`, or plain `1234.56`); minor units, or null.
+  function parseAmount(text, minor, mark) {
+    var t = text.trim();
+    if (!t || t.length > 40) return null;
+    var marks = [];
+    for (var i = 0; i < t.length; i++) if (t.charAt(i) === '.' || t.charAt(i) === ',') marks.push(i);
+    var decimalAt = -1;
+    if (marks.length === 1) {
+      var after = t.slice(marks[0] + 1);
+      var grouping = t.charAt(marks[0]) !== mark && /^\d{3}$/.test(after);
+      if (!grouping) decimalAt = marks[0];
+    } else if (marks.length > 1) {
+      var last = t.charAt(marks[marks.length - 1]);
+      var mixed = marks.some(function (m) { return t.charAt(m) !== last; });
+      if (mixed) {
+        if (marks.slice(0, -1).some(function (m) { return t.charAt(m) === last; })) return null;
+        decimalAt = marks[marks.length - 1];
+      }
+    }
+    var whole = 0, frac = 0, digits = 0, inFrac = false, any = false;
+    for (var j = 0; j < t.length; j++) {
+      var c = t.charAt(j);
       if (c >= '0' && c <= '9') {
         any = true;
         if (inFrac) {
@@ -21,8 +38,10 @@
           whole = whole * 10 + Number(c);
           if (whole > 1e6) return null;
         }
-      } else if ((c === '.' || c === ',') && !inFrac && minor > 0) {
+      } else if (j === decimalAt && minor > 0) {
         inFrac = true;
+      } else if (c === '.' || c === ',') {
+        if (!any || !/^\d{3}(\D|$)/.test(t.slice(j + 1))) return null;
       } else if (" '\u00a0\u202f".indexOf(c) < 0 || inFrac || !any) {
         return null;
       }
@@ -57,11 +76,21 @@
     return parts;
   }
 
-  function format(units, minor, symbol) {
-    var sign = units < 0 ? '-' : '', abs = Math.abs(units), scale = Math.pow(10, minor);
-    var whole = Math.floor(abs / scale), frac = String(abs % scale);
-    while (frac.length < minor) frac = '0' + frac;
-    return sign + symbol + whole + (minor > 0 ? '.' + frac : '');
+  // Money the way the page's language writes it (the browser's CLDR data, as the server's).
+  function format(units, minor, currency, lang) {
+    var value = units / Math.pow(10, minor);
+    try {
+      return new Intl.NumberFormat(lang, { style: 'currency', currency: currency, minimumFractionDigits: minor, maximumFractionDigits: minor }).format(value);
+    } catch (e) {
+      return value.toFixed(minor) + ' ' + currency;
+    }
+  }
+
+  // A message from the preview's data attributes, its {slots} filled in.
+  function say(out, name, slots) {
+    var text = out.getAttribute('data-' + name) || '';
+    Object.keys(slots || {}).forEach(function (k) { text = text.split('{' + k + '}').join(slots[k]); });
+    return text;
   }
 
   function field(form, name) {
@@ -69,14 +98,16 @@
     return el ? el.value : '';
   }
 
-  function preview(form) {
+  function preview(form, out) {
     // Paid in another currency: the amount and exact parts are typed in it.
-    var paid = form.querySelector('select[name="paid_in"] option:checked[data-symbol]');
+    var paid = form.querySelector('select[name="paid_in"] option:checked[data-currency]');
     var source = paid || form;
     var minor = Number(source.getAttribute('data-minor-units')) || 0;
-    var symbol = source.getAttribute('data-symbol') || '';
-    var money = function (units) { return format(units, minor, symbol); };
-    var amount = parseAmount(field(form, 'amount'), minor);
+    var currency = source.getAttribute('data-currency') || 'EUR';
+    var lang = document.documentElement.lang || 'en';
+    var mark = out.getAttribute('data-decimal-mark') || '.';
+    var money = function (units) { return format(units, minor, currency, lang); };
+    var amount = parseAmount(field(form, 'amount'), minor, mark);
     var mode = form.querySelector('input[name="split"]:checked');
     mode = mode ? mode.value : 'equally';
     var people = Array.prototype.filter.call(
@@ -86,45 +117,48 @@
       var label = box.closest('label');
       return { id: box.value, name: label ? label.textContent.trim() : '' };
     });
-    if (amount === null) return 'Enter an amount to see how it is split.';
-    if (!people.length) return 'Tick at least one participant.';
+    if (amount === null) return say(out, 'enter-amount');
+    if (!people.length) return say(out, 'tick');
     var parts;
     if (mode === 'by_exact_amounts') {
       parts = [];
       for (var i = 0; i < people.length; i++) {
-        var v = parseAmount(field(form, 'exact_' + people[i].id), minor);
-        if (v === null) return 'Enter an amount for ' + people[i].name + '.';
+        var v = parseAmount(field(form, 'exact_' + people[i].id), minor, mark);
+        if (v === null) return say(out, 'amount-for', { name: people[i].name });
         parts.push(v);
       }
       var sum = parts.reduce(function (a, b) { return a + b; }, 0);
       if (sum !== amount) {
-        return 'The amounts add up to ' + money(sum) + ' but the expense is ' + money(amount) +
-          ' (' + money(Math.abs(amount - sum)) + (sum < amount ? ' still to assign).' : ' too much).');
+        return say(out, sum < amount ? 'missing' : 'too-much', {
+          sum: money(sum), amount: money(amount), gap: money(Math.abs(amount - sum)),
+        });
       }
     } else {
       var weights = [];
       var parse = mode === 'by_shares' ? parseWeight : mode === 'by_percentages' ? parsePercent : null;
       for (var j = 0; j < people.length; j++) {
         var w = parse ? parse(field(form, (mode === 'by_shares' ? 'weight_' : 'percent_') + people[j].id)) : 1;
-        if (w === null) return 'Enter a ' + (mode === 'by_shares' ? 'number of shares' : 'percentage') + ' for ' + people[j].name + '.';
+        if (w === null) return say(out, mode === 'by_shares' ? 'shares-for' : 'percent-for', { name: people[j].name });
         weights.push(w);
       }
       if (mode === 'by_percentages') {
         var pct = weights.reduce(function (a, b) { return a + b; }, 0);
         if (pct !== 10000) {
-          return 'The percentages add up to ' + Math.floor(pct / 100) + '.' +
-            String(100 + pct % 100).slice(1) + ' % instead of 100 %.';
+          var shown = new Intl.NumberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(pct / 100);
+          return say(out, 'percent-sum', { sum: shown });
         }
       }
       parts = largestRemainder(amount, weights);
     }
-    return 'Split: ' + people.map(function (p, k) { return p.name + ' ' + money(parts[k]); }).join(' · ') + '.';
+    return say(out, 'split', {
+      parts: people.map(function (p, k) { return p.name + ' ' + money(parts[k]); }).join(' · '),
+    });
   }
 
   Array.prototype.forEach.call(document.querySelectorAll('form.expense-form'), function (form) {
     var out = form.querySelector('#split-preview');
     if (!out) return;
-    var update = function () { out.textContent = preview(form); };
+    var update = function () { out.textContent = preview(form, out); };
     form.addEventListener('input', update);
     form.addEventListener('change', update);
     update();

@@ -8,6 +8,10 @@
   if (!button || !field) {
     return;
   }
+  // The page's language gives the words; English when an older page lacks them.
+  var copied = (status && status.getAttribute("data-copied")) || "Link copied.";
+  var byHand = (status && status.getAttribute("data-by-hand")) ||
+    "Press Ctrl+C (or \u2318C) to copy the selected link.";
   function say(message) {
     if (status) {
       status.textContent = message;
@@ -18,19 +22,19 @@
     field.select();
     try {
       if (document.execCommand("copy")) {
-        say("Link copied.");
+        say(copied);
         return;
       }
     } catch (e) {
       // Fall through to the manual hint.
     }
-    say("Press Ctrl+C (or \u2318C) to copy the selected link.");
+    say(byHand);
   }
   button.hidden = false;
   button.addEventListener("click", function () {
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(field.value).then(
-        function () { say("Link copied."); },
+        function () { say(copied); },
         fallback
       );
     } else {

@@ -2,7 +2,7 @@
 // when the network is gone, a page request gets the offline page instead of the browser's
 // error. Nothing is written offline, and no page with someone's data is ever cached.
 'use strict';
-var CACHE = 'tally-offline-v1';
+var CACHE = 'tally-offline-v2';
 var OFFLINE = '/offline';
 var ASSETS = [OFFLINE, '/static/style.css', '/static/favicon.svg'];
 

@@ -70,23 +70,23 @@ fn an_expense_paid_in_yen_is_kept_in_yen_and_counted_in_euros(db: TestDb) {
         let list = flat.me.get(&format!("{}/expenses", flat.path)).await;
         assert!(
             list.text(".flash")
-                .contains("Ramen in Kyoto, ¥12000 (€74.40)"),
+                .contains("Ramen in Kyoto, JP¥12,000 (€74.40)"),
             "{}",
             list.text(".flash")
         );
         assert_eq!(
             list.text("table.expenses td.num"),
-            "€74.40 ¥12000 at 0.0062",
+            "€74.40 JP¥12,000 at 0.0062",
             "the converted amount, and under it what was paid"
         );
         assert_eq!(
             list.text("table.expenses td.num .paid-in"),
-            "¥12000 at 0.0062"
+            "JP¥12,000 at 0.0062"
         );
         let dashboard = flat.me.get(&flat.path).await;
         assert_eq!(
             dashboard.text("table.latest td.num .paid-in"),
-            "¥12000 at 0.0062"
+            "JP¥12,000 at 0.0062"
         );
         // ¥12,000 at 0.0062 = €74.40, €24.80 each.
         assert_eq!(
@@ -130,13 +130,13 @@ fn an_expense_paid_in_yen_is_kept_in_yen_and_counted_in_euros(db: TestDb) {
         let list = flat.me.get(&format!("{}/expenses", flat.path)).await;
         assert_eq!(
             list.text("table.expenses td.num"),
-            "€78.00 ¥12000 at 0.0065"
+            "€78.00 JP¥12,000 at 0.0065"
         );
 
         let statistics = flat.me.get(&format!("{}/statistics", flat.path)).await;
         assert_eq!(
             statistics.texts("table.abroad tbody tr"),
-            vec!["JPY ¥12000 €78.00 1"],
+            vec!["JPY JP¥12,000 €78.00 1"],
             "the statistics page shows what was paid abroad and what it counts as"
         );
 
@@ -144,7 +144,7 @@ fn an_expense_paid_in_yen_is_kept_in_yen_and_counted_in_euros(db: TestDb) {
         assert!(
             history
                 .body
-                .contains("Sam recorded Ramen in Kyoto, €74.40 (¥12000 at 0.0062)"),
+                .contains("Sam recorded Ramen in Kyoto, €74.40 (JP¥12,000 at 0.0062)"),
             "{}",
             history.body
         );
@@ -297,13 +297,13 @@ fn an_uploaded_ecb_file_gives_the_rate_of_the_expenses_date(db: TestDb) {
         let page = flat.me.get(&rates).await;
         assert!(
             page.text(".flash")
-                .contains("Rates of 3 day(s) for 3 currencies loaded."),
+                .contains("Rates of 3 days for 3 currencies loaded."),
             "{}",
             page.text(".flash")
         );
         assert_eq!(
             page.text("#rates-loaded"),
-            "Loaded: 3 day(s), from 2024-06-03 to 2024-06-14; currencies on the last day: \
+            "Loaded: 3 days, from 3 Jun 2024 to 14 Jun 2024; currencies on the last day: \
              GBP, JPY, USD. Rates are converted into EUR."
         );
 
@@ -326,7 +326,7 @@ fn an_uploaded_ecb_file_gives_the_rate_of_the_expenses_date(db: TestDb) {
         // ¥16,817 at 0.0059463638 = €100.00.
         assert_eq!(
             list.text("table.expenses td.num"),
-            "€100.00 ¥16817 at 0.0059463638"
+            "€100.00 JP¥16,817 at 0.0059463638"
         );
         // No rate that week for the day: the form asks for one, the values kept.
         let missing = add("10.00", "USD", "2024-05-01").await;
@@ -357,7 +357,8 @@ fn an_uploaded_ecb_file_gives_the_rate_of_the_expenses_date(db: TestDb) {
             .me
             .get(&format!("{}/expenses?q=Typed", flat.path))
             .await;
-        assert_eq!(list.text("table.expenses td.num"), "€5.00 $10.00 at 0.5");
+        // British English names the dollar it means.
+        assert_eq!(list.text("table.expenses td.num"), "€5.00 US$10.00 at 0.5");
         verify_clean(&mut app.db.conn());
     });
 }

@@ -985,8 +985,8 @@ fn every_split_mode_gives_exact_cents(db: TestDb) {
             Some("2")
         );
         assert_eq!(
-            edit.attr("form.expense-form", "data-symbol").as_deref(),
-            Some("€")
+            edit.attr("form.expense-form", "data-currency").as_deref(),
+            Some("EUR")
         );
     });
 }

@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use tally::domain::{
     AccountId, AccountName, Currency, Description, ExpenseId, MemberId, MemberName, TransferId,
 };
+use tally::i18n::Lang;
 use tally::identity::Email;
 use tally::identity::password::NewPassword;
 use tally::infrastructure::db::{DatabaseUrl, DbConnection};
@@ -48,6 +49,7 @@ const FIELDS: &[(&str, &[&str])] = &[
     ("/reset", &["token", "new_password", "confirm_password"]),
     ("/forgot", &["email"]),
     ("/settings/time-zone", &["time_zone"]),
+    ("/language", &["lang", "next"]),
     (
         "/settings/password",
         &["new_password", "confirm_password", "current_password"],
@@ -199,6 +201,7 @@ enum Kind {
     TimeZone,
     Forgot,
     UserTimeZone,
+    Language,
     Import,
 }
 
@@ -210,6 +213,7 @@ fn kind_of(path: &str) -> Option<Kind> {
         "/reset" => Kind::Reset,
         "/forgot" => Kind::Forgot,
         "/settings/time-zone" => Kind::UserTimeZone,
+        "/language" => Kind::Language,
         "/settings/password" => Kind::Password,
         "/accounts" => Kind::OpenAccount,
         "/accounts/{account_id}/transfers" => Kind::Transfer,
@@ -1059,9 +1063,12 @@ impl World {
     /// Who sends this route's requests, with their CSRF token.
     fn sender(&self) -> (&Browser, &str) {
         match self.kind {
-            Kind::Signup | Kind::Signin | Kind::Signout | Kind::Reset | Kind::Forgot => {
-                (&self.visitor, &self.visitor_csrf)
-            }
+            Kind::Signup
+            | Kind::Signin
+            | Kind::Signout
+            | Kind::Reset
+            | Kind::Forgot
+            | Kind::Language => (&self.visitor, &self.visitor_csrf),
             Kind::Join => {
                 let (j, csrf) = self.joiner.as_ref().expect("joiner");
                 (j, csrf)
@@ -1231,6 +1238,8 @@ impl World {
             )],
             // Addresses without an account: nothing is written, nothing is mailed.
             Kind::Forgot => vec![("email", format!("nobody{n}@example.org"))],
+            // English, the visitor's language already: the pages the suite reads stay as they are.
+            Kind::Language => vec![("lang", "en".to_owned()), ("next", "/".to_owned())],
             // No upload is kept for this hash: every answer is a refusal with the reason.
             Kind::Import => vec![
                 ("file", "0".repeat(64)),
@@ -1682,7 +1691,7 @@ fn is_local(location: &str) -> bool {
 fn valid_per_domain(kind: Kind, field: &str, typed: &str) -> Option<bool> {
     let eur = Currency::from_code("EUR").expect("EUR");
     Some(match (kind, field) {
-        (_, "amount") => eur.parse_amount(typed).is_ok(),
+        (_, "amount") => tally::i18n::parse_amount(Lang::En, eur, typed).is_ok(),
         (_, "description") => Description::parse(typed).is_ok(),
         (Kind::OpenAccount, "name") => AccountName::parse(typed).is_ok(),
         (Kind::AddCategory | Kind::ChangeCategory, "name") => {
@@ -1713,7 +1722,7 @@ fn valid_per_domain(kind: Kind, field: &str, typed: &str) -> Option<bool> {
         (Kind::Record | Kind::RecordRefund | Kind::Correct | Kind::ChangeSchedule, f)
             if f.starts_with("exact_") =>
         {
-            eur.parse_amount(typed).is_ok()
+            tally::i18n::parse_amount(Lang::En, eur, typed).is_ok()
         }
         (Kind::Record | Kind::RecordRefund | Kind::Correct | Kind::ChangeSchedule, f)
             if f.starts_with("percent_") =>

@@ -510,7 +510,7 @@ fn a_large_file_shows_how_far_it_is_while_it_is_written(db: TestDb) {
             ));
         }
         let page = preview(&me, &account, "big.csv", file.as_bytes()).await;
-        assert_eq!(page.text(".import-expenses"), "10050");
+        assert_eq!(page.text(".import-expenses"), "10,050");
         let mut fields = form_fields(&page, &format!("form[action='{account}/import/confirm']"));
         set(&mut fields, "action", "import");
         fields.insert(0, ("csrf_token".into(), me.csrf().await));
@@ -550,13 +550,13 @@ fn a_large_file_shows_how_far_it_is_while_it_is_written(db: TestDb) {
         assert_eq!(
             done.texts(".import-step"),
             vec![
-                "Written 10000 of 10052 changes.",
-                "Written 10052 of 10052 changes."
+                "Written 10,000 of 10,052 changes.",
+                "Written 10,052 of 10,052 changes."
             ]
         );
         assert_eq!(
             done.text(".import-done"),
-            "Imported 10050 expense(s) and 0 transfer(s) from Splitwise (CSV)."
+            "Imported 10,050 expenses and 0 transfers from Splitwise (CSV)."
         );
         assert_eq!(
             done.attr(".import-done + p a", "href"),

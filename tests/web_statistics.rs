@@ -217,7 +217,8 @@ fn the_page_shows_what_a_hand_computation_gives(db: TestDb) {
         );
         let months = page.texts(".per-month tbody tr");
         assert_eq!(months.len(), 12 * 3, "every month of the 12, each member");
-        let label = |m: NaiveDate| m.format("%b %Y").to_string();
+        let label =
+            |m: NaiveDate| tally::web::pages::statistics::month_label(m, tally::i18n::Lang::En);
         assert_eq!(
             months[30],
             format!("{} Sam €900.00 €330.00 €570.00", label(last_month()))

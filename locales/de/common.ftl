@@ -34,3 +34,9 @@ error-internal-title = Etwas ist schiefgelaufen
 error-internal = Ein unerwarteter Fehler ist aufgetreten. Er wurde protokolliert; nenne die Referenz unten, wenn du ihn meldest.
 error-bad-form = Dieses Formular konnte nicht gelesen werden. Geh zurück, lade die Seite neu und versuche es noch einmal.
 language-changed = Diese Seite ist jetzt auf Deutsch.
+
+# The page the installed app shows without a network.
+offline-title = Offline
+offline-heading = Du bist offline
+offline-text = tally braucht das Netz, um Ausgaben zu zeigen und zu erfassen, darum lässt sich gerade nichts eintragen. Verbinde dich wieder und
+offline-again = öffne tally erneut.

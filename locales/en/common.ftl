@@ -34,3 +34,9 @@ error-internal-title = Something went wrong
 error-internal = An unexpected error happened. It has been logged; mention the reference below if you report it.
 error-bad-form = This form could not be read. Go back, reload the page and try again.
 language-changed = This page is now in English.
+
+# The page the installed app shows without a network.
+offline-title = Offline
+offline-heading = You are offline
+offline-text = tally needs the network to show and record expenses, so nothing can be added right now. Reconnect, then
+offline-again = open tally again.

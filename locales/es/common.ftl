@@ -34,3 +34,9 @@ error-internal-title = Algo salió mal
 error-internal = Ocurrió un error inesperado. Quedó registrado; menciona la referencia de abajo si lo comunicas.
 error-bad-form = No se pudo leer este formulario. Vuelve atrás, recarga la página e inténtalo de nuevo.
 language-changed = Esta página ahora está en español.
+
+# The page the installed app shows without a network.
+offline-title = Sin conexión
+offline-heading = No tienes conexión
+offline-text = tally necesita la red para mostrar y anotar gastos, así que ahora no se puede añadir nada. Vuelve a conectarte y
+offline-again = abre tally de nuevo.

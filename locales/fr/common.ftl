@@ -34,3 +34,9 @@ error-internal-title = Une erreur s'est produite
 error-internal = Une erreur inattendue s'est produite. Elle a été enregistrée ; mentionnez la référence ci-dessous si vous la signalez.
 error-bad-form = Ce formulaire n'a pas pu être lu. Revenez en arrière, rechargez la page et réessayez.
 language-changed = Cette page est maintenant en français.
+
+# The page the installed app shows without a network.
+offline-title = Hors ligne
+offline-heading = Vous êtes hors ligne
+offline-text = tally a besoin du réseau pour afficher et enregistrer les dépenses : rien ne peut être ajouté pour l’instant. Reconnectez-vous, puis
+offline-again = rouvrez tally.

@@ -6,8 +6,8 @@
 use super::{AccountRepository, BatchError, CommandError};
 use crate::domain::{
     AccountCommand, AccountId, AccountName, Currency, Description, ExpenseDetails, ExpenseId,
-    MemberId, MemberName, Money, Portion, SharedAccount, Split, TransferDetails, TransferId,
-    UserId,
+    MemberId, MemberName, Money, Portion, SharedAccount, Split, TextError, TransferDetails,
+    TransferId, UserId,
 };
 use crate::event_sourcing::{Aggregate, DecisionContext, ImportSource, Metadata};
 use crate::import::{ImportPlan, PlanEntry};
@@ -49,11 +49,11 @@ pub enum ImportApplyError {
         /// The name in the file.
         name: String,
         /// Why.
-        reason: String,
+        reason: TextError,
     },
     /// The mapping does not fit the file or the account.
     #[error("{0}")]
-    Mapping(String),
+    Mapping(MappingError),
     /// The account or the store refused; `line` is the file line when one row was refused.
     #[error("{}{error}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
     Refused {
@@ -66,6 +66,28 @@ pub enum ImportApplyError {
     /// The account does not exist.
     #[error("there is no such account")]
     NoAccount,
+}
+
+/// Why the people of a file cannot become the account's members as chosen.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MappingError {
+    /// Not every person in the file was given a member.
+    #[error("each person in the file needs a member")]
+    Unmapped,
+    /// Two people would get new members of the same name.
+    #[error("two people would become members named “{0}”")]
+    SameName(String),
+    /// The person chosen as the owner is not in the file.
+    #[error("the owner must be one of the people in the file")]
+    OwnerNotInFile,
+    /// An entry's description cannot be made into one tally accepts.
+    #[error("line {line}: {error}")]
+    Description {
+        /// The entry's line in the file.
+        line: usize,
+        /// Why.
+        error: TextError,
+    },
 }
 
 /// What an import did.
@@ -100,7 +122,7 @@ pub fn member_name(name: &str) -> Result<MemberName, ImportApplyError> {
     let trimmed: String = name.trim().chars().take(MemberName::MAX_CHARS).collect();
     MemberName::parse(&trimmed).map_err(|e| ImportApplyError::Name {
         name: name.to_string(),
-        reason: e.to_string(),
+        reason: e,
     })
 }
 
@@ -174,7 +196,7 @@ fn description(text: &str, line: usize) -> Result<Description, ImportApplyError>
     let cut: String = text.trim().chars().take(Description::MAX_CHARS).collect();
     Description::parse(&cut)
         .or_else(|_| Description::parse(&format!("Imported, line {line}")))
-        .map_err(|e| ImportApplyError::Mapping(format!("line {line}: {e}")))
+        .map_err(|error| ImportApplyError::Mapping(MappingError::Description { line, error }))
 }
 
 /// The commands that record a plan into `account_id`, and for each the file line it came
@@ -185,9 +207,7 @@ pub fn commands_for(
     mapping: &[Person],
 ) -> Result<Vec<(AccountCommand, Option<usize>)>, ImportApplyError> {
     if mapping.len() != plan.people.len() {
-        return Err(ImportApplyError::Mapping(
-            "each person in the file needs a member".into(),
-        ));
+        return Err(ImportApplyError::Mapping(MappingError::Unmapped));
     }
     if plan.entries.is_empty() {
         return Err(ImportApplyError::Nothing);
@@ -202,8 +222,8 @@ pub fn commands_for(
             Person::Existing(id) => ids.push(*id),
             Person::New(name) => {
                 if new_names.insert(name.key(), i).is_some() {
-                    return Err(ImportApplyError::Mapping(format!(
-                        "two people would become members named “{name}”"
+                    return Err(ImportApplyError::Mapping(MappingError::SameName(
+                        name.to_string(),
                     )));
                 }
                 let id = MemberId(derived(account_id, hash, &format!("member/{}", name.key())));
@@ -373,9 +393,11 @@ pub fn import_new(
 ) -> Result<ImportOutcome, ImportApplyError> {
     check_currency(plan, currency)?;
     let account_id = new_account_id(plan, owner);
-    let owner_name = member_name(plan.people.get(owner_is).ok_or_else(|| {
-        ImportApplyError::Mapping("the owner must be one of the people in the file".into())
-    })?)?;
+    let owner_name = member_name(
+        plan.people
+            .get(owner_is)
+            .ok_or_else(|| ImportApplyError::Mapping(MappingError::OwnerNotInFile))?,
+    )?;
     let owner_member = MemberId(derived(account_id, &plan.file_hash, "owner"));
     let mut mapping = Vec::with_capacity(plan.people.len());
     for (i, person) in plan.people.iter().enumerate() {

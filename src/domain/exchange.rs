@@ -204,16 +204,20 @@ pub enum ExchangeError {
     /// Converted, it is less than the account currency's smallest unit.
     #[error("at this rate the amount is less than the smallest unit of {0}")]
     ConvertsToNothing(String),
-    /// Converted, it is more than an expense may be.
-    #[error("at this rate the amount is more than {0}, the most an expense can be")]
-    ConvertsToTooMuch(String),
+    /// Converted, it is more than an expense may be (in the account's currency, whose
+    /// largest amount it names).
+    #[error(
+        "at this rate the amount is more than {}, the most an expense can be",
+        .0.format(.0.max_amount())
+    )]
+    ConvertsToTooMuch(Currency),
     /// The converted amount given is not the conversion of the original.
-    #[error("the amount in {currency} must be {expected} at this rate")]
+    #[error("the amount in {} must be {} at this rate", currency.code(), currency.format(*expected))]
     Mismatch {
         /// The account's currency.
-        currency: String,
+        currency: Currency,
         /// What the conversion gives.
-        expected: String,
+        expected: Money,
     },
 }
 
@@ -229,7 +233,7 @@ impl ForeignAmount {
         }
         let max = to.max_amount();
         if minor > i128::from(max.cents()) {
-            return Err(ExchangeError::ConvertsToTooMuch(to.format(max)));
+            return Err(ExchangeError::ConvertsToTooMuch(to));
         }
         Ok(Money(minor as i64))
     }

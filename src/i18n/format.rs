@@ -81,8 +81,12 @@ impl Lang {
                 .entry(currency.code().to_owned())
                 .or_insert_with(|| {
                     let code = CurrencyType::try_from_str(currency.code()).ok()?;
-                    CurrencyFormatter::try_new_symbol((&self.locale()).into(), code, Default::default())
-                        .ok()
+                    CurrencyFormatter::try_new_symbol(
+                        (&self.locale()).into(),
+                        code,
+                        Default::default(),
+                    )
+                    .ok()
                 });
             match formatter {
                 Some(formatter) => {
@@ -147,7 +151,11 @@ impl Lang {
     }
 
     /// An instant on a zone's clock: `3 Dec 2026 09:05 NZDT`.
-    pub fn minute(self, at: chrono::DateTime<chrono::Utc>, zone: crate::domain::TimeZone) -> String {
+    pub fn minute(
+        self,
+        at: chrono::DateTime<chrono::Utc>,
+        zone: crate::domain::TimeZone,
+    ) -> String {
         let local = zone.local(at);
         format!(
             "{} {} {}",
@@ -176,7 +184,10 @@ pub fn parse_amount(lang: Lang, currency: Currency, input: &str) -> Result<Money
     let decimal_at = match marks.as_slice() {
         [] => None,
         [(at, mark)] => {
-            let digits_after = trimmed[at + 1..].chars().filter(char::is_ascii_digit).count();
+            let digits_after = trimmed[at + 1..]
+                .chars()
+                .filter(char::is_ascii_digit)
+                .count();
             let only_digits_after = trimmed[at + 1..].chars().all(|c| c.is_ascii_digit());
             if *mark != lang.decimal_mark() && digits_after == 3 && only_digits_after {
                 None
@@ -203,7 +214,10 @@ pub fn parse_amount(lang: Lang, currency: Currency, input: &str) -> Result<Money
             '.' | ',' => {
                 // A grouping mark follows a digit and comes before a group of three.
                 let before = trimmed[..i].chars().next_back();
-                let group = trimmed[i + 1..].chars().take_while(char::is_ascii_digit).count();
+                let group = trimmed[i + 1..]
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .count();
                 if !before.is_some_and(|c| c.is_ascii_digit()) || group != 3 {
                     return Err(AmountError::Malformed);
                 }

@@ -7,15 +7,19 @@
 //! and the tests in this module say what is missing.
 
 mod format;
+mod messages;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::LazyLock;
 
 pub use format::parse_amount;
+pub use messages::Localize;
 
 /// A language tally speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Lang {
     /// English (British conventions: `3 Dec 2026`, `€1,234.56`).
     #[default]
@@ -112,12 +116,7 @@ impl Lang {
     }
 
     /// The message `key` with two variables.
-    pub fn t2(
-        self,
-        key: &str,
-        (n1, v1): (&str, impl Arg),
-        (n2, v2): (&str, impl Arg),
-    ) -> String {
+    pub fn t2(self, key: &str, (n1, v1): (&str, impl Arg), (n2, v2): (&str, impl Arg)) -> String {
         let mut args = FluentArgs::new();
         args.set(n1.to_owned(), v1.into_value());
         args.set(n2.to_owned(), v2.into_value());
@@ -142,7 +141,12 @@ impl Lang {
         let mut errors = Vec::new();
         let text = bundle.format_pattern(pattern, args, &mut errors);
         if !errors.is_empty() {
-            tracing::warn!(lang = self.code(), key, ?errors, "message formatted with errors");
+            tracing::warn!(
+                lang = self.code(),
+                key,
+                ?errors,
+                "message formatted with errors"
+            );
         }
         text.into_owned()
     }
@@ -177,6 +181,26 @@ fn quality(q: &str) -> u16 {
         ("1", _) => 1000,
         ("0", Ok(f)) if fraction.chars().all(|c| c.is_ascii_digit()) => f,
         _ => 0,
+    }
+}
+
+impl Lang {
+    /// A category's name as shown: the starting set's English names (still unchanged, stored in
+    /// every account's events as they were at its opening) in this language; any other name as
+    /// the flat typed it.
+    pub fn category(self, name: &str) -> String {
+        let key = match name {
+            "Rent" => "category-default-rent",
+            "Utilities" => "category-default-utilities",
+            "Internet & phone" => "category-default-internet",
+            "Groceries" => "category-default-groceries",
+            "Household" => "category-default-household",
+            "Eating out" => "category-default-eating-out",
+            "Transport" => "category-default-transport",
+            "Other" => "category-default-other",
+            _ => return name.to_owned(),
+        };
+        self.t(key)
     }
 }
 
@@ -255,11 +279,15 @@ static BUNDLES: LazyLock<Vec<FluentBundle<FluentResource>>> = LazyLock::new(|| {
             // would only clutter the HTML and the CSV.
             bundle.set_use_isolating(false);
             for (area, source) in sources(lang) {
-                let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(_, e)| {
-                    panic!("locales/{}/{area}.ftl does not parse: {e:?}", lang.code())
-                });
+                let resource =
+                    FluentResource::try_new(source.to_owned()).unwrap_or_else(|(_, e)| {
+                        panic!("locales/{}/{area}.ftl does not parse: {e:?}", lang.code())
+                    });
                 bundle.add_resource(resource).unwrap_or_else(|e| {
-                    panic!("locales/{}/{area}.ftl repeats a message: {e:?}", lang.code())
+                    panic!(
+                        "locales/{}/{area}.ftl repeats a message: {e:?}",
+                        lang.code()
+                    )
                 });
             }
             bundle

@@ -3,6 +3,7 @@
 use super::errors::WebError;
 use super::state::AppState;
 use crate::domain::{AccountId, Currency, MemberId, Money};
+use crate::i18n::Lang;
 use crate::read::categories::{CategoryView, categories_of};
 use crate::read::members::{MemberView, members_of};
 
@@ -62,13 +63,36 @@ pub async fn fill_rate(
     Ok(raw)
 }
 
-/// The name of the member with this id, or "someone".
+/// The name of the member with this id, or "someone" in the request's language.
 pub fn name_of(members: &[MemberView], id: MemberId) -> String {
+    name_in(crate::i18n::current(), members, id)
+}
+
+/// The name of the member with this id, or "someone" in `lang`.
+pub fn name_in(lang: Lang, members: &[MemberView], id: MemberId) -> String {
     members
         .iter()
         .find(|m| m.id == id)
         .map(|m| m.name.clone())
-        .unwrap_or_else(|| "someone".to_owned())
+        .unwrap_or_else(|| lang.t("account-someone"))
+}
+
+/// Items as a sentence lists them in `lang`: "Ann", "Ann and Bob", "Ann, Bob and Cem".
+pub fn list(lang: Lang, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [only] => only.clone(),
+        [first, last] => lang.t2(
+            "account-list-two",
+            ("first", first.as_str()),
+            ("last", last.as_str()),
+        ),
+        [first, rest @ ..] => lang.t2(
+            "account-list-more",
+            ("first", first.as_str()),
+            ("rest", list(lang, rest)),
+        ),
+    }
 }
 
 /// The member whose id is exactly this text (as forms send it back), if any.
@@ -76,7 +100,13 @@ pub fn find_member<'a>(members: &'a [MemberView], typed: &str) -> Option<&'a Mem
     members.iter().find(|m| m.id.to_string() == typed)
 }
 
-/// Formats minor units in the account's currency.
+/// Formats minor units in the account's currency (tally's own form, `€12.50`, whatever the
+/// language; pages in a language use [`money_in`]).
 pub fn money(currency: Currency, cents: i64) -> String {
     currency.format(Money(cents))
+}
+
+/// Formats minor units in the account's currency in `lang`'s conventions.
+pub fn money_in(lang: Lang, currency: Currency, cents: i64) -> String {
+    lang.money(Money(cents), currency)
 }

@@ -1,6 +1,7 @@
 //! Errors of the web layer: each maps to a status and a friendly page; causes go to the log.
 
 use crate::application::CommandError;
+use crate::i18n::Localize;
 use crate::read::ReadError;
 use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
@@ -56,8 +57,8 @@ impl From<CommandError> for WebError {
     fn from(e: CommandError) -> Self {
         match e {
             // A page maps the refusals it can explain beside its fields; any other is shown
-            // on the error page, with the rule's own words.
-            CommandError::Rejected(e) => WebError::Refused(e.to_string()),
+            // on the error page, with the rule's own words in the request's language.
+            CommandError::Rejected(e) => WebError::Refused(e.localize(crate::i18n::current())),
             CommandError::Conflict => WebError::Conflict,
             // Someone else's id: for this account that thing does not exist.
             CommandError::IdTaken => WebError::NotFound,
@@ -220,6 +221,34 @@ pub fn urlencode(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::AccountError;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn a_refusal_is_told_in_the_language_of_the_request() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("a runtime");
+        let (refused, body) = runtime.block_on(crate::i18n::scope(Lang::Fr, async {
+            let e = WebError::from(CommandError::Rejected(AccountError::LastActiveMember));
+            let response = e.error_response();
+            let body = actix_web::body::to_bytes(response.into_body())
+                .await
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_default();
+            (e, body)
+        }));
+        let WebError::Refused(reason) = &refused else {
+            panic!("a refusal: {refused:?}");
+        };
+        assert_eq!(reason, "un compte doit avoir au moins un membre actif");
+        assert!(body.contains(reason.as_str()), "{body}");
+        // Outside a request, English, the rule's own words.
+        let english = WebError::from(CommandError::Rejected(AccountError::LastActiveMember));
+        assert!(
+            matches!(&english, WebError::Refused(r) if *r == AccountError::LastActiveMember.to_string())
+        );
+    }
 
     #[test]
     fn database_outages_are_503_and_other_failures_500() {

@@ -1,5 +1,6 @@
 //! Form helpers: raw fields in, a message per field out.
 
+use crate::i18n::Localize;
 use std::collections::BTreeMap;
 
 /// The fields of an urlencoded form, in order, repeated names kept.
@@ -36,12 +37,13 @@ impl RawForm {
 pub struct FieldErrors(BTreeMap<String, String>);
 
 impl FieldErrors {
-    /// Adds a message for a field (the first one wins), as a sentence: the rules speak in
-    /// clauses ("enter an amount") that other messages embed, the page shows "Enter an amount.".
-    pub fn add(&mut self, field: impl Into<String>, message: impl ToString) {
+    /// Adds a message for a field (the first one wins), in the request's language and as a
+    /// sentence: the rules speak in clauses ("enter an amount") that other messages embed, the
+    /// page shows "Enter an amount.". Text already translated passes through as it is.
+    pub fn add(&mut self, field: impl Into<String>, message: impl Localize) {
         self.0
             .entry(field.into())
-            .or_insert_with(|| sentence(&message.to_string()));
+            .or_insert_with(|| sentence(&message.localize(crate::i18n::current())));
     }
 
     /// The message for a field, or "".
@@ -67,7 +69,7 @@ impl FieldErrors {
     }
 
     /// Takes the value out of a parse result, noting its error under `field`.
-    pub fn take<T, E: ToString>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
+    pub fn take<T, E: Localize>(&mut self, field: &str, result: Result<T, E>) -> Option<T> {
         match result {
             Ok(v) => Some(v),
             Err(e) => {

@@ -86,12 +86,30 @@ async fn service_worker() -> HttpResponse {
         .body(include_str!("../../static/sw.js"))
 }
 
+/// The offline page, in the language of the browser that installed the service worker.
+#[derive(askama::Template)]
+#[template(path = "offline.html")]
+struct OfflinePage {
+    lang: crate::i18n::Lang,
+}
+
 /// The page the service worker shows when the network is gone: no session, no data.
 async fn offline() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .insert_header((header::CACHE_CONTROL, "no-cache"))
-        .body(include_str!("../../static/offline.html"))
+    use askama::Template as _;
+    let page = OfflinePage {
+        lang: crate::i18n::current(),
+    };
+    match page.render() {
+        Ok(body) => HttpResponse::Ok()
+            .content_type("text/html; charset=utf-8")
+            .insert_header((header::CACHE_CONTROL, "no-cache"))
+            .insert_header((header::VARY, "Accept-Language, Cookie"))
+            .body(body),
+        Err(e) => {
+            tracing::error!(error = %e, "offline page");
+            HttpResponse::InternalServerError().finish()
+        }
+    }
 }
 
 async fn stylesheet() -> HttpResponse {

@@ -13,7 +13,7 @@
 
 import { chromium } from 'playwright-core';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -96,10 +96,11 @@ const browser = await chromium.launch({
 const visited = []; // { file, url, name }
 let pageSeq = 0;
 
-async function person(name) {
+async function person(name, locale = 'en-GB') {
   // The service worker (an offline page) is checked on its own, at the end: here every
   // navigation goes straight to the server, so the flow reads the server's own answers.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  // The locale is the browser's language (its Accept-Language header).
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block', locale });
   context.setDefaultTimeout(STEP_TIMEOUT_MS);
   const page = await context.newPage();
   const tab = { name, context, page, docBody: null, docStatus: 0, cspErrors: [], jsErrors: [] };
@@ -686,7 +687,7 @@ await tour('moving in: a Splitwise export imported through the page', async () =
   await clickAndWait(alice, alice.page.getByRole('button', { name: 'Import', exact: true }));
   expectEqual(pathOf(alice), moved, 'the import ends on the dashboard');
   await inspect(alice, 'dashboard-imported');
-  check((await flash(alice)).startsWith('Imported 2 expense(s)'), 'the dashboard says what was imported', await flash(alice));
+  check((await flash(alice)).startsWith('Imported 2 expenses'), 'the dashboard says what was imported', await flash(alice));
   const b = await balances(alice);
   check(/35[.,]00/.test(b.Alice || '') && !/[-−]/.test(b.Alice || ''), 'Alice is owed 35.00 after the import', JSON.stringify(b));
   check(/35[.,]00/.test(b.Carol || '') && /[-−]/.test(b.Carol || ''), 'Carol owes 35.00 after the import', JSON.stringify(b));
@@ -709,7 +710,7 @@ await tour('a trip: exchange rates loaded, an expense paid in yen', async () => 
   await clickAndWait(alice, alice.page.getByRole('button', { name: 'Load rates' }));
   expectEqual(pathOf(alice), `${trip}/rates`, 'back on the rates page');
   await inspect(alice, 'rates-loaded');
-  check((await flash(alice)).startsWith('Rates of 2 day(s)'), 'the page says what was loaded', await flash(alice));
+  check((await flash(alice)).startsWith('Rates of 2 days'), 'the page says what was loaded', await flash(alice));
   // A Sunday's dinner in yen, the rate left empty: Friday's, 1 ÷ 168.17.
   await goto(alice, `${trip}/expenses/new`);
   const form = alice.page.locator('form.expense-form');
@@ -718,15 +719,177 @@ await tour('a trip: exchange rates loaded, an expense paid in yen', async () => 
   await form.getByLabel('What for').fill('Dinner');
   await form.getByLabel('Date').fill('2024-06-16');
   await clickAndWait(alice, form.getByRole('button', { name: 'Add expense' }));
-  check((await flash(alice)).includes('¥16817 (€100.00)'), 'the flash gives both amounts', await flash(alice));
+  check((await flash(alice)).includes('JP¥16,817 (€100.00)'), 'the flash gives both amounts', await flash(alice));
   await goto(alice, `${trip}/expenses`);
   await inspect(alice, 'expense-list-abroad', { screenshot: 'expense-list-abroad' });
   expectEqual(
     await alice.page.locator('table.expenses td.num .paid-in').innerText(),
-    '¥16817 at 0.0059463638',
+    'JP¥16,817 at 0.0059463638',
     'the list shows what was paid in yen and the rate',
   );
 });
+
+// ---------------------------------------------------------------------------------------
+// Other languages: the labels and buttons are looked up by the language's own messages
+// (locales/<lang>/*.ftl, the messages without variables), so the flow finds the page by what
+// a Spanish, French or German flatmate reads.
+
+function loadMessages(lang) {
+  const dir = join(repo, 'locales', lang);
+  const out = {};
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ftl'))) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      const m = line.match(/^([a-z][a-z0-9-]*) = (.*)$/);
+      if (m && !m[2].includes('{')) out[m[1]] = m[2].trim();
+    }
+  }
+  return out;
+}
+
+const MESSAGES = { es: loadMessages('es'), fr: loadMessages('fr'), de: loadMessages('de') };
+
+function T(lang, key) {
+  const text = MESSAGES[lang][key];
+  if (text === undefined) throw new StepFailed(`locales/${lang} has a one-line message ${key}`);
+  return text;
+}
+
+async function htmlLang(tab) {
+  return tab.page.locator('html').getAttribute('lang');
+}
+
+let madrid = null; // the Spanish flat's dashboard path
+let madridInvite = null;
+
+await tour('a flat in Madrid: the whole flow in Spanish', async () => {
+  const L = 'es';
+  const ana = await person('Ana', 'es-ES');
+  const beto = await person('Beto', 'es-ES');
+  await goto(ana, '/');
+  must(pathOf(ana).startsWith('/signin'), 'Ana: a visitor is sent to sign in', pathOf(ana));
+  expectEqual(await htmlLang(ana), 'es', 'a browser asking for Spanish gets the sign-in page in Spanish');
+  await inspect(ana, 'signin-es', { screenshot: 'signin-es' });
+  for (const [tab, email] of [[ana, 'ana@example.org'], [beto, 'beto@example.org']]) {
+    await goto(tab, '/signup');
+    if (tab === ana) await inspect(tab, 'signup-es');
+    await tab.page.getByLabel(T(L, 'auth-email')).fill(email);
+    await tab.page.getByLabel(T(L, 'signup-name')).fill(tab.name);
+    await tab.page.getByLabel(T(L, 'auth-password'), { exact: true }).fill(PASSWORD);
+    await clickAndWait(tab, tab.page.getByRole('button', { name: T(L, 'signup-submit') }));
+    must(pathOf(tab) === '/', `${tab.name}: registered in Spanish`, pathOf(tab));
+  }
+  await inspect(ana, 'home-es');
+  await ana.page.getByLabel(T(L, 'home-name')).fill('Piso Lavapiés');
+  await ana.page.getByLabel(T(L, 'home-currency')).selectOption('EUR');
+  await ana.page.getByLabel(T(L, 'home-member-name')).fill('Ana');
+  await clickAndWait(ana, ana.page.getByRole('button', { name: T(L, 'home-open-submit') }));
+  must(/^\/accounts\/[^/]+$/.test(pathOf(ana)), 'Ana opens the account', pathOf(ana));
+  madrid = pathOf(ana);
+  expectEqual(await flash(ana), T(L, 'home-opened'), 'the flash is in Spanish');
+
+  await clickAndWait(ana, ana.page.locator('main nav').getByRole('link', { name: T(L, 'dashboard-nav-members') }));
+  await inspect(ana, 'members-es');
+  const match = (await ana.page.content()).match(/(?:https?:\/\/[^\s"'<>]+)?\/join\/[A-Za-z0-9_-]+/);
+  must(Boolean(match), 'the Spanish members page shows the invite link');
+  madridInvite = new URL(match[0].replaceAll('&amp;', '&'), BASE);
+  await goto(beto, madridInvite.pathname);
+  await inspect(beto, 'join-es');
+  await beto.page.getByRole('radio', { name: T(L, 'join-new-member') }).check();
+  await beto.page.getByLabel(T(L, 'join-name')).fill('Beto');
+  await clickAndWait(beto, beto.page.locator('main form button[type=submit]').first());
+  must(pathOf(beto) === madrid, 'Beto joins the Spanish flat', pathOf(beto));
+
+  // 1.234,56 typed the Spanish way, split equally.
+  await goto(ana, madrid);
+  const form = ana.page.locator('form.expense-form');
+  await form.getByLabel(T(L, 'expense-form-amount'), { exact: true }).fill('1.234,56');
+  await form.getByLabel(T(L, 'expense-form-description'), { exact: true }).fill('Compra grande');
+  await form.getByRole('radio', { name: T(L, 'expense-form-split-equally') }).check();
+  const previewed = await ana.page.locator('#split-preview').innerText();
+  check(
+    previewed.startsWith('Reparto:') && previewed.includes('Ana 617,28\u00a0€'),
+    'the split preview reads the Spanish amount and speaks Spanish',
+    previewed,
+  );
+  await clickAndWait(ana, form.getByRole('button', { name: T(L, 'expense-form-add') }));
+  expectEqual(pathOf(ana), madrid, 'the Spanish expense is recorded');
+  const said = await flash(ana);
+  check(said.includes('Compra grande') && said.includes('1234,56\u00a0€'), 'the flash gives the amount the Spanish way', said);
+  const nets = await balances(ana);
+  expectEqual(nets, { Ana: '617,28\u00a0€', Beto: '-617,28\u00a0€' }, 'the nets are in Spanish conventions');
+  await inspect(ana, 'dashboard-es', { screenshot: 'dashboard-es' });
+
+  // A form with errors, shown again in Spanish.
+  await form.getByLabel(T(L, 'expense-form-amount'), { exact: true }).fill('doce');
+  await form.getByLabel(T(L, 'expense-form-description'), { exact: true }).fill('Pan');
+  await clickAndWait(ana, form.getByRole('button', { name: T(L, 'expense-form-add') }));
+  await inspect(ana, 'expense-form-errors-es', { status: 422 });
+  expectEqual(await ana.page.locator('#amount').inputValue(), 'doce', 'the typed amount is kept');
+  check(
+    (await ana.page.locator('.error-summary').first().innerText()).trim() === T(L, 'expense-form-fix-below'),
+    'the error summary is in Spanish',
+  );
+
+  await goto(beto, madrid);
+  await clickAndWait(beto, beto.page.getByRole('button', { name: T(L, 'dashboard-record-this-payment') }).first());
+  expectEqual(pathOf(beto), madrid, 'Beto pays Ana back');
+  await goto(ana, madrid);
+  expectEqual(
+    (await ana.page.locator('.settled').allInnerTexts()).map((s) => s.trim()),
+    [T(L, 'dashboard-everyone-settled')],
+    'everyone is settled, in Spanish',
+  );
+  for (const [key, name] of [
+    ['dashboard-all-expenses', 'expenses-es'],
+    ['dashboard-nav-history', 'history-es'],
+    ['dashboard-nav-statistics', 'statistics-es'],
+    ['dashboard-nav-recurring', 'recurring-es'],
+  ]) {
+    await goto(ana, madrid);
+    await clickAndWait(ana, ana.page.locator('main').getByRole('link', { name: T(L, key) }).first());
+    expectEqual(await htmlLang(ana), 'es', `${name}: <html lang="es">`);
+    await inspect(ana, name);
+  }
+  await goto(ana, '/settings');
+  await inspect(ana, 'settings-es');
+  await ana.context.close();
+  await beto.context.close();
+});
+
+for (const [L, locale, name] of [['fr', 'fr-FR', 'Claire'], ['de', 'de-DE', 'Dieter']]) {
+  await tour(`every page of the flat in ${L === 'fr' ? 'French' : 'German'}`, async () => {
+    must(Boolean(madrid && madridInvite), 'the Spanish flat exists');
+    const tab = await person(name, locale);
+    await goto(tab, '/signup');
+    expectEqual(await htmlLang(tab), L, `the sign-up page is in ${L}`);
+    await inspect(tab, `signup-${L}`);
+    await tab.page.getByLabel(T(L, 'auth-email')).fill(`${name.toLowerCase()}@example.org`);
+    await tab.page.getByLabel(T(L, 'signup-name')).fill(name);
+    await tab.page.getByLabel(T(L, 'auth-password'), { exact: true }).fill(PASSWORD);
+    await clickAndWait(tab, tab.page.getByRole('button', { name: T(L, 'signup-submit') }));
+    await goto(tab, madridInvite.pathname);
+    await inspect(tab, `join-${L}`);
+    await tab.page.getByRole('radio', { name: T(L, 'join-new-member') }).check();
+    await tab.page.getByLabel(T(L, 'join-name')).fill(name);
+    await clickAndWait(tab, tab.page.locator('main form button[type=submit]').first());
+    must(pathOf(tab) === madrid, `${name} joins`, pathOf(tab));
+    await inspect(tab, `dashboard-${L}`, { screenshot: `dashboard-${L}` });
+    const nets = Object.values(await balances(tab)).join(' ');
+    check(nets.includes(L === 'de' ? '0,00\u00a0€' : '0,00\u00a0€'), `the nets are written the ${L} way`, nets);
+    for (const suffix of ['/expenses', '/expenses/new', '/refunds/new', '/payments', '/payments/new', '/history', '/statistics', '/members', '/recurring', '/categories', '/rates', '/import', '/as-of']) {
+      await goto(tab, madrid + suffix);
+      expectEqual(await htmlLang(tab), L, `${suffix}: <html lang="${L}">`);
+      await inspect(tab, `${suffix.slice(1).replaceAll('/', '-')}-${L}`);
+    }
+    await goto(tab, '/settings');
+    await inspect(tab, `settings-${L}`);
+    await goto(tab, '/settings/password');
+    await inspect(tab, `password-${L}`);
+    await goto(tab, `${madrid}/nothing-here`);
+    await inspect(tab, `not-found-${L}`, { status: 404 });
+    await tab.context.close();
+  });
+}
 
 await tour('the app is installable and has an offline page', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });

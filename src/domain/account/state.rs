@@ -195,8 +195,8 @@ impl SharedAccount {
         let converted = foreign.converted(currency)?;
         if converted != details.amount {
             return Err(ExchangeError::Mismatch {
-                currency: currency.code().to_owned(),
-                expected: currency.format(converted),
+                currency,
+                expected: converted,
             }
             .into());
         }

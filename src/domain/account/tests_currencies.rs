@@ -161,8 +161,8 @@ fn a_converted_amount_that_is_not_the_conversion_is_refused() {
     account(f.three())
         .when(record(ExpenseId::new(), details))
         .then_error(AccountError::Exchange(ExchangeError::Mismatch {
-            currency: "EUR".into(),
-            expected: "€9.20".into(),
+            currency: code("EUR"),
+            expected: Money(920),
         }));
 }
 

@@ -4,9 +4,10 @@
 
 use super::dashboard::{BalanceLine, Chart, balances, chart, suggestions};
 use crate::domain::dates;
+use crate::i18n::Lang;
 use crate::read::as_of::{AsOfView, Missing, Point, as_of as read_as_of};
 use crate::route;
-use crate::web::account_view::{money, name_of};
+use crate::web::account_view::{money_in, name_in};
 use crate::web::context::{Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -56,6 +57,10 @@ pub struct Past {
     pub when: String,
     /// The account's name then.
     pub name_then: String,
+    /// "Flat as it was at the end of 3 Mar 2026".
+    pub title: String,
+    /// "Change 12 of 40".
+    pub change_of: String,
     /// Balances table.
     pub balances: Vec<BalanceLine>,
     /// Bar chart.
@@ -102,31 +107,26 @@ enum Wanted {
 }
 
 /// Reads `date` or `after`; `today` bounds the date.
-fn wanted(raw: &RawForm, today: NaiveDate) -> Wanted {
+fn wanted(lang: Lang, raw: &RawForm, today: NaiveDate) -> Wanted {
     let date = raw.get("date").trim();
     let after = raw.get("after").trim();
     match (date.is_empty(), after.is_empty()) {
         (true, true) => Wanted::Nothing,
-        (false, false) => Wanted::BadAddress(
-            "choose either a day or a change of the history, not both".to_owned(),
-        ),
+        (false, false) => Wanted::BadAddress(lang.t("as-of-not-both")),
         (false, true) => match dates::parse_day(date) {
             // The end of a day still to come is unknown, so such a day is refused rather than
             // shown as "now" under a future date.
-            Ok(day) if day > today => Wanted::BadDate(format!(
-                "that day is still to come; choose {} or earlier",
-                today
-            )),
+            Ok(day) if day > today => {
+                Wanted::BadDate(lang.t1("as-of-still-to-come", "today", lang.day(today)))
+            }
             Ok(day) => Wanted::Point(Point::EndOf(day)),
-            Err(e) => Wanted::BadDate(e.to_string()),
+            Err(e) => Wanted::BadDate(crate::i18n::Localize::localize(&e, lang)),
         },
         (true, false) => match after.parse::<i64>() {
             Ok(version) if version >= 1 && after.bytes().all(|b| b.is_ascii_digit()) => {
                 Wanted::Point(Point::After(version))
             }
-            _ => Wanted::BadAddress(
-                "the change must be given by its number in the history (1, 2, 3, …)".to_owned(),
-            ),
+            _ => Wanted::BadAddress(lang.t("as-of-bad-change")),
         },
     }
 }
@@ -149,14 +149,15 @@ async fn as_of(
         past: None,
         ctx: member.ctx.clone(),
     };
-    let point = match wanted(&raw, today) {
+    let lang = member.ctx.lang;
+    let point = match wanted(lang, &raw, today) {
         Wanted::Nothing => return view::ok(&page),
         Wanted::BadDate(message) => {
             page.errors.add("date", message);
             return view::page(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
         Wanted::BadAddress(message) => {
-            page.problem = Some(format!("This address cannot be shown: {message}."));
+            page.problem = Some(lang.t1("as-of-bad-address", "reason", message));
             return view::page(StatusCode::BAD_REQUEST, &page);
         }
         Wanted::Point(point) => point,
@@ -174,26 +175,23 @@ async fn as_of(
         // used (422, beside the field). A change that does not exist came from an address:
         // 404, with the newest change named.
         Err(Missing::BeforeOpening { opened_at }) => {
-            let opened = opened_at.map_or_else(
-                || "was not opened yet".to_owned(),
-                |at| format!("was opened on {}", view::day(at.date())),
+            let message = opened_at.map_or_else(
+                || lang.t("as-of-not-opened"),
+                |at| lang.t1("as-of-opened-on", "date", lang.day(at.date())),
             );
-            let message = format!("the account {opened}; choose that day or later");
             match point {
                 Point::EndOf(_) => {
                     page.errors.add("date", message);
                     view::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
                 }
                 Point::After(_) => {
-                    page.problem = Some(format!("Nothing to show: {message}."));
+                    page.problem = Some(lang.t1("as-of-nothing", "reason", message));
                     view::page(StatusCode::NOT_FOUND, &page)
                 }
             }
         }
         Err(Missing::NoSuchChange { newest }) => {
-            page.problem = Some(format!(
-                "There is no such change yet: the newest is change {newest}."
-            ));
+            page.problem = Some(lang.t1("as-of-no-such-change", "newest", newest));
             view::page(StatusCode::NOT_FOUND, &page)
         }
     }
@@ -202,33 +200,46 @@ async fn as_of(
 /// The past point as the page shows it.
 fn past(member: &Member, base: &str, point: Point, then: &AsOfView) -> Past {
     let currency = member.currency();
+    let lang = member.ctx.lang;
     let when = match point {
-        Point::EndOf(day) => format!("at the end of {}", view::day(day)),
-        Point::After(version) => format!(
-            "right after change {version} ({})",
-            view::minute(then.recorded_at.and_utc(), member.user.zone)
+        Point::EndOf(day) => lang.t1("as-of-at-end", "date", lang.day(day)),
+        Point::After(version) => lang.t2(
+            "as-of-right-after",
+            ("version", version),
+            (
+                "when",
+                lang.minute(then.recorded_at.and_utc(), member.user.zone),
+            ),
         ),
     };
     let members = &then.members;
     Past {
+        title: lang.t2(
+            "as-of-title-then",
+            ("name", then.account_name.as_str()),
+            ("when", when.as_str()),
+        ),
+        change_of: lang.t2(
+            "as-of-change-of",
+            ("version", then.version),
+            ("newest", then.newest),
+        ),
         when,
         name_then: then.account_name.clone(),
-        balances: balances(members, member.member_id, currency),
-        chart: chart(members, currency),
-        payments: suggestions(members, currency)
+        balances: balances(lang, members, member.member_id, currency),
+        chart: chart(lang, members, currency),
+        payments: suggestions(lang, members, currency)
             .into_iter()
-            .map(|s| PastPayment {
-                text: format!("{} pays {} {}", s.from, s.to, s.amount),
-            })
+            .map(|s| PastPayment { text: s.text })
             .collect(),
         latest: then
             .latest
             .iter()
             .map(|e| PastExpense {
-                date: view::day(e.date),
+                date: lang.day(e.date),
                 description: e.description.clone(),
-                payer: name_of(members, e.payer),
-                amount: money(currency, e.signed_amount()),
+                payer: name_in(lang, members, e.payer),
+                amount: money_in(lang, currency, e.signed_amount()),
                 participants: e.participant_count,
                 refund: e.refund,
             })

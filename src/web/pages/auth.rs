@@ -1,6 +1,7 @@
 //! Register, sign in, sign out.
 
 use crate::domain::{MemberName, TimeZone, UserId};
+use crate::i18n::Lang;
 use crate::identity::throttle::{self, Bucket, DeviceCookie};
 use crate::identity::{self, Email, UserRow, password};
 use crate::route;
@@ -107,6 +108,7 @@ async fn signup(
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
     let next = safe_next(form.next.as_deref());
+    let lang = ctx.lang;
     let mut errors = FieldErrors::default();
     let email = errors.take("email", Email::parse(&form.email));
     let name = errors.take("display_name", MemberName::parse(&form.display_name));
@@ -114,24 +116,26 @@ async fn signup(
     let (Some(email), Some(name), Some(password)) = (email, name, password) else {
         return signup_again(ctx, form, next, errors);
     };
-    let proposed = TimeZone::parse(&form.time_zone).ok();
-    let outcome = register(&state, client, email, name, password, proposed).await?;
+    let new = NewUser {
+        email,
+        name,
+        password,
+        proposed: TimeZone::parse(&form.time_zone).ok(),
+        // A language picked on the sign-in page (before there was an account) stays theirs.
+        language: context::chosen_language(&session),
+    };
+    let outcome = register(&state, client, new).await?;
     match outcome {
         SignupOutcome::Registered { token, device } => {
             context::sign_in(&session, &token);
-            context::flash(&session, "Welcome to tally! Your account is ready.");
+            context::flash(&session, lang.t("signup-welcome"));
             let mut response = view::see_other(&context::destination(&session, &next));
             add_device_cookie(&state, &mut response, device);
             Ok(response)
         }
         SignupOutcome::Throttled => Err(WebError::TooManyRequests),
         SignupOutcome::Taken => {
-            errors.add(
-                "email",
-                "An account with this email address exists already. Sign in with it instead \
-                 (the link is below the form); a forgotten password can be reset by whoever \
-                 runs this tally.",
-            );
+            errors.add("email", lang.t("signup-taken"));
             signup_again(ctx, form, next, errors)
         }
     }
@@ -143,11 +147,15 @@ async fn signup(
 async fn register(
     state: &AppState,
     client: ClientAddr,
-    email: Email,
-    name: MemberName,
-    password: password::NewPassword,
-    proposed: Option<TimeZone>,
+    new: NewUser,
 ) -> Result<SignupOutcome, WebError> {
+    let NewUser {
+        email,
+        name,
+        password,
+        proposed,
+        language,
+    } = new;
     let window = state.sign_in_window;
     let device_key = state.device_key.clone();
     state
@@ -167,6 +175,9 @@ async fn register(
                     if let Some(zone) = proposed {
                         identity::propose_time_zone(conn, user, zone)?;
                     }
+                    if let Some(lang) = language {
+                        identity::set_language(conn, user, lang)?;
+                    }
                     Ok(SignupOutcome::Registered {
                         token: identity::start_session(conn, user)?,
                         device: DeviceCookie::value(&device_key, user, &hash),
@@ -177,6 +188,17 @@ async fn register(
             }
         })
         .await
+}
+
+/// A registration form once parsed, with what the browser adds to it.
+struct NewUser {
+    email: Email,
+    name: MemberName,
+    password: password::NewPassword,
+    /// The browser's time zone, if its script sent one.
+    proposed: Option<TimeZone>,
+    /// The language chosen in this browser before registering, if any.
+    language: Option<Lang>,
 }
 
 enum SignupOutcome {
@@ -283,10 +305,10 @@ async fn signin(
         return view::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             &SigninPage {
+                error: ctx.lang.t("signin-no-match"),
                 ctx,
                 email: form.email,
                 next,
-                error: "That email address and password do not match an account.".to_owned(),
                 forgot: state.mailer.is_some(),
             },
         );
@@ -432,13 +454,14 @@ async fn change_password(
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
+    let lang = page.ctx.lang;
     let mut errors = FieldErrors::default();
     let new = errors.take(
         "new_password",
         password::NewPassword::parse(&form.new_password),
     );
     if new.is_some() && form.new_password != form.confirm_password {
-        errors.add("confirm_password", "the two new passwords differ");
+        errors.add("confirm_password", lang.t("auth-passwords-differ"));
     }
     // The current password is checked only for a form that could be saved: hashing is
     // slow on purpose, and an invalid form must not buy a guess of it.
@@ -450,17 +473,14 @@ async fn change_password(
     match outcome {
         PasswordChange::Done { token, device } => {
             context::sign_in(&session, &token);
-            context::flash(
-                &session,
-                "Your password was changed. Other devices were signed out.",
-            );
+            context::flash(&session, lang.t("password-changed"));
             let mut response = view::see_other(&context::destination(&session, "/"));
             add_device_cookie(&state, &mut response, device);
             Ok(response)
         }
         PasswordChange::Throttled => Err(WebError::TooManyRequests),
         PasswordChange::WrongCurrent => {
-            errors.add("current_password", "this is not your current password");
+            errors.add("current_password", lang.t("password-wrong-current"));
             password_again(page.ctx, errors)
         }
     }

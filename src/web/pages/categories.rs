@@ -150,11 +150,12 @@ async fn add_category(
     };
     match outcome {
         Ok(done) => {
-            let message = if done.recorded == 0 {
-                format!("{name} was already added.")
+            let key = if done.recorded == 0 {
+                "categories-already-added"
             } else {
-                format!("Added the category {name}.")
+                "categories-added"
             };
+            let message = member.ctx.lang.t1(key, "name", name.to_string());
             context::flash(&session, message);
             Ok(view::see_other(&format!("{}/categories", member.base())))
         }
@@ -198,16 +199,17 @@ async fn change_category(
         _ => {
             typed
                 .errors
-                .add("rename", "choose rename, archive or restore");
+                .add("rename", member.ctx.lang.t("categories-choose-action"));
             return render(&state, &member, unprocessable, typed).await;
         }
     };
+    let lang = member.ctx.lang;
     let said = match &command {
-        AccountCommand::ArchiveCategory { .. } => {
-            "Archived: it is no longer offered for new expenses; its expenses keep it.".to_owned()
+        AccountCommand::ArchiveCategory { .. } => lang.t("categories-archived-done"),
+        AccountCommand::RestoreCategory { .. } => lang.t("categories-restored-done"),
+        AccountCommand::RenameCategory { name, .. } => {
+            lang.t1("categories-renamed", "name", name.to_string())
         }
-        AccountCommand::RestoreCategory { .. } => "Restored: it is offered again.".to_owned(),
-        AccountCommand::RenameCategory { name, .. } => format!("Renamed to {name}."),
         _ => String::new(),
     };
     match member.execute(&state, command).await {

@@ -7,11 +7,12 @@ use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, Currency, MemberId, Money, TransferId, settle_up,
 };
+use crate::i18n::{Lang, Value};
 use crate::read::dashboard::{DashboardView, dashboard as read_dashboard};
 use crate::read::expense::ExpenseView;
 use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{load_members, money, name_of};
+use crate::web::account_view::{list, load_members, money_in, name_in};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -58,7 +59,11 @@ pub struct BalanceLine {
 
 /// A suggested payment with the values its button posts.
 pub struct Suggestion {
-    /// "Kim pays Sam".
+    /// "Kim pays Sam €12.50" in the page's language.
+    pub text: String,
+    /// "from Kim to Sam", for screen readers beside "Another amount".
+    pub between: String,
+    /// Payer's name.
     pub from: String,
     /// Receiver's name.
     pub to: String,
@@ -152,7 +157,7 @@ const ROW: i64 = 44;
 const BAR_HEIGHT: i64 = 14;
 
 /// The bar chart of the members' nets.
-pub(crate) fn chart(members: &[MemberView], currency: Currency) -> Chart {
+pub(crate) fn chart(lang: Lang, members: &[MemberView], currency: Currency) -> Chart {
     let max = members
         .iter()
         .map(|m| m.net.abs())
@@ -167,7 +172,7 @@ pub(crate) fn chart(members: &[MemberView], currency: Currency) -> Chart {
             let top = i as i64 * ROW;
             Bar {
                 name: m.name.clone(),
-                label: money(currency, m.net),
+                label: money_in(lang, currency, m.net),
                 x: if m.net >= 0 { AXIS_X } else { AXIS_X - width },
                 width: width.max(if m.net == 0 { 0 } else { 2 }),
                 y: top + 22,
@@ -176,36 +181,70 @@ pub(crate) fn chart(members: &[MemberView], currency: Currency) -> Chart {
             }
         })
         .collect();
-    let summary = members
+    let summary: Vec<String> = members
         .iter()
-        .map(|m| format!("{} {}", m.name, money(currency, m.net)))
-        .collect::<Vec<_>>()
-        .join(", ");
+        .map(|m| format!("{} {}", m.name, money_in(lang, currency, m.net)))
+        .collect();
     Chart {
         bars,
         width: WIDTH,
         axis: AXIS_X,
         bar_height: BAR_HEIGHT,
         height: members.len() as i64 * ROW + 4,
-        summary: format!("Net balances: {summary}"),
+        summary: lang.t1("account-chart-summary", "list", list(lang, &summary)),
     }
 }
 
 /// Settle-up suggestions from the members' nets, in joining order.
-pub fn suggestions(members: &[MemberView], currency: Currency) -> Vec<Suggestion> {
+pub fn suggestions(lang: Lang, members: &[MemberView], currency: Currency) -> Vec<Suggestion> {
     let nets: Vec<(MemberId, Money)> = members.iter().map(|m| (m.id, Money(m.net))).collect();
     settle_up(&nets)
         .into_iter()
-        .map(|s| Suggestion {
-            from: name_of(members, s.from),
-            to: name_of(members, s.to),
-            amount: currency.format(s.amount),
-            from_id: s.from,
-            to_id: s.to,
-            amount_plain: currency.format_plain(s.amount),
-            transfer_id: TransferId::new(),
+        .map(|s| {
+            let from = name_in(lang, members, s.from);
+            let to = name_in(lang, members, s.to);
+            let amount = lang.money(s.amount, currency);
+            Suggestion {
+                text: pays(lang, &from, &to, &amount),
+                between: lang.t2(
+                    "dashboard-another-amount-between",
+                    ("from", from.as_str()),
+                    ("to", to.as_str()),
+                ),
+                from,
+                to,
+                amount,
+                from_id: s.from,
+                to_id: s.to,
+                amount_plain: currency.format_plain(s.amount),
+                transfer_id: TransferId::new(),
+            }
         })
         .collect()
+}
+
+/// "Kim pays Sam €12.50".
+fn pays(lang: Lang, from: &str, to: &str, amount: &str) -> String {
+    lang.ta(
+        "account-pays",
+        &[
+            ("from", Value::Text(from.to_owned())),
+            ("to", Value::Text(to.to_owned())),
+            ("amount", Value::Text(amount.to_owned())),
+        ],
+    )
+}
+
+/// "Kim paid Sam €12.50": a payment's summary in flash messages and on the delete page.
+pub fn paid(lang: Lang, from: &str, to: &str, amount: &str) -> String {
+    lang.ta(
+        "account-paid",
+        &[
+            ("from", Value::Text(from.to_owned())),
+            ("to", Value::Text(to.to_owned())),
+            ("amount", Value::Text(amount.to_owned())),
+        ],
+    )
 }
 
 async fn dashboard(state: web::Data<AppState>, member: Member) -> Result<HttpResponse, WebError> {
@@ -214,6 +253,7 @@ async fn dashboard(state: web::Data<AppState>, member: Member) -> Result<HttpRes
 
 /// The balances table, in joining order.
 pub(crate) fn balances(
+    lang: Lang,
     members: &[MemberView],
     me: MemberId,
     currency: Currency,
@@ -224,10 +264,10 @@ pub(crate) fn balances(
             name: m.name.clone(),
             me: m.id == me,
             active: m.active,
-            paid: money(currency, m.paid),
-            share: money(currency, m.owed),
-            net: money(currency, m.net),
-            net_abs: money(currency, m.net.abs()),
+            paid: money_in(lang, currency, m.paid),
+            share: money_in(lang, currency, m.owed),
+            net: money_in(lang, currency, m.net),
+            net_abs: money_in(lang, currency, m.net.abs()),
             sign: m.net.signum() as i8,
         })
         .collect()
@@ -235,6 +275,7 @@ pub(crate) fn balances(
 
 /// The latest expenses, each with its edit link.
 fn latest_lines(
+    lang: Lang,
     latest: &[ExpenseView],
     members: &[MemberView],
     currency: Currency,
@@ -243,10 +284,10 @@ fn latest_lines(
     latest
         .iter()
         .map(|e| ExpenseLine {
-            date: view::day(e.date),
+            date: lang.day(e.date),
             description: e.description.clone(),
-            payer: name_of(members, e.payer),
-            amount: money(currency, e.signed_amount()),
+            payer: name_in(lang, members, e.payer),
+            amount: money_in(lang, currency, e.signed_amount()),
             paid_in: e
                 .paid_in
                 .as_ref()
@@ -283,8 +324,9 @@ async fn render(
         last_rates,
     } = &*view;
     let base = member.base();
-    let balances = balances(members, member.member_id, currency);
-    let latest = latest_lines(latest, members, currency, &base);
+    let lang = member.ctx.lang;
+    let balances = balances(lang, members, member.member_id, currency);
+    let latest = latest_lines(lang, latest, members, currency, &base);
     let mut form = ExpenseForm::blank(
         format!("{base}/expenses"),
         member.member_id,
@@ -298,8 +340,8 @@ async fn render(
         status,
         &DashboardPage {
             account_name: member.account.name.clone(),
-            chart: chart(members, currency),
-            suggestions: suggestions(members, currency),
+            chart: chart(lang, members, currency),
+            suggestions: suggestions(lang, members, currency),
             balances,
             latest,
             form,
@@ -316,7 +358,12 @@ async fn refuse(
     mut member: Member,
     reason: String,
 ) -> Result<HttpResponse, WebError> {
-    member.ctx.flash = Some(format!("That payment could not be recorded: {reason}."));
+    member.ctx.flash = Some(
+        member
+            .ctx
+            .lang
+            .t1("dashboard-payment-refused", "reason", reason),
+    );
     render(state, member, StatusCode::UNPROCESSABLE_ENTITY).await
 }
 
@@ -333,25 +380,29 @@ async fn record_transfer(
     // button fills every field itself, so its refusal goes where the flash message goes.
     let from_page = raw.has("date");
     let today = state.today_for(&member.user);
-    let transfer = match payment::parse_payment(&raw, &members, currency, today) {
+    let lang = member.ctx.lang;
+    let transfer = match payment::parse_payment(lang, &raw, &members, currency, today) {
         Ok(transfer) => transfer,
         Err(errors) if from_page => return payment::show_again(&member, &members, &raw, errors),
-        Err(_) => return refuse(&state, member, "the form was incomplete".to_owned()).await,
+        Err(_) => {
+            let reason = lang.t("dashboard-form-was-incomplete");
+            return refuse(&state, member, reason).await;
+        }
     };
     let details = &transfer.details;
-    let summary = format!(
-        "{} paid {} {}",
-        name_of(&members, details.from),
-        name_of(&members, details.to),
-        currency.format(details.amount)
+    let summary = paid(
+        lang,
+        &name_in(lang, &members, details.from),
+        &name_in(lang, &members, details.to),
+        &lang.money(details.amount, currency),
     );
     let command = AccountCommand::RecordTransfer {
         transfer_id: transfer.transfer_id,
         details: transfer.details,
     };
     let message = match member.execute(&state, command).await {
-        Ok(done) if done.recorded == 0 => format!("Already recorded: {summary}."),
-        Ok(_) => format!("Recorded: {summary}."),
+        Ok(done) if done.recorded == 0 => lang.t1("payment-already-recorded", "summary", summary),
+        Ok(_) => lang.t1("payment-recorded", "summary", summary),
         Err(CommandError::Rejected(e)) if from_page && payment::refusal_field(&e).is_some() => {
             let mut errors = FieldErrors::default();
             errors.add(payment::refusal_field(&e).unwrap_or("form"), &e);
@@ -360,7 +411,12 @@ async fn record_transfer(
         Err(CommandError::Rejected(
             e @ (AccountError::TransferToSelf | AccountError::Amount(_)),
         )) => {
-            return refuse(&state, member, e.to_string()).await;
+            return refuse(
+                &state,
+                member,
+                crate::i18n::Localize::localize(&e, crate::i18n::current()),
+            )
+            .await;
         }
         Err(e) => return Err(e.into()),
     };

@@ -28,6 +28,20 @@ struct DeleteExpensePage {
     refund: bool,
 }
 
+impl DeleteExpensePage {
+    /// "Paid by Kim on 3 Dec 2026." (or received, for a refund).
+    fn by_whom(&self) -> String {
+        let key = if self.refund {
+            "expense-delete-received-by"
+        } else {
+            "expense-delete-paid-by"
+        };
+        self.ctx
+            .lang
+            .t2(key, ("payer", &self.payer), ("date", &self.date))
+    }
+}
+
 pub(super) async fn delete_page(
     state: web::Data<AppState>,
     member: Member,
@@ -41,9 +55,9 @@ pub(super) async fn delete_page(
     view::ok(&DeleteExpensePage {
         account_name: member.account.name.clone(),
         base: member.base(),
-        summary: summary_of(&row, member.currency()),
+        summary: summary_of(member.ctx.lang, &row, member.currency()),
         payer: name_of(&members, row.payer),
-        date: view::day(row.date),
+        date: member.ctx.lang.day(row.date),
         deleted: row.deleted,
         href: expense_href(&member, expense),
         refund: row.refund,
@@ -60,11 +74,12 @@ pub(super) async fn delete_expense(
     let expense_id = path.expense_id;
     let command = AccountCommand::DeleteExpense { expense_id };
     let (summary, recorded) = run_on_expense(&state, &member, expense_id, command).await?;
-    let message = if recorded == 0 {
-        format!("Already deleted: {summary}.")
+    let key = if recorded == 0 {
+        "expense-delete-already"
     } else {
-        format!("Deleted {summary}. You can restore it from the history or the expense list.")
+        "expense-delete-done"
     };
+    let message = member.ctx.lang.t1(key, "summary", summary);
     context::flash(&session, message);
     Ok(view::see_other(&format!("{}/expenses", member.base())))
 }
@@ -80,11 +95,12 @@ pub(super) async fn restore_expense(
     let command = AccountCommand::RestoreExpense { expense_id };
     let (summary, recorded) = run_on_expense(&state, &member, expense_id, command).await?;
     let raw = RawForm(raw.into_inner());
-    let message = if recorded == 0 {
-        format!("{summary} was not deleted; nothing to restore.")
+    let key = if recorded == 0 {
+        "expense-restore-not-deleted"
     } else {
-        format!("Restored {summary}.")
+        "expense-restore-done"
     };
+    let message = member.ctx.lang.t1(key, "summary", summary);
     context::flash(&session, message);
     let back = raw.get("back");
     let to = if view::is_local_path(back) {
@@ -106,7 +122,7 @@ async fn run_on_expense(
     let row = load_expense(state, member.account_id, expense_id)
         .await?
         .expense;
-    let summary = summary_of(&row, member.currency());
+    let summary = summary_of(member.ctx.lang, &row, member.currency());
     let done = member.execute(state, command).await?;
     Ok((summary, done.recorded))
 }

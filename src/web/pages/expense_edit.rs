@@ -3,13 +3,14 @@
 
 use super::expense_form::{
     ExpenseForm, ParsedExpense, SAVE_CHANGES, SPLIT_MODES, field_of, form_from_detail,
-    parse_expense,
+    parse_expense_in,
 };
 use super::expenses::{ExpensePath, expense_href, load_expense, summary_of};
 use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, CategoryId, Currency, ExpenseDetails, ExpenseId, MemberId, Money,
 };
+use crate::i18n::{Lang, Value};
 use crate::read::categories::CategoryView;
 use crate::read::expense::{ExpenseDetail, ExpenseView};
 use crate::read::members::MemberView;
@@ -25,12 +26,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 /// Shown above the person's own values when someone saved the expense first.
-fn stale_message(who: &str) -> String {
-    format!(
-        "{who} changed this expense while you were editing. Your values are kept below, \
-         with what {who} saved beside each field that differs: check them, then save again \
-         to replace {who}'s version, or open the expense again to start from it."
-    )
+fn stale_message(lang: Lang, who: &str) -> String {
+    lang.t1("expense-edit-stale", "who", who)
 }
 
 /// The edit page (also shown again with messages, or with a newer version).
@@ -57,7 +54,7 @@ fn edit_page_for(member: &Member, row: &ExpenseView, mut form: ExpenseForm) -> E
         account_name: member.account.name.clone(),
         base: member.base(),
         split_modes: SPLIT_MODES,
-        summary: summary_of(row, member.currency()),
+        summary: summary_of(member.ctx.lang, row, member.currency()),
         deleted: row.deleted,
         href: expense_href(member, row.id),
         form,
@@ -72,7 +69,14 @@ fn edit_view(
     categories: &[CategoryView],
 ) -> EditExpensePage {
     let href = expense_href(member, detail.expense.id);
-    let form = form_from_detail(href, detail, members, categories, member.currency());
+    let form = form_from_detail(
+        member.ctx.lang,
+        href,
+        detail,
+        members,
+        categories,
+        member.currency(),
+    );
     edit_page_for(member, &detail.expense, form)
 }
 
@@ -89,33 +93,27 @@ pub(super) async fn edit_page(
 }
 
 /// The revision the edit was made from, if the form is this expense's and complete.
-fn revision_of(parsed: &ParsedExpense, expense: ExpenseId) -> Result<u32, FieldErrors> {
+fn revision_of(lang: Lang, parsed: &ParsedExpense, expense: ExpenseId) -> Result<u32, FieldErrors> {
     let mut errors = FieldErrors::default();
     if parsed.id != expense {
-        errors.add(
-            "form",
-            "this form belongs to another expense; reload the page and try again",
-        );
+        errors.add("form", lang.t("expense-edit-other-expense"));
         return Err(errors);
     }
     // Without the revision the editor saw, a save could silently undo someone else's.
     parsed.revision.ok_or_else(|| {
-        errors.add(
-            "form",
-            "this form is incomplete; reload the page and try again",
-        );
+        errors.add("form", lang.t("expense-form-incomplete"));
         errors
     })
 }
 
 /// After saving: the list, with what was saved (or that nothing changed).
 fn saved(session: &Session, member: &Member, recorded: usize, summary: &str) -> HttpResponse {
-    let said = if recorded == 0 {
-        "Nothing changed:"
+    let key = if recorded == 0 {
+        "expense-edit-unchanged"
     } else {
-        "Saved"
+        "expense-edit-saved"
     };
-    context::flash(session, format!("{said} {summary}."));
+    context::flash(session, member.ctx.lang.t1(key, "summary", summary));
     view::see_other(&format!("{}/expenses", member.base()))
 }
 
@@ -142,17 +140,19 @@ async fn stale(
         })
         .await?;
     let detail = detail.ok_or(WebError::NotFound)?;
+    let lang = member.ctx.lang;
     let who = changed_by
         .and_then(|user| members.iter().find(|m| m.user_id == Some(user)))
         .map(|m| m.name.clone())
-        .unwrap_or_else(|| "someone".to_owned());
+        .unwrap_or_else(|| lang.t("expense-edit-someone"));
     let currency = member.currency();
     let href = expense_href(member, expense);
     let mut form = ExpenseForm::from_raw(href, raw, members, categories, currency);
-    form.submit = SAVE_CHANGES.to_owned();
+    form.submit = lang.t(SAVE_CHANGES);
     form.revision = detail.expense.revision.to_string();
-    form.errors.add("form", stale_message(&who));
-    for (field, message) in differences(typed, &detail, members, categories, currency, &who) {
+    form.errors.add("form", stale_message(lang, &who));
+    let known = (members, categories);
+    for (field, message) in differences(lang, typed, &detail, known, currency, &who) {
         form.errors.add(field, message);
     }
     let page = edit_page_for(member, &detail.expense, form);
@@ -166,19 +166,27 @@ fn typed_id(raw: &RawForm) -> Option<ExpenseId> {
 
 /// "You typed €18.00; meanwhile Ben changed it to €16.00", per field that differs.
 fn differences(
+    lang: Lang,
     typed: &ExpenseDetails,
     now: &ExpenseDetail,
-    members: &[MemberView],
-    categories: &[CategoryView],
+    (members, categories): (&[MemberView], &[CategoryView]),
     currency: Currency,
     who: &str,
 ) -> Vec<(&'static str, String)> {
     let said = |field, yours: String, theirs: String| {
         (
             field,
-            format!("You typed {yours}; meanwhile {who} changed it to {theirs}."),
+            lang.ta(
+                "expense-edit-you-typed",
+                &[
+                    ("yours", Value::Text(yours)),
+                    ("who", Value::Text(who.to_owned())),
+                    ("theirs", Value::Text(theirs)),
+                ],
+            ),
         )
     };
+    let quoted = |text: &str| lang.t1("expense-edit-quoted", "text", text);
     let member = |id: MemberId| {
         members
             .iter()
@@ -189,26 +197,26 @@ fn differences(
     let category = |id: Option<CategoryId>| {
         id.and_then(|id| categories.iter().find(|c| c.id == id))
             .map(|c| c.name.clone())
-            .unwrap_or_else(|| "no category".to_owned())
+            .unwrap_or_else(|| lang.t("expense-edit-no-category"))
     };
     let row = &now.expense;
     let mut out = Vec::new();
     if typed.amount.cents() != row.amount {
         out.push(said(
             "amount",
-            currency.format(typed.amount),
-            currency.format(Money(row.amount)),
+            lang.money(typed.amount, currency),
+            lang.money(Money(row.amount), currency),
         ));
     }
     if typed.description.as_str() != row.description {
         out.push(said(
             "description",
-            format!("“{}”", typed.description.as_str()),
-            format!("“{}”", row.description),
+            quoted(typed.description.as_str()),
+            quoted(&row.description),
         ));
     }
     if typed.date != row.date {
-        out.push(said("date", view::day(typed.date), view::day(row.date)));
+        out.push(said("date", lang.day(typed.date), lang.day(row.date)));
     }
     if typed.payer != row.payer {
         out.push(said("payer", member(typed.payer), member(row.payer)));
@@ -221,10 +229,7 @@ fn differences(
         ));
     }
     if typed.split != now.split {
-        out.push((
-            "split",
-            format!("{who} also changed how it is split: saving again uses your split."),
-        ));
+        out.push(("split", lang.t1("expense-edit-split-changed", "who", who)));
     }
     out
 }
@@ -243,25 +248,26 @@ pub(super) async fn correct_expense(
     let raw =
         crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
+    let lang = member.ctx.lang;
     let members = load_members(&state, member.account_id).await?;
     let categories = load_categories(&state, member.account_id).await?;
     let show_again = |errors: FieldErrors| {
         let href = expense_href(&member, expense);
         let mut form = ExpenseForm::from_raw(href, &raw, &members, &categories, currency);
-        form.submit = SAVE_CHANGES.to_owned();
+        form.submit = lang.t(SAVE_CHANGES);
         form.errors = errors;
         let page = edit_page_for(&member, &row, form);
         view::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
-    let parsed = match parse_expense(&raw, &members, &categories, currency) {
+    let parsed = match parse_expense_in(lang, &raw, &members, &categories, currency) {
         Ok(parsed) => parsed,
         Err(errors) => return show_again(errors),
     };
-    let expected_revision = match revision_of(&parsed, expense) {
+    let expected_revision = match revision_of(lang, &parsed, expense) {
         Ok(revision) => revision,
         Err(errors) => return show_again(errors),
     };
-    let summary = parsed.summary(currency);
+    let summary = parsed.summary_in(lang, currency);
     let typed = parsed.details.clone();
     let command = AccountCommand::CorrectExpense {
         expense_id: expense,

@@ -5,6 +5,7 @@ use crate::domain::{
     AccountError, CategoryId, Currency, Description, ExpenseDetails, ExpenseId, ForeignAmount,
     MemberId, Money, Portion, Rate, Recurrence, Split, SplitError, dates,
 };
+use crate::i18n::{Lang, Value};
 use crate::read::categories::CategoryView;
 use crate::read::expense::ExpenseDetail;
 use crate::read::members::MemberView;
@@ -12,15 +13,16 @@ use crate::web::account_view::find_member;
 use crate::web::forms::{FieldErrors, RawForm};
 use chrono::NaiveDate;
 
-/// What the edit form's button says.
-pub const SAVE_CHANGES: &str = "Save changes";
+/// The message the edit form's button says (`lang.t(SAVE_CHANGES)`).
+pub const SAVE_CHANGES: &str = "expense-form-save";
 
-/// How an expense can be split, as the form offers it.
+/// How an expense can be split, as the form offers it: the form value and its label's
+/// message (the template shows `ctx.lang.t(label)`).
 pub const SPLIT_MODES: &[(&str, &str)] = &[
-    ("equally", "Equally"),
-    ("by_shares", "By shares"),
-    ("by_exact_amounts", "By exact amounts"),
-    ("by_percentages", "By percentages"),
+    ("equally", "expense-form-split-equally"),
+    ("by_shares", "expense-form-split-by-shares"),
+    ("by_exact_amounts", "expense-form-split-by-exact-amounts"),
+    ("by_percentages", "expense-form-split-by-percentages"),
 ];
 
 /// One member's row in the split table.
@@ -95,12 +97,16 @@ pub struct ExpenseForm {
 /// ones follow in code order.
 const FIRST_CURRENCIES: &[&str] = &["EUR", "USD", "GBP", "CHF", "JPY"];
 
-/// How often a bill can repeat, as the form offers it.
-pub const REPEAT_UNITS: &[(&str, &str)] =
-    &[("week", "Weekly"), ("month", "Monthly"), ("year", "Yearly")];
+/// How often a bill can repeat, as the form offers it: the form value and its label's message.
+pub const REPEAT_UNITS: &[(&str, &str)] = &[
+    ("week", "expense-form-weekly"),
+    ("month", "expense-form-monthly"),
+    ("year", "expense-form-yearly"),
+];
 
 impl ExpenseForm {
-    /// A fresh form: today, paid by me, split equally among every active member.
+    /// A fresh form: today, paid by me, split equally among every active member; its button
+    /// in the request's language.
     pub fn blank(
         action: String,
         me: MemberId,
@@ -111,7 +117,7 @@ impl ExpenseForm {
     ) -> Self {
         ExpenseForm {
             action,
-            submit: "Add expense".to_owned(),
+            submit: crate::i18n::current().t("expense-form-add"),
             expense_id: ExpenseId::new().to_string(),
             revision: String::new(),
             amount: String::new(),
@@ -146,7 +152,8 @@ impl ExpenseForm {
         }
     }
 
-    /// The form as the person filled it in, to show again with messages.
+    /// The form as the person filled it in, to show again with messages (a rate filled in
+    /// from the loaded ones shown in the request's language).
     pub fn from_raw(
         action: String,
         raw: &RawForm,
@@ -155,9 +162,10 @@ impl ExpenseForm {
         currency: Currency,
     ) -> Self {
         let checked: Vec<&str> = raw.all("participant");
+        let lang = crate::i18n::current();
         ExpenseForm {
             action,
-            submit: "Add expense".to_owned(),
+            submit: lang.t("expense-form-add"),
             expense_id: raw.get("expense_id").to_owned(),
             revision: raw.get("revision").to_owned(),
             amount: raw.get("amount").to_owned(),
@@ -190,9 +198,25 @@ impl ExpenseForm {
             until: raw.get("until").to_owned(),
             refund: false,
             paid_in: raw.get("paid_in").to_owned(),
-            rate: raw.get("rate").to_owned(),
+            rate: local_rate(lang, raw.get("rate")),
             last_rates: Vec::new(),
         }
+    }
+
+    /// The rates last used here, as the hint proposes them: "USD 0.92, GBP 1.17" (with a
+    /// semicolon between them where the decimal mark is a comma: "USD 0,92; GBP 1,17").
+    pub fn last_rates_text(&self, lang: &Lang) -> String {
+        let lang = *lang;
+        let separator = if lang.decimal_mark() == ',' {
+            "; "
+        } else {
+            ", "
+        };
+        self.last_rates
+            .iter()
+            .map(|(code, rate)| format!("{code} {}", local_rate(lang, rate)))
+            .collect::<Vec<_>>()
+            .join(separator)
     }
 
     /// The currencies an expense can be paid in besides the account's, with their minor
@@ -251,13 +275,39 @@ impl ExpenseForm {
         Currency::from_code(&self.currency_code).map_or(2, |c| c.minor_units())
     }
 
-    /// The currency symbol, for the split preview script.
-    pub fn symbol(&self) -> &'static str {
-        Currency::from_code(&self.currency_code).map_or("", |c| c.symbol())
+    /// The split preview's message about exact amounts that do not add up, with `{sum}`,
+    /// `{amount}` and `{gap}` for the script to fill in.
+    pub fn preview_gap(&self, lang: &Lang, too_much: bool) -> String {
+        let key = if too_much {
+            "expense-form-preview-too-much"
+        } else {
+            "expense-form-preview-missing"
+        };
+        let slot = |name: &str| Value::Text(format!("{{{name}}}"));
+        lang.ta(
+            key,
+            &[
+                ("sum", slot("sum")),
+                ("amount", slot("amount")),
+                ("gap", slot("gap")),
+            ],
+        )
     }
 }
 
-/// Parses a percentage like `33.33` or `33,3` into hundredths of a percent.
+/// A well-formed rate written with `.` as `lang` writes decimals (`0,92` in German); anything
+/// else as it is (a person's typing is kept).
+pub fn local_rate(lang: Lang, rate: &str) -> String {
+    let mark = lang.decimal_mark();
+    if mark != '.' && rate.matches('.').count() == 1 && Rate::parse(rate).is_ok() {
+        rate.replace('.', &mark.to_string())
+    } else {
+        rate.to_owned()
+    }
+}
+
+/// Parses a percentage like `33.33` or `33,3` into hundredths of a percent; the error is the
+/// key of its message (`lang.t(e)`).
 pub fn parse_percent(input: &str) -> Result<i64, &'static str> {
     let t = input.trim().trim_end_matches('%').trim();
     let (whole, frac) = match t.split_once(['.', ',']) {
@@ -269,19 +319,21 @@ pub fn parse_percent(input: &str) -> Result<i64, &'static str> {
         || frac.len() > 2
         || !(frac.is_empty() || frac.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err("enter a percentage like 33.33");
+        return Err("expense-form-percent-malformed");
     }
-    let whole: i64 = whole.parse().map_err(|_| "enter a percentage like 33.33")?;
+    let whole: i64 = whole
+        .parse()
+        .map_err(|_| "expense-form-percent-malformed")?;
     let frac: i64 = if frac.is_empty() {
         0
     } else {
         format!("{frac:0<2}")
             .parse()
-            .map_err(|_| "enter a percentage like 33.33")?
+            .map_err(|_| "expense-form-percent-malformed")?
     };
     let value = whole * 100 + frac;
     if value <= 0 || value > 10_000 {
-        return Err("each percentage must be above 0 and at most 100");
+        return Err("expense-form-percent-range");
     }
     Ok(value)
 }
@@ -298,26 +350,47 @@ pub struct ParsedExpense {
 }
 
 impl ParsedExpense {
-    /// "Internet, €30.00", for the message after saving.
+    /// "Internet, €30.00", for the message after saving, in the request's language.
     pub fn summary(&self, currency: Currency) -> String {
+        self.summary_in(crate::i18n::current(), currency)
+    }
+
+    /// "Internet, €30.00" in `lang`.
+    pub fn summary_in(&self, lang: Lang, currency: Currency) -> String {
+        let description = self.details.description.to_string();
+        let amount = lang.money(self.details.amount, currency);
         match &self.details.foreign {
-            None => format!(
-                "{}, {}",
-                self.details.description,
-                currency.format(self.details.amount)
+            None => lang.t2(
+                "expense-summary",
+                ("description", description),
+                ("amount", amount),
             ),
-            Some(paid) => format!(
-                "{}, {} ({})",
-                self.details.description,
-                paid.currency.format(paid.amount),
-                currency.format(self.details.amount)
+            Some(paid) => lang.ta(
+                "expense-summary-paid-in",
+                &[
+                    ("description", Value::Text(description)),
+                    ("paid", Value::Text(lang.money(paid.amount, paid.currency))),
+                    ("amount", Value::Text(amount)),
+                ],
             ),
         }
     }
 }
 
-/// Turns the typed form into an expense, or a message per field.
+/// Turns the typed form into an expense, or a message per field in the request's language.
 pub fn parse_expense(
+    raw: &RawForm,
+    members: &[MemberView],
+    categories: &[CategoryView],
+    currency: Currency,
+) -> Result<ParsedExpense, FieldErrors> {
+    parse_expense_in(crate::i18n::current(), raw, members, categories, currency)
+}
+
+/// Turns the form typed in `lang` into an expense (amounts in its conventions or the plain
+/// form), or a message per field in `lang`.
+pub fn parse_expense_in(
+    lang: Lang,
     raw: &RawForm,
     members: &[MemberView],
     categories: &[CategoryView],
@@ -329,27 +402,21 @@ pub fn parse_expense(
         typed => match categories.iter().find(|c| c.id.to_string() == typed) {
             Some(c) => Some(c.id),
             None => {
-                errors.add("category", "choose a category from the list");
+                errors.add("category", lang.t("expense-form-choose-category"));
                 None
             }
         },
     };
     let expense_id = raw.get("expense_id").parse::<ExpenseId>().ok();
     if expense_id.is_none() {
-        errors.add(
-            "form",
-            "this form is incomplete; reload the page and try again",
-        );
+        errors.add("form", lang.t("expense-form-incomplete"));
     }
     let revision = match raw.get("revision").trim() {
         "" => None,
         r => match r.parse::<u32>() {
             Ok(v) => Some(v),
             Err(_) => {
-                errors.add(
-                    "form",
-                    "this form is incomplete; reload the page and try again",
-                );
+                errors.add("form", lang.t("expense-form-incomplete"));
                 None
             }
         },
@@ -361,31 +428,34 @@ pub fn parse_expense(
         code => match Currency::from_code(code) {
             Ok(other) => Some(other),
             Err(_) => {
-                errors.add("paid_in", "choose a currency from the list");
+                errors.add("paid_in", lang.t("expense-form-choose-currency"));
                 None
             }
         },
     };
     let rate = paid_in.and_then(|_| errors.take("rate", Rate::parse(raw.get("rate"))));
     let entered_in = paid_in.unwrap_or(currency);
-    let amount = errors.take("amount", entered_in.parse_amount(raw.get("amount")));
+    let amount = errors.take(
+        "amount",
+        crate::i18n::parse_amount(lang, entered_in, raw.get("amount")),
+    );
     let description = errors.take("description", Description::parse(raw.get("description")));
     let date = errors.take("date", dates::parse_day(raw.get("date")));
     let known = |id: &str| find_member(members, id).map(|m| m.id);
     let payer = known(raw.get("payer"));
     if payer.is_none() {
-        errors.add("payer", "choose who paid");
+        errors.add("payer", lang.t("expense-form-choose-payer"));
     }
     let mut participants = Vec::new();
     for id in raw.all("participant") {
         match known(id) {
             Some(m) if !participants.contains(&m) => participants.push(m),
             Some(_) => {}
-            None => errors.add("participants", "choose participants from the list"),
+            None => errors.add("participants", lang.t("expense-form-choose-participants")),
         }
     }
     if participants.is_empty() {
-        errors.add("participants", "choose at least one participant");
+        errors.add("participants", lang.t("expense-form-one-participant"));
     }
     let mut portions =
         |prefix: &str, parse: &dyn Fn(&str) -> Result<i64, String>| -> Vec<Portion> {
@@ -409,27 +479,23 @@ pub fn parse_expense(
         "by_shares" => Some(Split::ByShares {
             shares: portions("weight", &|s: &str| match s.trim().parse::<i64>() {
                 Ok(w) if (1..=Split::MAX_WEIGHT).contains(&w) => Ok(w),
-                _ => Err(format!(
-                    "enter a whole number of shares from 1 to {}",
-                    Split::MAX_WEIGHT
-                )),
+                _ => Err(lang.t1("expense-form-whole-shares", "max", Split::MAX_WEIGHT)),
             }),
         }),
         "by_exact_amounts" => Some(Split::ByExactAmounts {
             amounts: portions("exact", &|s: &str| {
-                entered_in
-                    .parse_amount(s)
+                crate::i18n::parse_amount(lang, entered_in, s)
                     .map(|m| m.cents())
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| crate::i18n::Localize::localize(&e, lang))
             }),
         }),
         "by_percentages" => Some(Split::ByPercentages {
             percentages: portions("percent", &|s: &str| {
-                parse_percent(s).map_err(str::to_owned)
+                parse_percent(s).map_err(|key| lang.t(key))
             }),
         }),
         _ => {
-            errors.add("split", "choose how to split");
+            errors.add("split", lang.t("expense-form-choose-split"));
             None
         }
     };
@@ -439,7 +505,7 @@ pub fn parse_expense(
         {
             // Check the split now so its message lands beside the split, not as a refusal.
             if let Err(e) = split.allocate(amount, 0) {
-                errors.add("split", split_message(&e, entered_in));
+                errors.add("split", split_message(lang, &e, entered_in));
                 return Err(errors);
             }
             let (amount, foreign) = match (paid_in, rate) {
@@ -452,7 +518,7 @@ pub fn parse_expense(
                     match foreign.converted(currency) {
                         Ok(converted) => (converted, Some(foreign)),
                         Err(e) => {
-                            errors.add("rate", e.to_string());
+                            errors.add("rate", e);
                             return Err(errors);
                         }
                     }
@@ -478,7 +544,17 @@ pub fn parse_expense(
 }
 
 /// How often the bill repeats and until when, when the form asks it to; `None` for once.
+/// Messages in the request's language.
 pub fn parse_repeat(
+    raw: &RawForm,
+    start: Option<NaiveDate>,
+) -> Result<Option<(Recurrence, Option<NaiveDate>)>, FieldErrors> {
+    parse_repeat_in(crate::i18n::current(), raw, start)
+}
+
+/// [`parse_repeat`] with messages in `lang`.
+pub fn parse_repeat_in(
+    lang: Lang,
     raw: &RawForm,
     start: Option<NaiveDate>,
 ) -> Result<Option<(Recurrence, Option<NaiveDate>)>, FieldErrors> {
@@ -487,10 +563,7 @@ pub fn parse_repeat(
     if unit.is_empty() {
         // An end date without a repeat is most likely a forgotten choice: ask.
         if !raw.get("until").trim().is_empty() {
-            errors.add(
-                "repeat",
-                "choose how often it repeats, or leave the end date empty",
-            );
+            errors.add("repeat", lang.t("expense-form-choose-repeat"));
             return Err(errors);
         }
         return Ok(None);
@@ -515,7 +588,7 @@ pub fn parse_repeat(
         "" => None,
         typed => match dates::parse_day(typed) {
             Ok(d) if start.is_some_and(|s| d < s) => {
-                errors.add("until", "the end date must be on or after the first date");
+                errors.add("until", lang.t("expense-form-until-before-start"));
                 None
             }
             Ok(d) => Some(d),
@@ -533,22 +606,25 @@ pub fn parse_repeat(
 
 /// A split's refusal in the money the person typed: "the amounts add up to €7.00 of €10.00:
 /// €3.00 missing" rather than minor units.
-pub fn split_message(error: &SplitError, currency: Currency) -> String {
+pub fn split_message(lang: Lang, error: &SplitError, currency: Currency) -> String {
     match *error {
         SplitError::ExactAmountsMismatch { expected, got } => {
-            let money = |cents: i64| currency.format(Money(cents));
-            let gap = if got < expected {
-                format!("{} missing", money(expected - got))
+            let money = |cents: i64| Value::Text(lang.money(Money(cents), currency));
+            let (key, gap) = if got < expected {
+                ("expense-form-amounts-missing", expected - got)
             } else {
-                format!("{} too much", money(got - expected))
+                ("expense-form-amounts-too-much", got - expected)
             };
-            format!(
-                "the amounts add up to {} of {}: {gap}",
-                money(got),
-                money(expected)
+            lang.ta(
+                key,
+                &[
+                    ("got", money(got)),
+                    ("expected", money(expected)),
+                    ("gap", money(gap)),
+                ],
             )
         }
-        ref other => other.to_string(),
+        ref other => crate::i18n::Localize::localize(other, lang),
     }
 }
 
@@ -567,18 +643,21 @@ pub fn field_of(error: &AccountError) -> &'static str {
     }
 }
 
-/// Hundredths of a percent as people write them: 50, 12.5, 33.33.
-fn format_percent(hundredths: i64) -> String {
+/// Hundredths of a percent as people write them: 50, 12.5, 33.33 (12,5 in German).
+fn format_percent(lang: Lang, hundredths: i64) -> String {
     let (whole, frac) = (hundredths / 100, hundredths % 100);
+    let mark = lang.decimal_mark();
     match frac {
         0 => whole.to_string(),
-        f if f % 10 == 0 => format!("{whole}.{}", f / 10),
-        f => format!("{whole}.{f:02}"),
+        f if f % 10 == 0 => format!("{whole}{mark}{}", f / 10),
+        f => format!("{whole}{mark}{f:02}"),
     }
 }
 
-/// The form filled in with what the expense says now.
+/// The form filled in with what the expense says now, its amounts and rate as `lang` writes
+/// them.
 pub fn form_from_detail(
+    lang: Lang,
     action: String,
     detail: &ExpenseDetail,
     members: &[MemberView],
@@ -601,16 +680,16 @@ pub fn form_from_detail(
                 .shares
                 .iter()
                 .find(|s| s.member_id == id && row.paid_in.is_none())
-                .map(|s| currency.format_plain(Money(s.amount)));
+                .map(|s| lang.amount_input(Money(s.amount), currency));
             let (weight, exact, percent) = match split {
                 Split::ByShares { shares: p } => (value_of(p, id), None, None),
                 Split::ByExactAmounts { amounts: p } => (
                     None,
-                    value_of(p, id).map(|v| entered_in.format_plain(Money(v))),
+                    value_of(p, id).map(|v| lang.amount_input(Money(v), entered_in)),
                     None,
                 ),
                 Split::ByPercentages { percentages: p } => {
-                    (None, None, value_of(p, id).map(format_percent))
+                    (None, None, value_of(p, id).map(|v| format_percent(lang, v)))
                 }
                 Split::Equally { .. } => (None, None, None),
             };
@@ -628,12 +707,12 @@ pub fn form_from_detail(
         .collect();
     ExpenseForm {
         action,
-        submit: SAVE_CHANGES.to_owned(),
+        submit: lang.t(SAVE_CHANGES),
         expense_id: row.id.to_string(),
         revision: row.revision.to_string(),
         amount: match &row.paid_in {
-            Some(paid) => paid.currency.format_plain(paid.amount),
-            None => currency.format_plain(Money(row.amount)),
+            Some(paid) => lang.amount_input(paid.amount, paid.currency),
+            None => lang.amount_input(Money(row.amount), currency),
         },
         description: row.description.clone(),
         date: row.date.to_string(),
@@ -657,7 +736,7 @@ pub fn form_from_detail(
         rate: row
             .paid_in
             .as_ref()
-            .map(|p| p.rate.to_string())
+            .map(|p| local_rate(lang, &p.rate.to_string()))
             .unwrap_or_default(),
         last_rates: Vec::new(),
     }

@@ -1,13 +1,15 @@
 //! The list of every expense, with filters and pages.
 
+use super::expense_form::local_rate;
 use crate::domain::Money;
 use crate::domain::dates;
+use crate::i18n::Lang;
 use crate::read::categories::CategoryView;
 use crate::read::choices::{Choices, choices};
 use crate::read::expense::{ExpenseView, ShareView};
 use crate::read::expense_list::{ExpenseListView, Filters, expense_list};
 use crate::read::members::MemberView;
-use crate::web::account_view::{find_member, money, name_of};
+use crate::web::account_view::{find_member, name_of};
 use crate::web::context::{Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -20,6 +22,7 @@ use std::sync::Arc;
 
 /// Reads the filter fields, with a message beside each one that cannot be used.
 fn parse_filters(
+    lang: Lang,
     raw: &RawForm,
     members: &[MemberView],
     categories: &[CategoryView],
@@ -31,14 +34,14 @@ fn parse_filters(
         "none" => filters.category = Some(None),
         typed => match categories.iter().find(|c| c.id.to_string() == typed) {
             Some(c) => filters.category = Some(Some(c.id)),
-            None => errors.add("category", "choose a category from the list"),
+            None => errors.add("category", lang.t("expense-form-choose-category")),
         },
     }
     let member = raw.get("member").trim();
     if !member.is_empty() {
         match find_member(members, member) {
             Some(m) => filters.member = Some(m.id),
-            None => errors.add("member", "choose a member from the list"),
+            None => errors.add("member", lang.t("expense-list-choose-member")),
         }
     }
     let text = raw.get("q").trim();
@@ -59,7 +62,7 @@ fn parse_filters(
     if let (Some(from), Some(to)) = (filters.from, filters.to)
         && to < from
     {
-        errors.add("to", "the end date is before the start date");
+        errors.add("to", lang.t("expense-list-end-before-start"));
         filters.to = None;
     }
     (filters, errors)
@@ -142,8 +145,18 @@ struct ListPage {
     back: String,
 }
 
+impl ListPage {
+    /// "Page 2 of 5" and the like: the message `key` with this page and the number of pages.
+    fn page_of(&self, key: &str) -> String {
+        self.ctx
+            .lang
+            .t2(key, ("page", self.page), ("pages", self.pages))
+    }
+}
+
 /// The list's lines: date, description, payer, participants, amount.
 fn lines(
+    lang: Lang,
     expenses: &[ExpenseView],
     shares: &[ShareView],
     members: &[MemberView],
@@ -154,7 +167,7 @@ fn lines(
     expenses
         .iter()
         .map(|e| ListLine {
-            date: view::day(e.date),
+            date: lang.day(e.date),
             description: e.description.clone(),
             category: e
                 .category
@@ -173,8 +186,12 @@ fn lines(
                 .map(|m| m.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            amount: money(currency, e.signed_amount()),
-            paid_in: e.paid_in.as_ref().map(paid_in_text).unwrap_or_default(),
+            amount: lang.money(Money(e.signed_amount()), currency),
+            paid_in: e
+                .paid_in
+                .as_ref()
+                .map(|paid| paid_in_text_in(lang, paid))
+                .unwrap_or_default(),
             deleted: e.deleted,
             refund: e.refund,
             href: format!("{base}/expenses/{}", e.id),
@@ -182,9 +199,19 @@ fn lines(
         .collect()
 }
 
-/// What was paid in another currency and the rate: "¥12,000 at 0.0062".
+/// What was paid in another currency and the rate: "¥12,000 at 0.0062", in the request's
+/// language.
 pub(crate) fn paid_in_text(paid: &crate::domain::ForeignAmount) -> String {
-    format!("{} at {}", paid.currency.format(paid.amount), paid.rate)
+    paid_in_text_in(crate::i18n::current(), paid)
+}
+
+/// What was paid in another currency and the rate in `lang`: "12.000 ¥ zu 0,0062".
+pub(crate) fn paid_in_text_in(lang: Lang, paid: &crate::domain::ForeignAmount) -> String {
+    lang.t2(
+        "expense-list-paid-in",
+        ("amount", lang.money(paid.amount, paid.currency)),
+        ("rate", local_rate(lang, &paid.rate.to_string())),
+    )
 }
 
 /// The filter's select box, with the chosen member selected.
@@ -222,6 +249,7 @@ pub(super) async fn list_page(
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(query.into_inner());
     let currency = member.currency();
+    let lang = member.ctx.lang;
     let (account, version) = (member.account_id, member.account.version);
     let choices = state
         .read_cached(&state.views.choices, account, version, move |conn| {
@@ -232,7 +260,7 @@ pub(super) async fn list_page(
         members,
         categories,
     } = &*choices;
-    let (filters, errors) = parse_filters(&raw, members, categories);
+    let (filters, errors) = parse_filters(lang, &raw, members, categories);
     let (wanted, filtered) = (wanted_page(&raw), filters.any());
     // Filtered lists are as many as the texts people type: only the first plain pages are
     // kept (the ones people open).
@@ -266,6 +294,7 @@ pub(super) async fn list_page(
     let page_view = ListPage {
         account_name: member.account.name.clone(),
         lines: lines(
+            lang,
             &list.expenses,
             &list.shares,
             members,
@@ -280,7 +309,7 @@ pub(super) async fn list_page(
                 id: c.id.to_string(),
                 selected: c.id.to_string() == raw.get("category").trim(),
                 name: if c.archived {
-                    format!("{} (archived)", c.name)
+                    lang.t1("expense-list-archived", "name", &c.name)
                 } else {
                     c.name.clone()
                 },
@@ -292,7 +321,7 @@ pub(super) async fn list_page(
         to: date_or_empty("to"),
         errors,
         filtered,
-        total: currency.format(Money(list.total)),
+        total: lang.money(Money(list.total), currency),
         live: list.live,
         page,
         pages,

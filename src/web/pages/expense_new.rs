@@ -1,8 +1,9 @@
 //! Adding an expense: the form and recording it.
 
-use super::expense_form::{ExpenseForm, SPLIT_MODES, field_of, parse_expense, parse_repeat};
+use super::expense_form::{ExpenseForm, SPLIT_MODES, field_of, parse_expense_in, parse_repeat_in};
 use crate::application::CommandError;
 use crate::domain::{AccountCommand, AccountError, ExpenseId, ScheduleDetails, ScheduleId};
+use crate::i18n::{Lang, Value};
 use crate::web::account_view::{load_categories, load_members};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
@@ -57,14 +58,12 @@ pub(super) async fn new_expense_page(
 }
 
 /// Where a refused expense's message goes.
-fn refusal(e: AccountError) -> FieldErrors {
+fn refusal(lang: Lang, e: AccountError) -> FieldErrors {
     let mut errors = FieldErrors::default();
     match e {
-        AccountError::ExpenseIdTaken | AccountError::ScheduleIdTaken => errors.add(
-            "form",
-            "This form was already used to add an expense. Check the values below and \
-             add them again as a new expense if that is what you meant.",
-        ),
+        AccountError::ExpenseIdTaken | AccountError::ScheduleIdTaken => {
+            errors.add("form", lang.t("expense-new-id-used"))
+        }
         e => errors.add(field_of(&e), &e),
     }
     errors
@@ -79,6 +78,7 @@ pub(super) async fn record_expense(
     let raw =
         crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
+    let lang = member.ctx.lang;
     let members = load_members(&state, member.account_id).await?;
     let categories = load_categories(&state, member.account_id).await?;
     let show_again = |errors: FieldErrors| {
@@ -91,9 +91,9 @@ pub(super) async fn record_expense(
         form.errors = errors;
         page(&member, form, StatusCode::UNPROCESSABLE_ENTITY)
     };
-    let parsed = parse_expense(&raw, &members, &categories, currency);
+    let parsed = parse_expense_in(lang, &raw, &members, &categories, currency);
     let start = parsed.as_ref().ok().map(|p| p.details.date);
-    let (parsed, repeat) = match (parsed, parse_repeat(&raw, start)) {
+    let (parsed, repeat) = match (parsed, parse_repeat_in(lang, &raw, start)) {
         (Ok(parsed), Ok(repeat)) => (parsed, repeat),
         (parsed, repeat) => {
             let mut errors = parsed.err().unwrap_or_default();
@@ -101,7 +101,7 @@ pub(super) async fn record_expense(
             return show_again(errors);
         }
     };
-    let summary = parsed.summary(currency);
+    let summary = parsed.summary_in(lang, currency);
     let (command, repeating) = match repeat {
         // The form's id names the schedule, so a double submit is as harmless as for an
         // expense; the first occurrence is recorded with it when its date has come.
@@ -127,15 +127,26 @@ pub(super) async fn record_expense(
     match member.execute(&state, command).await {
         Ok(done) => {
             let message = match repeating {
-                Some(_) if done.recorded == 0 => format!("Already set up: {summary}."),
-                Some(r) => format!("Recurring bill set up: {summary}, {r}."),
-                None if done.recorded == 0 => format!("Already recorded: {summary}."),
-                None => format!("Recorded {summary}."),
+                Some(_) if done.recorded == 0 => {
+                    lang.t1("expense-new-schedule-already", "summary", summary)
+                }
+                Some(r) => lang.ta(
+                    "expense-new-schedule-set-up",
+                    &[
+                        ("summary", Value::Text(summary)),
+                        ("unit", Value::Text(r.unit.as_str().to_owned())),
+                        ("every", Value::Count(i64::from(r.every))),
+                    ],
+                ),
+                None if done.recorded == 0 => {
+                    lang.t1("expense-new-already-recorded", "summary", summary)
+                }
+                None => lang.t1("expense-new-recorded", "summary", summary),
             };
             context::flash(&session, message);
             Ok(view::see_other(&member.base()))
         }
-        Err(CommandError::Rejected(e)) => show_again(refusal(e)),
+        Err(CommandError::Rejected(e)) => show_again(refusal(lang, e)),
         Err(e) => Err(e.into()),
     }
 }

@@ -7,10 +7,10 @@ use super::expense_delete::{delete_expense, delete_page, restore_expense};
 use super::expense_edit::{correct_expense, edit_page};
 use super::expense_list::list_page;
 use super::expense_new::{new_expense_page, record_expense};
-use crate::domain::{AccountId, Currency, ExpenseId};
+use crate::domain::{AccountId, Currency, ExpenseId, Money};
+use crate::i18n::Lang;
 use crate::read::expense::{ExpenseDetail, ExpenseView};
 use crate::route;
-use crate::web::account_view::money;
 use crate::web::context::Member;
 use crate::web::errors::WebError;
 use crate::web::routing::RouteDef;
@@ -90,12 +90,16 @@ pub(super) async fn load_expense(
 }
 
 /// "Internet, €30.00", or "Deposit back, refund of €50.00".
-pub(super) fn summary_of(row: &ExpenseView, currency: Currency) -> String {
-    let refund = if row.refund { "refund of " } else { "" };
-    format!(
-        "{}, {refund}{}",
-        row.description,
-        money(currency, row.amount)
+pub(super) fn summary_of(lang: Lang, row: &ExpenseView, currency: Currency) -> String {
+    let key = if row.refund {
+        "expense-summary-refund"
+    } else {
+        "expense-summary"
+    };
+    lang.t2(
+        key,
+        ("description", &row.description),
+        ("amount", lang.money(Money(row.amount), currency)),
     )
 }
 

@@ -2,6 +2,7 @@
 //! safe to open in a spreadsheet: text cells that would start a formula are neutralised.
 
 use crate::domain::{Currency, ExpenseId, MemberId, Money};
+use crate::i18n::Lang;
 use crate::projections::rows::TransferRow;
 use crate::read::export::{all_expenses, all_transfers};
 use crate::read::members::MemberView;
@@ -133,31 +134,38 @@ async fn expenses_csv(
         .into_iter()
         .map(|s| ((s.expense_id, s.member_id), s.amount))
         .collect();
+    let lang = member.ctx.lang;
     let mut out = writer();
+    // The headers are in the person's language; the values stay machine-readable (plain
+    // amounts, ISO dates, codes) whatever the language.
     let mut header: Vec<String> = [
-        "date",
-        "description",
-        "category",
-        "paid by",
-        "amount",
-        "currency",
-        "split mode",
+        "export-date",
+        "export-description",
+        "export-category",
+        "export-paid-by",
+        "export-amount",
+        "export-currency",
+        "export-split-mode",
     ]
     .iter()
-    .map(|s| (*s).to_owned())
+    .map(|key| lang.t(key))
     .collect();
     header.extend(members.iter().map(|m| text_cell(&m.name).into_owned()));
-    header.push("deleted".to_owned());
-    header.push("type".to_owned());
+    header.push(lang.t("export-deleted"));
+    header.push(lang.t("export-type"));
     // Paid in another currency: as paid, and the rate; `amount` is then the conversion.
-    for column in ["original amount", "original currency", "rate"] {
-        header.push(column.to_owned());
+    for column in [
+        "export-original-amount",
+        "export-original-currency",
+        "export-rate",
+    ] {
+        header.push(lang.t(column));
     }
     out.write_record(&header).map_err(WebError::internal)?;
     let mut payments = transfers.iter().peekable();
     for e in &rows {
         while let Some(t) = payments.next_if(|t| t.transfer_date < e.date) {
-            write_payment(&mut out, t, &members, currency)?;
+            write_payment(&mut out, t, &members, currency, lang)?;
         }
         let mut record: Vec<String> = vec![
             e.date.format("%Y-%m-%d").to_string(),
@@ -192,21 +200,28 @@ async fn expenses_csv(
         out.write_record(&record).map_err(WebError::internal)?;
     }
     for t in payments {
-        write_payment(&mut out, t, &members, currency)?;
+        write_payment(&mut out, t, &members, currency, lang)?;
     }
     finish(out, &member.account.name, "expenses")
 }
 
-/// A payment's row: paid by its sender, the whole amount in its receiver's column.
+/// A payment's row: paid by its sender, the whole amount in its receiver's column; its
+/// description ("Payment to Sam") is text, so in the person's language.
 fn write_payment(
     out: &mut csv::Writer<Vec<u8>>,
     t: &TransferRow,
     members: &[MemberView],
     currency: Currency,
+    lang: Lang,
 ) -> Result<(), WebError> {
+    let description = lang.t1(
+        "export-payment-to",
+        "name",
+        name_of(members, t.to_member_id),
+    );
     let mut record: Vec<String> = vec![
         t.transfer_date.format("%Y-%m-%d").to_string(),
-        text_cell(&format!("Payment to {}", name_of(members, t.to_member_id))).into_owned(),
+        text_cell(&description).into_owned(),
         String::new(),
         text_cell(&name_of(members, t.from_member_id)).into_owned(),
         plain(currency, t.amount),
@@ -233,9 +248,18 @@ async fn balances_csv(
 ) -> Result<HttpResponse, WebError> {
     let currency = member.currency();
     let members = load_members(&state, member.account_id).await?;
+    let lang = member.ctx.lang;
     let mut out = writer();
-    out.write_record(["member", "paid", "share", "sent", "received", "net"])
-        .map_err(WebError::internal)?;
+    let header = [
+        "export-member",
+        "export-paid",
+        "export-share",
+        "export-sent",
+        "export-received",
+        "export-net",
+    ]
+    .map(|key| lang.t(key));
+    out.write_record(&header).map_err(WebError::internal)?;
     for m in &members {
         out.write_record([
             text_cell(&m.name).into_owned(),

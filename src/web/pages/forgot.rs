@@ -5,6 +5,7 @@
 //! stranger which addresses have accounts. Every request counts against the sign-in
 //! throttle's buckets for the address and the client first.
 
+use crate::i18n::Lang;
 use crate::identity::throttle;
 use crate::identity::{self, Email, reset};
 use crate::route;
@@ -27,10 +28,6 @@ pub fn routes() -> Vec<RouteDef> {
         route!(post, "/forgot", Public, send_link),
     ]
 }
-
-/// The one answer to every well-formed request.
-pub const SENT: &str = "If an account exists for that address, we sent a link to it. It works \
-    once, for an hour; check your spam folder if nothing arrives in a few minutes.";
 
 /// The page asking for the address.
 #[derive(Template)]
@@ -66,6 +63,7 @@ async fn send_link(
         return Err(WebError::NotFound);
     }
     let raw = RawForm(raw.into_inner());
+    let lang = ctx.lang;
     let mut errors = FieldErrors::default();
     let Some(email) = errors.take("email", Email::parse(raw.get("email"))) else {
         return view::page(
@@ -90,16 +88,18 @@ async fn send_link(
     }
     let background = state.clone();
     actix_web::rt::spawn(async move {
-        if let Err(e) = mail_link(&background, email).await {
+        if let Err(e) = mail_link(&background, email, lang).await {
             tracing::warn!(error = %e, "could not mail a password reset link");
         }
     });
-    context::flash(&session, SENT);
+    // The one answer to every well-formed request.
+    context::flash(&session, lang.t("forgot-sent"));
     Ok(view::see_other("/signin"))
 }
 
-/// Makes a reset link for the address's user, if there is one, and mails it.
-async fn mail_link(state: &AppState, email: Email) -> anyhow::Result<()> {
+/// Makes a reset link for the address's user, if there is one, and mails it: in their own
+/// language, else in the one the link was asked for in.
+async fn mail_link(state: &AppState, email: Email, asked_in: Lang) -> anyhow::Result<()> {
     let Some(mailer) = state.mailer.clone() else {
         return Ok(());
     };
@@ -119,8 +119,10 @@ async fn mail_link(state: &AppState, email: Email) -> anyhow::Result<()> {
     };
     let link = format!("{}/reset?token={token}", state.public_url.as_str());
     let user_id = user.id();
+    let lang = user.language().unwrap_or(asked_in);
     web::block(move || {
         mailer.send_reset_link(
+            lang,
             &user.email,
             &user.display_name,
             &link,

@@ -2,13 +2,15 @@
 //! with a Restore button beside deletions that still stand.
 
 use crate::domain::{
-    AccountEvent, CategoryId, Currency, ExpenseId, MemberId, ScheduleId, Split, TransferDetails,
+    AccountEvent, CategoryId, Currency, ExpenseId, MemberId, Recurrence, ScheduleId, Split,
+    TransferDetails,
 };
 use crate::event_sourcing::EventEnvelope;
+use crate::i18n::{Lang, Value};
 use crate::read::history::{HistoryView, history as read_history};
 use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{load_members, money, name_of};
+use crate::web::account_view::{load_members, name_in};
 use crate::web::context::{Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::routing::RouteDef;
@@ -60,9 +62,10 @@ struct HistoryPage {
     account_name: String,
     base: String,
     entries: Vec<Entry>,
-    /// The zone the times are shown in.
-    zone: &'static str,
-    page: i64,
+    /// "Everything that happened in …, newest first. Times are in …".
+    intro: String,
+    /// "Page 2 of 3".
+    page_of: String,
     pages: i64,
     /// This page's URL, where a restore comes back to.
     back: String,
@@ -107,16 +110,17 @@ async fn history(
         return Err(WebError::NotFound);
     }
     let currency = member.currency();
+    let lang = member.ctx.lang;
     let base = member.base();
     let entries = loaded
         .events
         .iter()
         .map(|envelope| {
-            let (sentence, restore) = describe(envelope, &members, &loaded, currency, &base);
+            let (sentence, restore) = describe(lang, envelope, &members, &loaded, currency, &base);
             let at = envelope.recorded_at;
             Entry {
                 sentence,
-                when: view::minute(at, member.user.zone),
+                when: lang.minute(at, member.user.zone),
                 datetime: at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
                 restore,
                 as_of_href: super::as_of::after_href(&base, envelope.version),
@@ -124,10 +128,14 @@ async fn history(
         })
         .collect();
     view::ok(&HistoryPage {
-        zone: member.user.zone.name(),
+        intro: lang.t2(
+            "history-intro",
+            ("account", member.account.name.as_str()),
+            ("zone", member.user.zone.name()),
+        ),
+        page_of: lang.t2("account-page-of", ("page", page), ("pages", pages)),
         account_name: member.account.name.clone(),
         entries,
-        page,
         pages,
         back: page_url(&base, page),
         newer: (page > 1).then(|| page_url(&base, page - 1)),
@@ -137,97 +145,109 @@ async fn history(
     })
 }
 
-/// The name of a member, or "someone" for an id the read model does not know.
-fn name(members: &[MemberView], id: MemberId) -> String {
-    name_of(members, id)
+/// A message whose variables are all text.
+fn say(lang: Lang, key: &str, vars: &[(&str, String)]) -> String {
+    let vars: Vec<(&str, Value)> = vars
+        .iter()
+        .map(|(name, value)| (*name, Value::Text(value.clone())))
+        .collect();
+    lang.ta(key, &vars)
 }
 
 /// How a split reads after the amount: "split 3 ways by shares", "for Sam".
-fn split_phrase(split: &Split, participants: usize, members: &[MemberView]) -> String {
+fn split_phrase(lang: Lang, split: &Split, participants: usize, members: &[MemberView]) -> String {
     if participants == 1
         && let Some(only) = split.participants().first()
     {
-        return format!("for {}", name(members, *only));
+        return lang.t1("history-split-for", "name", name_in(lang, members, *only));
     }
-    let mode = match split {
-        Split::Equally { .. } => "",
-        Split::ByShares { .. } => " by shares",
-        Split::ByExactAmounts { .. } => " by exact amounts",
-        Split::ByPercentages { .. } => " by percentages",
+    let key = match split {
+        Split::Equally { .. } => "history-split-equally",
+        Split::ByShares { .. } => "history-split-shares",
+        Split::ByExactAmounts { .. } => "history-split-exact",
+        Split::ByPercentages { .. } => "history-split-percentages",
     };
-    format!("split {participants} ways{mode}")
+    lang.t1(key, "count", participants)
 }
 
-/// "payment from Ben to Cleo, €20.00".
-fn payment_phrase(details: &TransferDetails, members: &[MemberView], currency: Currency) -> String {
-    format!(
-        "payment from {} to {}, {}",
-        name(members, details.from),
-        name(members, details.to),
-        currency.format(details.amount)
-    )
+/// The variables of a payment's sentences: from, to and amount.
+fn payment_vars(
+    lang: Lang,
+    details: &TransferDetails,
+    members: &[MemberView],
+    currency: Currency,
+) -> [(&'static str, String); 3] {
+    [
+        ("from", name_in(lang, members, details.from)),
+        ("to", name_in(lang, members, details.to)),
+        ("amount", lang.money(details.amount, currency)),
+    ]
 }
 
-/// What a payment's correction changed: "the payment from Ben to Cleo: €20.00 → €25.00",
-/// with the members and the date when those changed too.
-fn payment_change(
+/// What a payment's correction changed: "€20.00 → €25.00, now from Ben to Cleo, dated …";
+/// empty when nothing shown changed.
+fn payment_changes(
+    lang: Lang,
     was: &TransferDetails,
     now: &TransferDetails,
     members: &[MemberView],
     currency: Currency,
-) -> String {
+) -> Vec<String> {
     let mut changes = Vec::new();
     if was.amount != now.amount {
         changes.push(format!(
             "{} → {}",
-            currency.format(was.amount),
-            currency.format(now.amount)
+            lang.money(was.amount, currency),
+            lang.money(now.amount, currency)
         ));
     }
     if was.from != now.from || was.to != now.to {
-        changes.push(format!(
-            "now from {} to {}",
-            name(members, now.from),
-            name(members, now.to)
+        changes.push(lang.t2(
+            "history-change-parties",
+            ("from", name_in(lang, members, now.from)),
+            ("to", name_in(lang, members, now.to)),
         ));
     }
     if was.date != now.date {
-        changes.push(format!(
-            "dated {} → {}",
-            was.date.format("%-d %b %Y"),
-            now.date.format("%-d %b %Y")
+        changes.push(lang.t2(
+            "history-change-date",
+            ("was", lang.day(was.date)),
+            ("now", lang.day(now.date)),
         ));
     }
-    let what = format!(
-        "the payment from {} to {}",
-        name(members, was.from),
-        name(members, was.to)
-    );
-    if changes.is_empty() {
-        what
-    } else {
-        format!("{what}: {}", changes.join(", "))
-    }
+    changes
 }
 
-fn category(loaded: &HistoryView, id: CategoryId) -> String {
+fn category(lang: Lang, loaded: &HistoryView, id: CategoryId) -> String {
     loaded
         .categories
         .get(&id)
-        .cloned()
-        .unwrap_or_else(|| "a category".to_owned())
+        .map(|name| lang.category(name))
+        .unwrap_or_else(|| lang.t("history-a-category"))
 }
 
-fn schedule(loaded: &HistoryView, id: ScheduleId) -> String {
+fn schedule(lang: Lang, loaded: &HistoryView, id: ScheduleId) -> String {
     loaded
         .schedules
         .get(&id)
         .cloned()
-        .unwrap_or_else(|| "a recurring bill".to_owned())
+        .unwrap_or_else(|| lang.t("history-a-recurring-bill"))
 }
 
-/// One event as a sentence, and the Restore button where one belongs.
+/// "every month", "every 2 weeks".
+fn recurrence(lang: Lang, recurrence: &Recurrence) -> String {
+    lang.ta(
+        "history-recurrence",
+        &[
+            ("unit", Value::Text(recurrence.unit.as_str().to_owned())),
+            ("count", Value::Count(i64::from(recurrence.every))),
+        ],
+    )
+}
+
+/// One event as a sentence in `lang`, and the Restore button where one belongs.
 fn describe(
+    lang: Lang,
     envelope: &EventEnvelope<AccountEvent>,
     members: &[MemberView],
     loaded: &HistoryView,
@@ -240,80 +260,119 @@ fn describe(
             .find(|m| m.user_id.is_some_and(|u| u.0 == user))
             .map(|m| m.name.clone())
     });
-    let actor = actor_known.clone().unwrap_or_else(|| "Someone".to_owned());
+    let actor = actor_known
+        .clone()
+        .unwrap_or_else(|| lang.t("history-someone"));
+    let name = |id: MemberId| name_in(lang, members, id);
     let expense = |id: &ExpenseId| loaded.expenses.get(id);
     let description = |id: &ExpenseId| {
         expense(id)
             .map(|(d, _)| d.clone())
-            .unwrap_or_else(|| "an expense".to_owned())
+            .unwrap_or_else(|| lang.t("history-an-expense"))
+    };
+    // Sentences with the actor and one more variable.
+    let by = |key: &str, var: &str, value: String| {
+        say(lang, key, &[("actor", actor.clone()), (var, value)])
     };
     let sentence = match &envelope.event {
-        AccountEvent::AccountOpened { name, currency } => {
-            format!("{actor} opened the account {name} in {}", currency.code())
-        }
-        AccountEvent::AccountRenamed { name } => {
-            format!("{actor} renamed the account to {name}")
-        }
+        AccountEvent::AccountOpened { name, currency } => say(
+            lang,
+            "history-opened",
+            &[
+                ("actor", actor.clone()),
+                ("name", name.to_string()),
+                ("currency", currency.code().to_owned()),
+            ],
+        ),
+        AccountEvent::AccountRenamed { name } => by("history-renamed", "name", name.to_string()),
         AccountEvent::MemberAdded {
             name,
             user_id: Some(_),
             ..
-        } => format!("{name} joined"),
+        } => lang.t1("history-joined", "name", name.to_string()),
         AccountEvent::MemberAdded {
             name,
             user_id: None,
             ..
-        } => format!("{actor} added {name}"),
+        } => by("history-added", "name", name.to_string()),
         AccountEvent::MemberLinked { member_id, .. } => {
-            format!("{actor} joined as {}", name(members, *member_id))
+            by("history-linked", "name", name(*member_id))
         }
         AccountEvent::MemberDeactivated { member_id } => {
-            format!("{actor} deactivated {}", name(members, *member_id))
+            by("history-deactivated", "name", name(*member_id))
         }
         AccountEvent::MemberReactivated { member_id } => {
-            format!("{actor} reactivated {}", name(members, *member_id))
+            by("history-reactivated", "name", name(*member_id))
         }
         AccountEvent::ExpenseRecorded {
             details,
             shares,
             from_schedule: None,
             ..
-        } => format!(
-            "{actor} recorded {}, {}, {}",
-            details.description,
-            amount_phrase(currency, details),
-            split_phrase(&details.split, shares.len(), members)
+        } => say(
+            lang,
+            "history-expense",
+            &[
+                ("actor", actor.clone()),
+                ("description", details.description.to_string()),
+                ("amount", amount_phrase(lang, currency, details)),
+                (
+                    "split",
+                    split_phrase(lang, &details.split, shares.len(), members),
+                ),
+            ],
         ),
         AccountEvent::ExpenseRecorded {
             details,
             shares,
             from_schedule: Some(_),
             ..
-        } => format!(
-            "The recurring bill {} of {} was recorded, {}, {}",
-            details.description,
-            view::day(details.date),
-            amount_phrase(currency, details),
-            split_phrase(&details.split, shares.len(), members)
+        } => say(
+            lang,
+            "history-recurring-recorded",
+            &[
+                ("description", details.description.to_string()),
+                ("date", lang.day(details.date)),
+                ("amount", amount_phrase(lang, currency, details)),
+                (
+                    "split",
+                    split_phrase(lang, &details.split, shares.len(), members),
+                ),
+            ],
         ),
         AccountEvent::RefundRecorded {
             details, shares, ..
-        } => format!(
-            "{actor} recorded a refund of {} received by {}: {}, {}",
-            amount_phrase(currency, details),
-            name(members, details.payer),
-            details.description,
-            split_phrase(&details.split, shares.len(), members)
+        } => say(
+            lang,
+            "history-refund",
+            &[
+                ("actor", actor.clone()),
+                ("amount", amount_phrase(lang, currency, details)),
+                ("payer", name(details.payer)),
+                ("description", details.description.to_string()),
+                (
+                    "split",
+                    split_phrase(lang, &details.split, shares.len(), members),
+                ),
+            ],
         ),
         AccountEvent::ExpenseCorrected { details, .. } => {
             match loaded.previous_amounts.get(&envelope.version) {
-                Some(before) if *before != details.amount => format!(
-                    "{actor} corrected {}: {} → {}",
-                    details.description,
-                    currency.format(*before),
-                    currency.format(details.amount)
+                Some(before) if *before != details.amount => say(
+                    lang,
+                    "history-corrected-amount",
+                    &[
+                        ("actor", actor.clone()),
+                        ("description", details.description.to_string()),
+                        ("before", lang.money(*before, currency)),
+                        ("after", lang.money(details.amount, currency)),
+                    ],
                 ),
-                _ => format!("{actor} corrected {}", details.description),
+                _ => by(
+                    "history-corrected",
+                    "description",
+                    details.description.to_string(),
+                ),
             }
         }
         AccountEvent::ExpenseDeleted { expense_id } => {
@@ -325,122 +384,165 @@ fn describe(
                 }),
                 _ => None,
             };
-            return (format!("{actor} deleted {text}"), restore);
+            return (by("history-expense-deleted", "description", text), restore);
         }
-        AccountEvent::ExpenseRestored { expense_id } => {
-            format!("{actor} restored {}", description(expense_id))
-        }
+        AccountEvent::ExpenseRestored { expense_id } => by(
+            "history-expense-restored",
+            "description",
+            description(expense_id),
+        ),
         AccountEvent::TransferRecorded { details, .. } => {
-            let from = name(members, details.from);
-            let paid = format!(
-                "{from} paid {} {}",
-                name(members, details.to),
-                currency.format(details.amount)
+            let from = name(details.from);
+            let paid = super::dashboard::paid(
+                lang,
+                &from,
+                &name(details.to),
+                &lang.money(details.amount, currency),
             );
             match actor_known {
-                Some(actor) if actor != from => format!("{paid} (recorded by {actor})"),
+                Some(actor) if actor != from => lang.t2(
+                    "history-paid-recorded-by",
+                    ("payment", paid),
+                    ("actor", actor),
+                ),
                 _ => paid,
             }
         }
         AccountEvent::TransferCorrected { details, .. } => {
             match loaded.previous_transfers.get(&envelope.version) {
-                Some(was) => format!(
-                    "{actor} changed {}",
-                    payment_change(was, details, members, currency)
-                ),
-                None => format!(
-                    "{actor} changed the {}",
-                    payment_phrase(details, members, currency)
-                ),
+                Some(was) => {
+                    let changes = payment_changes(lang, was, details, members, currency);
+                    let mut vars = vec![
+                        ("actor", actor.clone()),
+                        ("from", name(was.from)),
+                        ("to", name(was.to)),
+                    ];
+                    if changes.is_empty() {
+                        say(lang, "history-payment-changed", &vars)
+                    } else {
+                        vars.push(("changes", changes.join(", ")));
+                        say(lang, "history-payment-changed-how", &vars)
+                    }
+                }
+                None => {
+                    let mut vars = vec![("actor", actor.clone())];
+                    vars.extend(payment_vars(lang, details, members, currency));
+                    say(lang, "history-payment-changed-now", &vars)
+                }
             }
         }
         AccountEvent::TransferDeleted { transfer_id } => {
             let Some((details, deleted)) = loaded.transfers.get(transfer_id) else {
-                return (format!("{actor} deleted a payment"), None);
+                return (
+                    lang.t1("history-payment-deleted-unknown", "actor", actor),
+                    None,
+                );
             };
-            let text = payment_phrase(details, members, currency);
+            let payment = payment_vars(lang, details, members, currency);
             let restore = deleted.then(|| RestoreButton {
                 action: format!("{base}/payments/{transfer_id}/restore"),
-                label: format!("the {text}"),
+                label: say(lang, "payments-which", &payment),
             });
-            return (format!("{actor} deleted the {text}"), restore);
+            let mut vars = vec![("actor", actor.clone())];
+            vars.extend(payment);
+            return (say(lang, "history-payment-deleted", &vars), restore);
         }
         AccountEvent::TransferRestored { transfer_id } => match loaded.transfers.get(transfer_id) {
-            Some((details, _)) => format!(
-                "{actor} restored the {}",
-                payment_phrase(details, members, currency)
-            ),
-            None => format!("{actor} restored a payment"),
+            Some((details, _)) => {
+                let mut vars = vec![("actor", actor.clone())];
+                vars.extend(payment_vars(lang, details, members, currency));
+                say(lang, "history-payment-restored", &vars)
+            }
+            None => lang.t1("history-payment-restored-unknown", "actor", actor.clone()),
         },
         AccountEvent::TimeZoneSet { time_zone } => {
-            format!("{actor} set the account's time zone to {time_zone}")
+            by("history-time-zone", "zone", time_zone.to_string())
         }
         AccountEvent::CategoryAdded { name, .. } => {
-            format!("{actor} added the category {name}")
+            by("history-category-added", "name", name.to_string())
         }
         AccountEvent::CategoryRenamed { name, .. } => {
-            format!("{actor} renamed a category to {name}")
+            by("history-category-renamed", "name", name.to_string())
         }
-        AccountEvent::CategoryArchived { category_id } => {
-            format!(
-                "{actor} archived the category {}",
-                category(loaded, *category_id)
-            )
-        }
-        AccountEvent::CategoryRestored { category_id } => {
-            format!(
-                "{actor} restored the category {}",
-                category(loaded, *category_id)
-            )
-        }
-        AccountEvent::ScheduleCreated { details, .. } => format!(
-            "{actor} started the recurring bill {}, {} {}, from {}{}",
-            details.expense.description,
-            money(currency, details.expense.amount.cents()),
-            details.recurrence,
-            view::day(details.expense.date),
-            details
-                .until
-                .map(|u| format!(" until {}", view::day(u)))
-                .unwrap_or_default()
+        AccountEvent::CategoryArchived { category_id } => by(
+            "history-category-archived",
+            "name",
+            category(lang, loaded, *category_id),
         ),
-        AccountEvent::ScheduleChanged { details, .. } => format!(
-            "{actor} changed the recurring bill {} from its next occurrence on: {} {}{}",
-            details.expense.description,
-            money(currency, details.expense.amount.cents()),
-            details.recurrence,
-            details
-                .until
-                .map(|u| format!(" until {}", view::day(u)))
-                .unwrap_or_default()
+        AccountEvent::CategoryRestored { category_id } => by(
+            "history-category-restored",
+            "name",
+            category(lang, loaded, *category_id),
         ),
-        AccountEvent::OccurrenceSkipped { schedule_id, date } => format!(
-            "{actor} skipped the recurring bill {} of {}",
-            schedule(loaded, *schedule_id),
-            view::day(*date)
+        AccountEvent::ScheduleCreated { details, .. } => {
+            let mut vars = vec![
+                ("actor", actor.clone()),
+                ("description", details.expense.description.to_string()),
+                ("amount", lang.money(details.expense.amount, currency)),
+                ("recurrence", recurrence(lang, &details.recurrence)),
+                ("date", lang.day(details.expense.date)),
+            ];
+            match details.until {
+                Some(until) => {
+                    vars.push(("until", lang.day(until)));
+                    say(lang, "history-schedule-created-until", &vars)
+                }
+                None => say(lang, "history-schedule-created", &vars),
+            }
+        }
+        AccountEvent::ScheduleChanged { details, .. } => {
+            let mut vars = vec![
+                ("actor", actor.clone()),
+                ("description", details.expense.description.to_string()),
+                ("amount", lang.money(details.expense.amount, currency)),
+                ("recurrence", recurrence(lang, &details.recurrence)),
+            ];
+            match details.until {
+                Some(until) => {
+                    vars.push(("until", lang.day(until)));
+                    say(lang, "history-schedule-changed-until", &vars)
+                }
+                None => say(lang, "history-schedule-changed", &vars),
+            }
+        }
+        AccountEvent::OccurrenceSkipped { schedule_id, date } => say(
+            lang,
+            "history-skipped",
+            &[
+                ("actor", actor.clone()),
+                ("name", schedule(lang, loaded, *schedule_id)),
+                ("date", lang.day(*date)),
+            ],
         ),
         AccountEvent::SchedulePaused {
             schedule_id,
             reason: None,
-        } => format!(
-            "{actor} paused the recurring bill {}",
-            schedule(loaded, *schedule_id)
+        } => by(
+            "history-paused",
+            "name",
+            schedule(lang, loaded, *schedule_id),
         ),
         AccountEvent::SchedulePaused {
             schedule_id,
             reason: Some(reason),
-        } => format!(
-            "The recurring bill {} paused itself: {reason}",
-            schedule(loaded, *schedule_id)
+        } => lang.t2(
+            "history-paused-itself",
+            ("name", schedule(lang, loaded, *schedule_id)),
+            ("reason", reason.to_string()),
         ),
-        AccountEvent::ScheduleResumed { schedule_id, from } => format!(
-            "{actor} resumed the recurring bill {} from {}",
-            schedule(loaded, *schedule_id),
-            view::day(*from)
+        AccountEvent::ScheduleResumed { schedule_id, from } => say(
+            lang,
+            "history-resumed",
+            &[
+                ("actor", actor.clone()),
+                ("name", schedule(lang, loaded, *schedule_id)),
+                ("date", lang.day(*from)),
+            ],
         ),
-        AccountEvent::ScheduleStopped { schedule_id } => format!(
-            "{actor} stopped the recurring bill {}",
-            schedule(loaded, *schedule_id)
+        AccountEvent::ScheduleStopped { schedule_id } => by(
+            "history-stopped",
+            "name",
+            schedule(lang, loaded, *schedule_id),
         ),
     };
     (sentence, None)
@@ -448,8 +550,12 @@ fn describe(
 
 /// An expense's amount as a sentence says it: "€74.40", or "€74.40 (¥12000 at 0.0062)" when
 /// it was paid in another currency.
-fn amount_phrase(currency: Currency, details: &crate::domain::ExpenseDetails) -> String {
-    let amount = money(currency, details.amount.cents());
+fn amount_phrase(
+    lang: Lang,
+    currency: Currency,
+    details: &crate::domain::ExpenseDetails,
+) -> String {
+    let amount = lang.money(details.amount, currency);
     match &details.foreign {
         None => amount,
         Some(paid) => format!("{amount} ({})", super::expense_list::paid_in_text(paid)),

@@ -4,6 +4,7 @@ use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, AccountId, AccountName, Currency, MemberId, MemberName, Money,
 };
+use crate::i18n::Lang;
 use crate::read::home::accounts_of;
 use crate::read::membership::is_member;
 use crate::route;
@@ -79,6 +80,7 @@ fn currency_choices() -> Vec<(String, String)> {
 async fn load_summaries(
     state: &AppState,
     user: crate::domain::UserId,
+    lang: Lang,
 ) -> Result<Vec<AccountSummary>, WebError> {
     let rows = state.read(move |conn| accounts_of(conn, user)).await?;
     Ok(rows
@@ -88,7 +90,7 @@ async fn load_summaries(
             Some(AccountSummary {
                 href: format!("/accounts/{}", account.id),
                 name: account.name,
-                net: currency.format(Money(account.net)),
+                net: lang.money(Money(account.net), currency),
                 sign: account.net.signum() as i8,
             })
         })
@@ -100,7 +102,7 @@ async fn home(
     session: Session,
     page: SignedIn,
 ) -> Result<HttpResponse, WebError> {
-    let accounts = load_summaries(&state, page.user.id).await?;
+    let accounts = load_summaries(&state, page.user.id, page.ctx.lang).await?;
     view::ok(&HomePage {
         accounts,
         form: OpenForm {
@@ -154,10 +156,11 @@ async fn open_account(
     form: web::Form<OpenForm>,
 ) -> Result<HttpResponse, WebError> {
     let form = form.into_inner();
+    let lang = page.ctx.lang;
     let open = match OpenAccount::try_from(&form) {
         Ok(open) => open,
         Err(errors) => {
-            let accounts = load_summaries(&state, page.user.id).await?;
+            let accounts = load_summaries(&state, page.user.id, lang).await?;
             let home = HomePage {
                 accounts,
                 form,
@@ -178,10 +181,7 @@ async fn open_account(
         user_id: user,
     };
     match page.execute(&state, account_id, command).await {
-        Ok(_) => context::flash(
-            &session,
-            "Your shared account is open. Add your flatmates on the Members page.",
-        ),
+        Ok(_) => context::flash(&session, lang.t("home-opened")),
         // The same form again (double click, reload): show the account it opened.
         Err(CommandError::Rejected(AccountError::AlreadyOpened)) => {
             let mine = state

@@ -12,6 +12,7 @@ use crate::application::import::{
 use crate::application::{progress, uploads};
 use crate::domain::{AccountName, Currency, MemberId};
 use crate::event_sourcing::DecisionContext;
+use crate::i18n::{Lang, Value};
 use crate::import::{ImportError, ImportPlan, format_minor, parse};
 use crate::infrastructure::db::DbConnection;
 use crate::route;
@@ -61,14 +62,14 @@ pub struct Summary {
     pub hash: String,
     /// Which app wrote it.
     pub format: &'static str,
-    /// Counts.
-    pub expenses: usize,
-    /// Counts.
-    pub transfers: usize,
+    /// How many expenses, formatted.
+    pub expenses: String,
+    /// How many transfers, formatted.
+    pub transfers: String,
     /// First and last date, or "".
     pub dates: String,
-    /// Rows left out: line and why.
-    pub unreadable: Vec<(usize, String)>,
+    /// Rows left out: "Line 3: why".
+    pub unreadable: Vec<String>,
     /// Notes and per-person rounding differences, as sentences.
     pub notes: Vec<String>,
 }
@@ -122,8 +123,8 @@ struct ProgressPage {
     ctx: PageContext,
     /// The account's name, or the new account's.
     heading: String,
-    entries: String,
-    format: &'static str,
+    /// How many entries from which app, and what the lines below mean.
+    intro: String,
     marker: &'static str,
 }
 
@@ -145,58 +146,123 @@ struct NewImportPage {
     me: usize,
 }
 
-fn summary(plan: &ImportPlan) -> Summary {
+/// An amount in the file's own digits (`12.50`) with `lang`'s decimal mark (`12,50`).
+fn file_amount(lang: Lang, minor: i64, digits: u8) -> String {
+    let plain = format_minor(minor, digits);
+    match lang.decimal_mark() {
+        '.' => plain,
+        mark => plain.replace('.', &mark.to_string()),
+    }
+}
+
+/// A count in `lang`'s digits, for the page.
+fn count(lang: Lang, n: usize) -> String {
+    lang.number(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// A count as a message variable: the number picks the plural form.
+fn plural(n: usize) -> Value {
+    Value::Count(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
+/// "Imported 3 expenses and 1 transfer from Splitwise (CSV)." and the like: `key`'s message
+/// with the plan's counts and format.
+fn counted(lang: Lang, key: &str, plan: &ImportPlan) -> String {
+    let (expenses, transfers) = plan.counts();
+    lang.ta(
+        key,
+        &[
+            ("expenses", plural(expenses)),
+            ("expenses_shown", Value::Text(count(lang, expenses))),
+            ("transfers", plural(transfers)),
+            ("transfers_shown", Value::Text(count(lang, transfers))),
+            ("format", Value::Text(plan.format.label().to_owned())),
+        ],
+    )
+}
+
+fn summary(plan: &ImportPlan, lang: Lang) -> Summary {
     let (expenses, transfers) = plan.counts();
     let mut notes: Vec<String> = plan.notes.iter().map(|n| sentence(n)).collect();
     for r in &plan.rounding {
-        notes.push(format!(
-            "Rounding: {} gets {} where the other app shows {} (one cent apart; tally's shares add up to each bill exactly).",
-            plan.people.get(r.person).map_or("?", String::as_str),
-            format_minor(r.ours, plan.minor_digits),
-            format_minor(r.peers, plan.minor_digits)
-        ));
+        notes.push(
+            lang.ta(
+                "import-rounding",
+                &[
+                    (
+                        "name",
+                        Value::Text(
+                            plan.people
+                                .get(r.person)
+                                .map_or("?", String::as_str)
+                                .to_owned(),
+                        ),
+                    ),
+                    (
+                        "ours",
+                        Value::Text(file_amount(lang, r.ours, plan.minor_digits)),
+                    ),
+                    (
+                        "theirs",
+                        Value::Text(file_amount(lang, r.peers, plan.minor_digits)),
+                    ),
+                ],
+            ),
+        );
     }
     Summary {
         hash: plan.file_hash.clone(),
         format: plan.format.label(),
-        expenses,
-        transfers,
+        expenses: count(lang, expenses),
+        transfers: count(lang, transfers),
         dates: plan
             .date_range()
-            .map(|(a, b)| format!("{} to {}", view::day(a), view::day(b)))
+            .map(|(a, b)| {
+                lang.t2(
+                    "import-summary-date-range",
+                    ("first", lang.day(a)),
+                    ("last", lang.day(b)),
+                )
+            })
             .unwrap_or_default(),
         unreadable: plan
             .unreadable
             .iter()
-            .map(|u| (u.line, sentence(&u.reason)))
+            .map(|u| {
+                lang.t2(
+                    "import-summary-line",
+                    ("line", count(lang, u.line)),
+                    ("reason", sentence(&u.reason)),
+                )
+            })
             .collect(),
         notes,
     }
 }
 
 /// Each person's net in the file, in its first currency (the only one an import accepts).
-fn file_nets(plan: &ImportPlan) -> Vec<String> {
+fn file_nets(plan: &ImportPlan, lang: Lang) -> Vec<String> {
     let nets = plan.nets().into_values().next().unwrap_or_default();
     (0..plan.people.len())
-        .map(|i| format_minor(nets.get(i).copied().unwrap_or(0), plan.minor_digits))
+        .map(|i| file_amount(lang, nets.get(i).copied().unwrap_or(0), plan.minor_digits))
         .collect()
 }
 
 /// Why a file cannot be imported, as the page says it. A backup is a whole account.
-fn file_error(e: &ImportError, per_account: bool) -> String {
+fn file_error(e: &ImportError, per_account: bool, lang: Lang) -> String {
     match e {
-        ImportError::IsBackup if per_account => "This is a tally backup, which holds a whole account with its history; it cannot be merged into this one. The server's administrator restores it as an account of its own with tally import-account FILE.".to_owned(),
-        ImportError::IsBackup => "This is a tally backup, which holds a whole account with its history, ids and members' sign-ins. The server's administrator restores it exactly with tally import-account FILE.".to_owned(),
-        e => sentence(&e.to_string()),
+        ImportError::IsBackup if per_account => lang.t("import-error-backup-here"),
+        ImportError::IsBackup => lang.t("import-error-backup"),
+        e => sentence(&crate::i18n::Localize::localize(&e, lang)),
     }
 }
 
 /// Reads the upload's file field: its bytes, or what the page says instead.
-fn uploaded(form: &UploadForm) -> Result<web::Bytes, String> {
+fn uploaded(form: &UploadForm, lang: Lang) -> Result<web::Bytes, String> {
     match form.file(FILE_FIELD) {
         Some((_, bytes)) if !bytes.is_empty() => Ok(bytes),
-        Some(_) => Err("The file is empty.".to_owned()),
-        None => Err("Choose a file to import.".to_owned()),
+        Some(_) => Err(lang.t("import-error-empty")),
+        None => Err(lang.t("import-error-no-file")),
     }
 }
 
@@ -209,21 +275,19 @@ async fn stored_plan(
     state: &AppState,
     user: crate::domain::UserId,
     hash: &str,
+    lang: Lang,
 ) -> Result<Result<ImportPlan, String>, WebError> {
     let key = hash.to_owned();
     let hex = key.len() == 64 && key.bytes().all(|b| b.is_ascii_hexdigit());
     if !hex {
-        return Ok(Err("That upload is unknown. Choose the file again.".into()));
+        return Ok(Err(lang.t("import-error-unknown-upload")));
     }
     let bytes = state
         .db(move |conn| Ok(uploads::load(conn, user, &key, chrono::Utc::now())?))
         .await?;
     Ok(match bytes {
-        None => Err(
-            "That upload is no longer kept (uploads are kept for an hour). Choose the file again."
-                .into(),
-        ),
-        Some(bytes) => parse(&bytes).map_err(|e| file_error(&e, true)),
+        None => Err(lang.t("import-error-upload-gone")),
+        Some(bytes) => parse(&bytes).map_err(|e| file_error(&e, true, lang)),
     })
 }
 
@@ -262,11 +326,20 @@ fn streamed<F>(
 where
     F: FnOnce(&mut DbConnection) -> Result<ImportOutcome, ImportApplyError> + Send + 'static,
 {
+    let lang = ctx.lang;
+    let entries = plan.entries.len();
+    let intro = lang.ta(
+        "import-progress-intro",
+        &[
+            ("entries", plural(entries)),
+            ("entries_shown", Value::Text(count(lang, entries))),
+            ("format", Value::Text(plan.format.label().to_owned())),
+        ],
+    );
     let page = ProgressPage {
         ctx,
         heading,
-        entries: plan.entries.len().to_string(),
-        format: plan.format.label(),
+        intro,
         marker: PROGRESS_MARKER,
     }
     .render()?;
@@ -278,16 +351,24 @@ where
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel::<String>();
     let _ = tx.send(head.to_owned());
     let tail = tail.to_owned();
-    let (expenses, transfers) = plan.counts();
-    let format = plan.format.label();
+    let imported = counted(lang, "import-done", plan);
     let lines = tx.clone();
     actix_web::rt::spawn(async move {
         let outcome = state
             .write(move |conn| {
                 let observer: progress::Observer = Box::new(move |written, total| {
                     // A closed page (the person left) does not stop the import.
+                    let step = lang.ta(
+                        "import-progress-step",
+                        &[
+                            ("written", Value::Text(count(lang, written))),
+                            ("total", plural(total)),
+                            ("total_shown", Value::Text(count(lang, total))),
+                        ],
+                    );
                     let _ = lines.send(format!(
-                        "<p class=\"import-step\">Written {written} of {total} changes.</p>\n"
+                        "<p class=\"import-step\">{}</p>\n",
+                        html_text(&step)
                     ));
                 });
                 Ok(progress::observe(observer, || work(conn)))
@@ -296,28 +377,34 @@ where
         let last = match outcome {
             Ok(Ok(done)) => {
                 let said = if done.recorded == 0 {
-                    "Nothing new: this file was imported already.".to_owned()
+                    lang.t("import-nothing-new")
                 } else {
-                    format!(
-                        "Imported {expenses} expense(s) and {transfers} transfer(s) from {format}."
-                    )
+                    imported
                 };
                 format!(
-                    "<p class=\"import-done\" role=\"status\">{}</p>\n<p><a href=\"/accounts/{}\">Open the account</a></p>\n",
+                    "<p class=\"import-done\" role=\"status\">{}</p>\n<p><a href=\"/accounts/{}\">{}</a></p>\n",
                     html_text(&said),
-                    done.account_id
+                    done.account_id,
+                    html_text(&lang.t("import-open-account"))
                 )
             }
             Ok(Err(e)) => format!(
-                "<p class=\"error-summary\" role=\"alert\" id=\"import-error\">Nothing was imported: {}</p>\n<p><a href=\"{}\">Back to the import</a></p>\n",
-                html_text(&sentence(&e.to_string())),
-                html_text(&back)
+                "<p class=\"error-summary\" role=\"alert\" id=\"import-error\">{}</p>\n<p><a href=\"{}\">{}</a></p>\n",
+                html_text(&lang.t1(
+                    "import-failed",
+                    "reason",
+                    sentence(&crate::i18n::Localize::localize(&e, lang))
+                )),
+                html_text(&back),
+                html_text(&lang.t("import-back"))
             ),
             Err(e) => {
                 tracing::error!(error = ?e, "a streamed import failed");
                 format!(
-                    "<p class=\"error-summary\" role=\"alert\" id=\"import-error\">Nothing was imported: the database did not answer. Try again.</p>\n<p><a href=\"{}\">Back to the import</a></p>\n",
-                    html_text(&back)
+                    "<p class=\"error-summary\" role=\"alert\" id=\"import-error\">{}</p>\n<p><a href=\"{}\">{}</a></p>\n",
+                    html_text(&lang.t("import-failed-database")),
+                    html_text(&back),
+                    html_text(&lang.t("import-back"))
                 )
             }
         };
@@ -405,7 +492,8 @@ async fn preview(
 ) -> Result<HttpResponse, WebError> {
     let account_id = member.account_id;
     let currency = member.currency();
-    let nets_in_file = file_nets(&plan);
+    let lang = member.ctx.lang;
+    let nets_in_file = file_nets(&plan, lang);
     let shared = std::sync::Arc::new(plan);
     let for_db = shared.clone();
     let given = mapping.clone();
@@ -415,7 +503,13 @@ async fn preview(
     let plan = shared;
     let (run, refusal) = match outcome {
         Ok(run) => (Some(run), None),
-        Err(e) => (None, Some(sentence(&e.to_string()))),
+        Err(e) => (
+            None,
+            Some(sentence(&crate::i18n::Localize::localize(
+                &e,
+                crate::i18n::current(),
+            ))),
+        ),
     };
     let chosen: Vec<String> = match (&run, &mapping) {
         (Some(DryRun { mapping, .. }), _) | (None, Some(mapping)) => {
@@ -441,7 +535,7 @@ async fn preview(
                 .iter()
                 .map(|(name, net)| NetRow {
                     name: name.clone(),
-                    net: currency.format(*net),
+                    net: lang.money(*net, currency),
                     sign: net.0.signum() as i8,
                 })
                 .collect()
@@ -455,7 +549,7 @@ async fn preview(
     };
     let v = AccountView {
         error: error.unwrap_or_default(),
-        summary: Some(summary(&plan)),
+        summary: Some(summary(&plan, lang)),
         people,
         nets,
         already: run.is_some_and(|r| r.recorded == 0),
@@ -484,7 +578,7 @@ async fn account_page(
         )
         .await;
     }
-    match stored_plan(&state, member.user.id, &query.file).await? {
+    match stored_plan(&state, member.user.id, &query.file, member.ctx.lang).await? {
         Ok(plan) => preview(&state, &member, plan, None, None).await,
         Err(message) => {
             render_account(
@@ -504,8 +598,9 @@ async fn keep_upload(
     user: crate::domain::UserId,
     form: &UploadForm,
     per_account: bool,
+    lang: Lang,
 ) -> Result<Result<ImportPlan, String>, WebError> {
-    let bytes = match uploaded(form) {
+    let bytes = match uploaded(form, lang) {
         Ok(bytes) => bytes,
         Err(message) => return Ok(Err(message)),
     };
@@ -514,7 +609,7 @@ async fn keep_upload(
     }
     let plan = match parse(&bytes) {
         Ok(plan) => plan,
-        Err(e) => return Ok(Err(file_error(&e, per_account))),
+        Err(e) => return Ok(Err(file_error(&e, per_account, lang))),
     };
     let hash = plan.file_hash.clone();
     state
@@ -537,7 +632,7 @@ async fn account_upload(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let form = UploadForm::of(&req)?;
-    match keep_upload(&state, member.user.id, &form, true).await? {
+    match keep_upload(&state, member.user.id, &form, true, member.ctx.lang).await? {
         Ok(plan) => Ok(view::see_other(&format!(
             "{}/import?file={}",
             member.base(),
@@ -560,19 +655,21 @@ fn mapping_of(
     raw: &RawForm,
     plan: &ImportPlan,
     members: &[MemberId],
+    lang: Lang,
 ) -> Result<Vec<Person>, String> {
     let mut mapping = Vec::with_capacity(plan.people.len());
     for (i, name) in plan.people.iter().enumerate() {
         let value = raw.get(&format!("person_{i}"));
         if value == "new" {
-            mapping.push(Person::New(
-                member_name(name).map_err(|e| sentence(&e.to_string()))?,
-            ));
+            mapping
+                .push(Person::New(member_name(name).map_err(|e| {
+                    sentence(&crate::i18n::Localize::localize(&e, lang))
+                })?));
             continue;
         }
         match value.parse::<MemberId>() {
             Ok(id) if members.contains(&id) => mapping.push(Person::Existing(id)),
-            _ => return Err(format!("Choose a member or “add as new” for {name}.")),
+            _ => return Err(lang.t1("import-error-choose-member", "name", name)),
         }
     }
     Ok(mapping)
@@ -585,7 +682,8 @@ async fn account_confirm(
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(raw.into_inner());
-    let plan = match stored_plan(&state, member.user.id, raw.get("file")).await? {
+    let lang = member.ctx.lang;
+    let plan = match stored_plan(&state, member.user.id, raw.get("file"), lang).await? {
         Ok(plan) => plan,
         Err(message) => {
             return render_account(
@@ -602,7 +700,7 @@ async fn account_confirm(
         .into_iter()
         .map(|m| m.id)
         .collect();
-    let mapping = match mapping_of(&raw, &plan, &ids) {
+    let mapping = match mapping_of(&raw, &plan, &ids, lang) {
         Ok(mapping) => mapping,
         Err(message) => return preview(&state, &member, plan, None, Some(message)).await,
     };
@@ -649,20 +747,13 @@ async fn account_confirm(
     let plan = std::sync::Arc::try_unwrap(shared).unwrap_or_else(|p| (*p).clone());
     match outcome {
         Ok(done) if done.recorded == 0 => {
-            context::flash(&session, "Nothing new: this file was imported already.");
+            context::flash(&session, lang.t("import-nothing-new"));
         }
         Ok(_) => {
-            let (expenses, transfers) = plan.counts();
-            context::flash(
-                &session,
-                format!(
-                    "Imported {expenses} expense(s) and {transfers} transfer(s) from {}.",
-                    plan.format.label()
-                ),
-            );
+            context::flash(&session, counted(lang, "import-done", &plan));
         }
         Err(e) => {
-            let message = sentence(&e.to_string());
+            let message = sentence(&crate::i18n::Localize::localize(&e, lang));
             return preview(&state, &member, plan, Some(mapping), Some(message)).await;
         }
     }
@@ -691,11 +782,12 @@ struct NewView {
 }
 
 fn render_new(page: &SignedIn, status: StatusCode, v: NewView) -> Result<HttpResponse, WebError> {
+    let lang = page.ctx.lang;
     let people = v
         .plan
         .as_ref()
         .map(|plan| {
-            let nets = file_nets(plan);
+            let nets = file_nets(plan, lang);
             plan.people
                 .iter()
                 .enumerate()
@@ -713,7 +805,7 @@ fn render_new(page: &SignedIn, status: StatusCode, v: NewView) -> Result<HttpRes
         &NewImportPage {
             ctx: page.ctx.clone(),
             error: v.error,
-            summary: v.plan.as_ref().map(summary),
+            summary: v.plan.as_ref().map(|plan| summary(plan, lang)),
             people,
             name: v.name,
             currency: v.currency,
@@ -759,11 +851,12 @@ async fn new_page(
     if query.file.is_empty() {
         return render_new(&page, StatusCode::OK, blank_new(String::new()));
     }
-    match stored_plan(&state, page.user.id, &query.file).await? {
+    let lang = page.ctx.lang;
+    match stored_plan(&state, page.user.id, &query.file, lang).await? {
         Ok(plan) => {
             let v = NewView {
                 error: String::new(),
-                name: format!("Imported from {}", plan.format.label()),
+                name: lang.t1("import-new-default-name", "format", plan.format.label()),
                 currency: file_currency(&plan),
                 me: likely_me(&plan, &page.user.display_name),
                 plan: Some(plan),
@@ -780,7 +873,7 @@ async fn new_upload(
     req: HttpRequest,
 ) -> Result<HttpResponse, WebError> {
     let form = UploadForm::of(&req)?;
-    match keep_upload(&state, page.user.id, &form, false).await? {
+    match keep_upload(&state, page.user.id, &form, false, page.ctx.lang).await? {
         Ok(plan) => Ok(view::see_other(&format!("/import?file={}", plan.file_hash))),
         Err(message) => render_new(&page, StatusCode::UNPROCESSABLE_ENTITY, blank_new(message)),
     }
@@ -793,7 +886,8 @@ async fn new_confirm(
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(raw.into_inner());
-    let plan = match stored_plan(&state, page.user.id, raw.get("file")).await? {
+    let lang = page.ctx.lang;
+    let plan = match stored_plan(&state, page.user.id, raw.get("file"), lang).await? {
         Ok(plan) => plan,
         Err(message) => {
             return render_new(&page, StatusCode::UNPROCESSABLE_ENTITY, blank_new(message));
@@ -809,9 +903,13 @@ async fn new_confirm(
     let name = AccountName::parse(&typed_name);
     let currency = Currency::from_code(&typed_currency);
     let problem = match (&name, &currency, me) {
-        (Err(e), _, _) => Some(sentence(&format!("account name: {e}"))),
-        (_, Err(e), _) => Some(sentence(&e.to_string())),
-        (_, _, None) => Some("Choose which person in the file you are.".to_owned()),
+        (Err(e), _, _) => Some(sentence(&lang.t1(
+            "import-new-bad-name",
+            "reason",
+            crate::i18n::Localize::localize(e, lang),
+        ))),
+        (_, Err(e), _) => Some(sentence(&crate::i18n::Localize::localize(&e, lang))),
+        (_, _, None) => Some(lang.t("import-new-choose-me")),
         _ => None,
     };
     let (Ok(name), Ok(currency), Some(me), None) = (name, currency, me, problem.clone()) else {
@@ -860,22 +958,15 @@ async fn new_confirm(
     match outcome {
         Ok(done) => {
             if done.recorded == 0 {
-                context::flash(&session, "Nothing new: this file was imported already.");
+                context::flash(&session, lang.t("import-nothing-new"));
             } else {
-                let (expenses, transfers) = plan.counts();
-                context::flash(
-                    &session,
-                    format!(
-                        "Your account is open with {expenses} expense(s) and {transfers} transfer(s) from {}. Invite your flatmates on the Members page.",
-                        plan.format.label()
-                    ),
-                );
+                context::flash(&session, counted(lang, "import-new-done", &plan));
             }
             Ok(view::see_other(&format!("/accounts/{}", done.account_id)))
         }
         Err(e) => {
             let v = NewView {
-                error: sentence(&e.to_string()),
+                error: sentence(&crate::i18n::Localize::localize(&e, crate::i18n::current())),
                 plan: Some(plan),
                 name: typed_name,
                 currency: typed_currency,

@@ -3,6 +3,7 @@
 
 use crate::application::CommandError;
 use crate::domain::{AccountCommand, AccountError, AccountId, MemberId, MemberName, UserId};
+use crate::i18n::Lang;
 use crate::invites::account_for_token;
 use crate::read::members::MemberView;
 use crate::read::membership::{account_name, is_member};
@@ -31,14 +32,13 @@ pub fn routes() -> Vec<RouteDef> {
 const NEW: &str = "new";
 
 /// The message when no valid choice was made.
-const CHOOSE: &str = "choose who you are in this account, or add yourself as a new member";
+fn choose(lang: Lang) -> String {
+    lang.t("join-choose")
+}
 
 /// The message when the chosen member joined already (someone else was quicker).
-fn already_linked() -> String {
-    format!(
-        "{}; choose again or add yourself as a new member",
-        AccountError::MemberAlreadyLinked
-    )
+fn already_linked(lang: Lang) -> String {
+    lang.t("join-already-linked")
 }
 
 /// A member the user may say they are.
@@ -99,9 +99,9 @@ async fn invited(
     found
 }
 
-fn already_member(session: &Session, account: AccountId) -> HttpResponse {
+fn already_member(session: &Session, account: AccountId, lang: Lang) -> HttpResponse {
     context::forget_invite(session);
-    context::flash(session, "You are already a member.");
+    context::flash(session, lang.t("join-already-member"));
     view::see_other(&format!("/accounts/{account}"))
 }
 
@@ -127,7 +127,7 @@ async fn join_page(
     let token = token.into_inner();
     let invited = invited(&state, &session, token.clone(), &page).await?;
     if invited.already {
-        return Ok(already_member(&session, invited.account_id));
+        return Ok(already_member(&session, invited.account_id, page.ctx.lang));
     }
     let members = load_members(&state, invited.account_id).await?;
     let choices = choices(&members);
@@ -158,8 +158,8 @@ enum JoinChoice {
 }
 
 impl JoinChoice {
-    /// Reads the form against the account's members, with a message per field.
-    fn parse(raw: &RawForm, members: &[MemberView]) -> Result<Self, FieldErrors> {
+    /// Reads the form against the account's members, with a message per field in `lang`.
+    fn parse(raw: &RawForm, members: &[MemberView], lang: Lang) -> Result<Self, FieldErrors> {
         let mut errors = FieldErrors::default();
         let chosen = raw.get("choice");
         let choice = if chosen == NEW {
@@ -169,12 +169,12 @@ impl JoinChoice {
         } else {
             match find_member(members, chosen) {
                 Some(m) if m.user_id.is_some() => {
-                    errors.add("choice", already_linked());
+                    errors.add("choice", already_linked(lang));
                     None
                 }
                 Some(m) => Some(JoinChoice::Existing(m.id)),
                 None => {
-                    errors.add("choice", CHOOSE);
+                    errors.add("choice", choose(lang));
                     None
                 }
             }
@@ -196,17 +196,11 @@ impl JoinChoice {
 }
 
 /// Where a refused join's message goes, for the refusals the form can explain.
-fn refusal(e: &AccountError) -> Option<FieldErrors> {
+fn refusal(e: &AccountError, lang: Lang) -> Option<FieldErrors> {
     let (field, message) = match e {
-        AccountError::NameTaken(taken) => (
-            "name",
-            format!(
-                "There is already a member called {taken}. If that is you, choose “I am \
-                 {taken}” above; otherwise add an initial, such as “{taken} B.”"
-            ),
-        ),
-        AccountError::MemberAlreadyLinked => ("choice", already_linked()),
-        AccountError::UnknownMember => ("choice", CHOOSE.to_owned()),
+        AccountError::NameTaken(taken) => ("name", lang.t1("join-name-taken", "name", taken)),
+        AccountError::MemberAlreadyLinked => ("choice", already_linked(lang)),
+        AccountError::UnknownMember => ("choice", choose(lang)),
         _ => return None,
     };
     let mut errors = FieldErrors::default();
@@ -223,9 +217,10 @@ async fn join(
 ) -> Result<HttpResponse, WebError> {
     let token = token.into_inner();
     let raw = RawForm(raw.into_inner());
+    let lang = page.ctx.lang;
     let invited = invited(&state, &session, token.clone(), &page).await?;
     if invited.already {
-        return Ok(already_member(&session, invited.account_id));
+        return Ok(already_member(&session, invited.account_id, lang));
     }
     let account_id = invited.account_id;
     let members = load_members(&state, account_id).await?;
@@ -244,22 +239,25 @@ async fn join(
         )
     };
     let user_id = page.user.id;
-    let command = match JoinChoice::parse(&raw, &members) {
+    let command = match JoinChoice::parse(&raw, &members, lang) {
         Ok(choice) => choice.command(user_id),
         Err(errors) => return show_again(errors, &members),
     };
     match page.execute(&state, account_id, command).await {
         Ok(_) => {
             context::forget_invite(&session);
-            context::flash(&session, format!("Welcome to {}!", invited.account_name));
+            context::flash(
+                &session,
+                lang.t1("join-welcome", "account", &invited.account_name),
+            );
             Ok(view::see_other(&format!("/accounts/{account_id}")))
         }
         // A double click: the first submit made them a member; the second lands here.
         Err(CommandError::Rejected(AccountError::UserAlreadyMember)) => {
-            Ok(already_member(&session, account_id))
+            Ok(already_member(&session, account_id, lang))
         }
         Err(CommandError::Rejected(e)) => {
-            let Some(errors) = refusal(&e) else {
+            let Some(errors) = refusal(&e, lang) else {
                 return Err(CommandError::Rejected(e).into());
             };
             // Fresh members: someone may have joined meanwhile.

@@ -3,6 +3,7 @@
 
 use crate::application::{CommandError, Executed};
 use crate::domain::{AccountCommand, AccountError, MemberId, MemberName};
+use crate::i18n::Lang;
 use crate::invites::{current_invite, replace_invite_token};
 use crate::read::members::MemberView;
 use crate::route;
@@ -46,8 +47,8 @@ pub fn routes() -> Vec<RouteDef> {
 
 // ----- The invite link -------------------------------------------------------------
 
-/// The QR code of a link as an SVG element that can sit inside HTML.
-fn qr_svg(url: &str) -> Result<String, WebError> {
+/// The QR code of a link as an SVG element that can sit inside HTML, named in `lang`.
+fn qr_svg(lang: Lang, url: &str) -> Result<String, WebError> {
     let code = qrcode::QrCode::new(url.as_bytes()).map_err(WebError::internal)?;
     let svg = code
         .render::<qrcode::render::svg::Color>()
@@ -55,9 +56,16 @@ fn qr_svg(url: &str) -> Result<String, WebError> {
         .build();
     // Drop the XML declaration (not allowed in HTML) and give the image a name.
     let start = svg.find("<svg").unwrap_or(0);
+    // The name goes into an attribute of HTML written here, so it is escaped here.
+    let label = lang
+        .t("members-qr-label")
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     Ok(svg[start..].replacen(
         " version=\"1.1\"",
-        " role=\"img\" aria-label=\"QR code of the invite link\"",
+        &format!(" role=\"img\" aria-label=\"{label}\""),
         1,
     ))
 }
@@ -141,7 +149,7 @@ async fn render(
             new_member_id: form.member_id,
             name: form.name,
             errors: form.errors,
-            qr: qr_svg(&invite_url)?,
+            qr: qr_svg(member.ctx.lang, &invite_url)?,
             invite_url,
             ctx: member.ctx.clone(),
         },
@@ -208,23 +216,22 @@ async fn add_member(
     let Some(name) = errors.take("name", MemberName::parse(typed)) else {
         return render(&state, &member, unprocessable, form(errors)).await;
     };
+    let lang = member.ctx.lang;
     match add(&state, &member, id, &name).await {
         Ok(done) => {
-            let message = if done.recorded == 0 {
-                format!("{name} was already added.")
+            let key = if done.recorded == 0 {
+                "members-already-added"
             } else {
-                format!("Added {name}. Send them the invite link below so they can join.")
+                "members-added"
             };
+            let message = lang.t1(key, "name", name.to_string());
             context::flash(&session, message);
             Ok(view::see_other(&format!("{}/members", member.base())))
         }
         Err(CommandError::Rejected(AccountError::NameTaken(taken))) => {
             errors.add(
                 "name",
-                format!(
-                    "There is already a member called {taken}. If that is who you mean, send \
-                     them the invite link below; otherwise add an initial, such as “{taken} B.”"
-                ),
+                lang.t1("members-name-taken", "name", taken.to_string()),
             );
             render(&state, &member, unprocessable, form(errors)).await
         }
@@ -251,14 +258,15 @@ async fn set_active(
     } else {
         AccountCommand::DeactivateMember { member_id: target }
     };
+    let lang = member.ctx.lang;
     let message = match member.execute(state, command).await {
-        Ok(_) if active => format!("{name} is active again and can share new expenses."),
-        Ok(_) => {
-            format!("{name} has moved out: their history stays, they take no part in new expenses.")
-        }
-        Err(CommandError::Rejected(e @ AccountError::LastActiveMember)) => {
-            format!("{name} cannot leave: {e}.")
-        }
+        Ok(_) if active => lang.t1("members-active-again", "name", name),
+        Ok(_) => lang.t1("members-moved-out", "name", name),
+        Err(CommandError::Rejected(e @ AccountError::LastActiveMember)) => lang.t2(
+            "members-cannot-leave",
+            ("name", name),
+            ("reason", crate::i18n::Localize::localize(&e, lang)),
+        ),
         Err(e) => return Err(e.into()),
     };
     context::flash(session, message);
@@ -293,10 +301,7 @@ async fn replace_invite(
     state
         .db(move |conn| Ok(replace_invite_token(conn, &key, account)?))
         .await?;
-    context::flash(
-        &session,
-        "The invite link was replaced. The old link no longer works; share the new one.",
-    );
+    context::flash(&session, member.ctx.lang.t("members-invite-replaced"));
     Ok(view::see_other(&format!(
         "{}/members#invite",
         member.base()

@@ -2,7 +2,8 @@
 //! suggested settle-up: the form, and reading it into a transfer with a message per field.
 //! The form posts to the dashboard's `/transfers` route, which the settle-up buttons use too.
 
-use crate::domain::{AccountError, Currency, MemberId, TransferDetails, TransferId, dates};
+use crate::domain::{AccountError, Currency, MemberId, Money, TransferDetails, TransferId, dates};
+use crate::i18n::Lang;
 use crate::read::members::MemberView;
 use crate::route;
 use crate::web::account_view::{find_member, load_members};
@@ -62,14 +63,16 @@ pub struct PaymentPage {
     account_name: String,
     base: String,
     currency_code: String,
+    /// An amount as the person would type it in their language, for the hint.
+    example: String,
     parties: Vec<PartyChoice>,
     form: PaymentForm,
     /// "Record a payment" or "Edit a payment".
-    heading: &'static str,
+    heading: String,
     /// Where the form posts.
     action: String,
     /// The button's words.
-    submit: &'static str,
+    submit: String,
     /// The edit page (carries the revision, offers Delete).
     editing: bool,
     /// The payment being edited is deleted.
@@ -87,16 +90,18 @@ impl PaymentPage {
         href: String,
         deleted: bool,
     ) -> Self {
+        let lang = member.ctx.lang;
         PaymentPage {
             ctx: member.ctx.clone(),
             account_name: member.account.name.clone(),
             base: member.base(),
             currency_code: member.currency().code().to_owned(),
-            parties: parties(members),
+            example: example(lang, member.currency()),
+            parties: parties(lang, members),
             form,
-            heading: "Edit a payment",
+            heading: lang.t("payment-heading-edit"),
             action: href.clone(),
-            submit: "Save changes",
+            submit: lang.t("payment-submit-edit"),
             editing: true,
             deleted,
             href,
@@ -114,7 +119,7 @@ struct Prefill {
 
 /// Everyone can pay or be paid, including members who moved out (settling up is how they
 /// leave square), in joining order.
-fn parties(members: &[MemberView]) -> Vec<PartyChoice> {
+fn parties(lang: Lang, members: &[MemberView]) -> Vec<PartyChoice> {
     members
         .iter()
         .map(|m| PartyChoice {
@@ -122,10 +127,16 @@ fn parties(members: &[MemberView]) -> Vec<PartyChoice> {
             name: if m.active {
                 m.name.clone()
             } else {
-                format!("{} (left)", m.name)
+                format!("{} {}", m.name, lang.t("account-left"))
             },
         })
         .collect()
+}
+
+/// Twenty in the currency, as the person would type it: `20.00`, `20,00`, `20`.
+fn example(lang: Lang, currency: Currency) -> String {
+    let twenty = 20 * 10_i64.pow(u32::from(currency.minor_units()));
+    lang.amount_input(Money(twenty), currency)
 }
 
 async fn new_payment(
@@ -135,6 +146,8 @@ async fn new_payment(
 ) -> Result<HttpResponse, WebError> {
     let members = load_members(&state, member.account_id).await?;
     let prefill = query.into_inner();
+    let lang = member.ctx.lang;
+    let currency = member.currency();
     let known = |typed: Option<String>| {
         typed
             .filter(|id| find_member(&members, id).is_some())
@@ -147,9 +160,12 @@ async fn new_payment(
             id => id,
         },
         to: known(prefill.to),
+        // The settle-up list passes the plain form (`1.500` is one and a half dinars, not
+        // 1500); the field shows it as the person types.
         amount: prefill
             .amount
-            .filter(|a| member.currency().parse_amount(a).is_ok())
+            .and_then(|a| currency.parse_amount(&a).ok())
+            .map(|a| lang.amount_input(a, currency))
             .unwrap_or_default(),
         date: state.today_for(&member.user).to_string(),
         revision: String::new(),
@@ -164,6 +180,7 @@ fn render(
     form: PaymentForm,
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
+    let lang = member.ctx.lang;
     view::page(
         status,
         &PaymentPage {
@@ -171,11 +188,12 @@ fn render(
             account_name: member.account.name.clone(),
             base: member.base(),
             currency_code: member.currency().code().to_owned(),
-            parties: parties(members),
+            example: example(lang, member.currency()),
+            parties: parties(lang, members),
             form,
-            heading: "Record a payment",
+            heading: lang.t("payment-heading-new"),
             action: format!("{}/transfers", member.base()),
-            submit: "Record the payment",
+            submit: lang.t("payment-submit-new"),
             editing: false,
             deleted: false,
             href: String::new(),
@@ -220,6 +238,7 @@ pub struct ParsedPayment {
 /// Reads a payment: from the payment page (every field, the date included) or a settle-up
 /// button (no date: today). A message per field.
 pub fn parse_payment(
+    lang: Lang,
     raw: &RawForm,
     members: &[MemberView],
     currency: Currency,
@@ -228,22 +247,22 @@ pub fn parse_payment(
     let mut errors = FieldErrors::default();
     let transfer_id = raw.get("transfer_id").parse::<TransferId>().ok();
     if transfer_id.is_none() {
-        errors.add(
-            "form",
-            "this form is incomplete; reload the page and try again",
-        );
+        errors.add("form", lang.t("account-form-incomplete"));
     }
-    let mut party = |field: &str, message: &str| -> Option<MemberId> {
+    let mut party = |field: &str, message: String| -> Option<MemberId> {
         let found = find_member(members, raw.get(field)).map(|m| m.id);
         if found.is_none() {
             errors.add(field, message);
         }
         found
     };
-    let from = party("from", "choose who paid");
-    let to = party("to", "choose who received the money");
+    let from = party("from", lang.t("payment-choose-from"));
+    let to = party("to", lang.t("payment-choose-to"));
     // The same member twice is the rule's to refuse (`TransferToSelf`), beside "to".
-    let amount = errors.take("amount", currency.parse_amount(raw.get("amount")));
+    let amount = errors.take(
+        "amount",
+        crate::i18n::parse_amount(lang, currency, raw.get("amount")),
+    );
     let date = match raw.get("date").trim() {
         "" => Some(today),
         typed => errors.take("date", dates::parse_day(typed)),

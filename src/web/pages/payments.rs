@@ -5,10 +5,11 @@
 use super::payment::{self, PaymentForm, PaymentPage};
 use crate::application::CommandError;
 use crate::domain::{AccountCommand, AccountError, Currency, Money, TransferDetails, TransferId};
+use crate::i18n::{Lang, Value};
 use crate::read::members::MemberView;
 use crate::read::payments::PaymentView;
 use crate::route;
-use crate::web::account_view::{load_members, money, name_of};
+use crate::web::account_view::{load_members, money_in, name_in};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -74,6 +75,8 @@ pub struct PaymentLine {
     pub to: String,
     /// "€20.00".
     pub amount: String,
+    /// "the payment from Ben to Cleo, €20.00", for screen readers beside each action.
+    pub which: String,
     /// Deleted payments are listed, marked, with Restore.
     pub deleted: bool,
     /// `/accounts/<id>/payments/<id>`.
@@ -98,8 +101,8 @@ struct DeletePaymentPage {
     ctx: PageContext,
     account_name: String,
     base: String,
-    summary: String,
-    date: String,
+    /// "Ben paid Cleo €20.00 on 1 Dec 2026. Once deleted …".
+    text: String,
     deleted: bool,
     href: String,
 }
@@ -108,13 +111,25 @@ fn payment_href(member: &Member, id: TransferId) -> String {
     format!("{}/payments/{id}", member.base())
 }
 
+/// "the payment from Ben to Cleo, €20.00".
+pub fn payment_which(lang: Lang, from: &str, to: &str, amount: &str) -> String {
+    lang.ta(
+        "payments-which",
+        &[
+            ("from", Value::Text(from.to_owned())),
+            ("to", Value::Text(to.to_owned())),
+            ("amount", Value::Text(amount.to_owned())),
+        ],
+    )
+}
+
 /// "Ben paid Cleo €20.00".
-fn summary_of(row: &PaymentView, members: &[MemberView], currency: Currency) -> String {
-    format!(
-        "{} paid {} {}",
-        name_of(members, row.from),
-        name_of(members, row.to),
-        money(currency, row.amount)
+fn summary_of(lang: Lang, row: &PaymentView, members: &[MemberView], currency: Currency) -> String {
+    super::dashboard::paid(
+        lang,
+        &name_in(lang, members, row.from),
+        &name_in(lang, members, row.to),
+        &money_in(lang, currency, row.amount),
     )
 }
 
@@ -137,15 +152,22 @@ async fn list_page(state: web::Data<AppState>, member: Member) -> Result<HttpRes
         .read(move |conn| crate::read::payments::payments(conn, account))
         .await?;
     let currency = member.currency();
+    let lang = member.ctx.lang;
     let lines = rows
         .iter()
-        .map(|p| PaymentLine {
-            date: view::day(p.date),
-            from: name_of(&members, p.from),
-            to: name_of(&members, p.to),
-            amount: money(currency, p.amount),
-            deleted: p.deleted,
-            href: payment_href(&member, p.id),
+        .map(|p| {
+            let from = name_in(lang, &members, p.from);
+            let to = name_in(lang, &members, p.to);
+            let amount = money_in(lang, currency, p.amount);
+            PaymentLine {
+                which: payment_which(lang, &from, &to, &amount),
+                date: lang.day(p.date),
+                from,
+                to,
+                amount,
+                deleted: p.deleted,
+                href: payment_href(&member, p.id),
+            }
         })
         .collect();
     let base = member.base();
@@ -158,12 +180,12 @@ async fn list_page(state: web::Data<AppState>, member: Member) -> Result<HttpRes
     })
 }
 
-fn form_of(row: &PaymentView, currency: Currency) -> PaymentForm {
+fn form_of(lang: Lang, row: &PaymentView, currency: Currency) -> PaymentForm {
     PaymentForm {
         transfer_id: row.id.to_string(),
         from: row.from.to_string(),
         to: row.to.to_string(),
-        amount: currency.format_plain(Money(row.amount)),
+        amount: lang.amount_input(Money(row.amount), currency),
         date: row.date.to_string(),
         revision: row.revision.to_string(),
         errors: FieldErrors::default(),
@@ -177,7 +199,7 @@ async fn edit_page(
 ) -> Result<HttpResponse, WebError> {
     let row = load_payment(&state, &member, path.transfer_id).await?;
     let members = load_members(&state, member.account_id).await?;
-    let form = form_of(&row, member.currency());
+    let form = form_of(member.ctx.lang, &row, member.currency());
     let href = payment_href(&member, row.id);
     view::ok(&PaymentPage::edit(
         &member,
@@ -189,16 +211,13 @@ async fn edit_page(
 }
 
 /// Shown above the person's own values when someone saved the payment first.
-fn stale_message(who: &str) -> String {
-    format!(
-        "{who} changed this payment while you were editing. Your values are kept below, \
-         with what {who} saved beside each field that differs: check them, then save again \
-         to replace {who}'s version, or open the payment again to start from it."
-    )
+fn stale_message(lang: Lang, who: &str) -> String {
+    lang.t1("payment-stale", "who", who)
 }
 
 /// "You typed €18.00; meanwhile Ben changed it to €16.00", per field that differs.
 fn differences(
+    lang: Lang,
     typed: &TransferDetails,
     now: &PaymentView,
     members: &[MemberView],
@@ -206,34 +225,40 @@ fn differences(
     who: &str,
 ) -> Vec<(&'static str, String)> {
     let said = |field, yours: String, theirs: String| {
-        (
-            field,
-            format!("You typed {yours}; meanwhile {who} changed it to {theirs}."),
-        )
+        let message = lang.ta(
+            "payment-difference",
+            &[
+                ("yours", Value::Text(yours)),
+                ("who", Value::Text(who.to_owned())),
+                ("theirs", Value::Text(theirs)),
+            ],
+        );
+        (field, message)
     };
     let mut out = Vec::new();
     if typed.amount.cents() != now.amount {
         out.push(said(
             "amount",
-            currency.format(typed.amount),
-            money(currency, now.amount),
+            lang.money(typed.amount, currency),
+            money_in(lang, currency, now.amount),
         ));
     }
     if typed.from != now.from {
         out.push(said(
             "from",
-            name_of(members, typed.from),
-            name_of(members, now.from),
+            name_in(lang, members, typed.from),
+            name_in(lang, members, now.from),
         ));
     }
     if typed.to != now.to {
         out.push(said(
             "to",
-            name_of(members, typed.to),
-            name_of(members, now.to),
+            name_in(lang, members, typed.to),
+            name_in(lang, members, now.to),
         ));
     }
     if typed.date != now.date {
+        // As the date field holds them (`2026-01-02`), beside that field.
         out.push(said("date", typed.date.to_string(), now.date.to_string()));
     }
     out
@@ -258,7 +283,8 @@ async fn correct_payment(
         view::page(status, &page)
     };
     let today = chrono::Utc::now().date_naive();
-    let parsed = match payment::parse_payment(&raw, &members, currency, today) {
+    let lang = member.ctx.lang;
+    let parsed = match payment::parse_payment(lang, &raw, &members, currency, today) {
         Ok(parsed) => parsed,
         Err(errors) => return show_again(errors, StatusCode::UNPROCESSABLE_ENTITY, row.deleted),
     };
@@ -266,18 +292,15 @@ async fn correct_payment(
     let revision = raw.get("revision").parse::<u32>().ok();
     let (true, Some(expected_revision)) = (parsed.transfer_id == id, revision) else {
         let mut errors = FieldErrors::default();
-        errors.add(
-            "form",
-            "this form is incomplete; reload the page and try again",
-        );
+        errors.add("form", lang.t("account-form-incomplete"));
         return show_again(errors, StatusCode::UNPROCESSABLE_ENTITY, row.deleted);
     };
     let typed = parsed.details.clone();
-    let summary = format!(
-        "{} paid {} {}",
-        name_of(&members, typed.from),
-        name_of(&members, typed.to),
-        currency.format(typed.amount)
+    let summary = super::dashboard::paid(
+        lang,
+        &name_in(lang, &members, typed.from),
+        &name_in(lang, &members, typed.to),
+        &lang.money(typed.amount, currency),
     );
     let command = AccountCommand::CorrectTransfer {
         transfer_id: id,
@@ -286,12 +309,12 @@ async fn correct_payment(
     };
     match member.execute(&state, command).await {
         Ok(done) => {
-            let said = if done.recorded == 0 {
-                "Nothing changed:"
+            let key = if done.recorded == 0 {
+                "payment-nothing-changed"
             } else {
-                "Saved:"
+                "payment-saved"
             };
-            context::flash(&session, format!("{said} {summary}."));
+            context::flash(&session, lang.t1(key, "summary", summary));
             Ok(view::see_other(&format!("{}/payments", member.base())))
         }
         Err(CommandError::Rejected(AccountError::StaleTransfer { .. })) => {
@@ -307,12 +330,12 @@ async fn correct_payment(
             let who = by
                 .and_then(|user| members.iter().find(|m| m.user_id == Some(user)))
                 .map(|m| m.name.clone())
-                .unwrap_or_else(|| "someone".to_owned());
+                .unwrap_or_else(|| lang.t("account-someone"));
             let mut form = PaymentForm::from_raw(&raw, FieldErrors::default());
             // Saving again replaces the other version knowingly.
             form.revision = now.revision.to_string();
-            form.errors.add("form", stale_message(&who));
-            for (field, message) in differences(&typed, &now, &members, currency, &who) {
+            form.errors.add("form", stale_message(lang, &who));
+            for (field, message) in differences(lang, &typed, &now, &members, currency, &who) {
                 form.errors.add(field, message);
             }
             let page = PaymentPage::edit(&member, &members, form, href.clone(), now.deleted);
@@ -335,11 +358,22 @@ async fn delete_page(
 ) -> Result<HttpResponse, WebError> {
     let row = load_payment(&state, &member, path.transfer_id).await?;
     let members = load_members(&state, member.account_id).await?;
+    let lang = member.ctx.lang;
     view::ok(&DeletePaymentPage {
         account_name: member.account.name.clone(),
         base: member.base(),
-        summary: summary_of(&row, &members, member.currency()),
-        date: view::day(row.date),
+        text: lang.t2(
+            if row.deleted {
+                "payments-already-deleted-text"
+            } else {
+                "payments-delete-text"
+            },
+            (
+                "summary",
+                summary_of(lang, &row, &members, member.currency()),
+            ),
+            ("date", lang.day(row.date)),
+        ),
         deleted: row.deleted,
         href: payment_href(&member, row.id),
         ctx: member.ctx,
@@ -356,7 +390,7 @@ async fn run_on_payment(
 ) -> Result<(String, usize), WebError> {
     let row = load_payment(state, member, id).await?;
     let members = load_members(state, member.account_id).await?;
-    let summary = summary_of(&row, &members, member.currency());
+    let summary = summary_of(member.ctx.lang, &row, &members, member.currency());
     let done = member.execute(state, command).await?;
     Ok((summary, done.recorded))
 }
@@ -370,10 +404,11 @@ async fn delete_payment(
     let transfer_id = path.transfer_id;
     let command = AccountCommand::DeleteTransfer { transfer_id };
     let (summary, recorded) = run_on_payment(&state, &member, transfer_id, command).await?;
+    let lang = member.ctx.lang;
     let message = if recorded == 0 {
-        format!("Already deleted: {summary}.")
+        lang.t1("payments-already-deleted", "summary", summary)
     } else {
-        format!("Deleted: {summary}. You can restore it from the history or the payments list.")
+        lang.t1("payments-deleted", "summary", summary)
     };
     context::flash(&session, message);
     Ok(view::see_other(&format!("{}/payments", member.base())))
@@ -390,10 +425,11 @@ async fn restore_payment(
     let command = AccountCommand::RestoreTransfer { transfer_id };
     let (summary, recorded) = run_on_payment(&state, &member, transfer_id, command).await?;
     let raw = RawForm(raw.into_inner());
+    let lang = member.ctx.lang;
     let message = if recorded == 0 {
-        format!("{summary} was not deleted; nothing to restore.")
+        lang.t1("payments-not-deleted", "summary", summary)
     } else {
-        format!("Restored: {summary}.")
+        lang.t1("payments-restored", "summary", summary)
     };
     context::flash(&session, message);
     let back = raw.get("back");

@@ -3,18 +3,20 @@
 //! (which decides the day they fall due).
 
 use super::expense_form::{
-    ExpenseForm, SPLIT_MODES, SplitRow, field_of, parse_expense, parse_repeat,
+    ExpenseForm, SAVE_CHANGES, SPLIT_MODES, SplitRow, field_of, local_rate, parse_expense_in,
+    parse_repeat_in,
 };
 use crate::application::CommandError;
 use crate::domain::{
     AccountCommand, AccountError, Money, ScheduleDetails, ScheduleId, ScheduleState, Split,
     TimeZone, dates,
 };
+use crate::i18n::Lang;
 use crate::projections::rows::ScheduleRow;
 use crate::read::categories::CategoryView;
 use crate::read::members::MemberView;
 use crate::route;
-use crate::web::account_view::{load_categories, load_members, money, name_of};
+use crate::web::account_view::{load_categories, load_members, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -73,11 +75,10 @@ struct ScheduleLine {
     amount: String,
     payer: String,
     category: String,
-    how_often: String,
-    since: String,
-    until: String,
-    /// "Active", "Paused" or "Stopped".
-    status: &'static str,
+    /// "Every month on the 3rd, since 3 Dec 2026" (", until …" when it ends).
+    when: String,
+    /// "Active", "Paused" or "Stopped", in the page's language.
+    status: String,
     paused_because: String,
     /// The next occurrence, for the list and the skip button ("" once ended).
     next: String,
@@ -99,19 +100,26 @@ struct RecurringPage {
     time_zone_error: String,
 }
 
-/// "Every month", "Every 2 weeks": the recurrence's own wording, capitalised.
-fn how_often(row: &ScheduleRow) -> String {
-    let every = u16::try_from(row.recurrence_every).unwrap_or(0).to_string();
-    let said = crate::domain::Recurrence::parse(&row.recurrence_unit, &every)
-        .map_or_else(|_| row.recurrence_unit.clone(), |r| r.to_string());
-    let mut chars = said.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+/// "Every 2 weeks", "Every month on the 31st", "Every year": how often a bill falls due, in
+/// `lang` (a monthly one on its start date's day, which shorter months move to their last).
+pub fn how_often(
+    lang: Lang,
+    unit: crate::domain::Unit,
+    every: u16,
+    start: chrono::NaiveDate,
+) -> String {
+    use crate::domain::Unit;
+    use chrono::Datelike;
+    let key = match unit {
+        Unit::Week => "recurring-every-week",
+        Unit::Month => "recurring-every-month",
+        Unit::Year => "recurring-every-year",
+    };
+    lang.t2(key, ("every", every), ("day", start.day()))
 }
 
 fn line(
+    lang: Lang,
     row: ScheduleRow,
     members: &[MemberView],
     categories: &[CategoryView],
@@ -122,21 +130,36 @@ fn line(
         .and_then(|id| categories.iter().find(|c| c.id == id))
         .map(|c| c.name.clone())
         .unwrap_or_default();
+    let every = u16::try_from(row.recurrence_every).unwrap_or(1);
+    let how = match crate::domain::Recurrence::parse(&row.recurrence_unit, &every.to_string()) {
+        Ok(r) => how_often(lang, r.unit, r.every, row.start_date),
+        Err(_) => row.recurrence_unit.clone(),
+    };
+    let since = lang.day(row.start_date);
+    let when = match row.until_date {
+        Some(until) => lang.ta(
+            "recurring-since-until",
+            &[
+                ("how", crate::i18n::Value::Text(how)),
+                ("since", crate::i18n::Value::Text(since)),
+                ("until", crate::i18n::Value::Text(lang.day(until))),
+            ],
+        ),
+        None => lang.t2("recurring-since", ("how", how), ("since", since)),
+    };
     ScheduleLine {
         id: row.schedule_id,
-        amount: money(currency, row.amount),
+        amount: lang.money(Money(row.amount), currency),
         payer: name_of(members, row.payer_id),
         category,
-        how_often: how_often(&row),
-        since: view::day(row.start_date),
-        until: row.until_date.map(view::day).unwrap_or_default(),
-        status: match row.status.as_str() {
-            "active" => "Active",
-            "paused" => "Paused",
-            _ => "Stopped",
-        },
+        when,
+        status: lang.t(match row.status.as_str() {
+            "active" => "recurring-status-active",
+            "paused" => "recurring-status-paused",
+            _ => "recurring-status-stopped",
+        }),
         paused_because: row.paused_because.clone().unwrap_or_default(),
-        next: row.next_date.map(view::day).unwrap_or_default(),
+        next: row.next_date.map(|d| lang.day(d)).unwrap_or_default(),
         next_iso: row.next_date.map(|d| d.to_string()).unwrap_or_default(),
         active: row.status == "active",
         stopped: row.status == "stopped",
@@ -157,6 +180,7 @@ async fn render_list(
     let members = load_members(state, account).await?;
     let categories = load_categories(state, account).await?;
     let currency = member.currency();
+    let lang = member.ctx.lang;
     view::page(
         status,
         &RecurringPage {
@@ -165,7 +189,7 @@ async fn render_list(
             base: member.base(),
             schedules: rows
                 .into_iter()
-                .map(|r| line(r, &members, &categories, currency))
+                .map(|r| line(lang, r, &members, &categories, currency))
                 .collect(),
             time_zone: member.account.time_zone.clone(),
             time_zones: TimeZone::all_names().collect(),
@@ -188,6 +212,7 @@ async fn set_status(
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(raw.into_inner());
+    let lang = member.ctx.lang;
     let schedule_id = path.1;
     let back = format!("{}/recurring", member.base());
     let command = match raw.get("action") {
@@ -197,30 +222,28 @@ async fn set_status(
         "skip" => match dates::parse_day(raw.get("date")) {
             Ok(date) => AccountCommand::SkipOccurrence { schedule_id, date },
             Err(e) => {
-                context::flash(&session, format!("Nothing changed: the date {e}."));
+                context::flash(
+                    &session,
+                    lang.t1(
+                        "recurring-bad-date",
+                        "reason",
+                        crate::i18n::Localize::localize(&e, lang),
+                    ),
+                );
                 return Ok(view::see_other(&back));
             }
         },
         _ => {
-            context::flash(
-                &session,
-                "Nothing changed: choose pause, resume, stop or skip.",
-            );
+            context::flash(&session, lang.t("recurring-bad-action"));
             return Ok(view::see_other(&back));
         }
     };
     let said = match &command {
-        AccountCommand::PauseSchedule { .. } => {
-            "Paused: nothing is recorded until you resume it.".to_owned()
-        }
-        AccountCommand::ResumeSchedule { .. } => {
-            "Resumed: it is recorded again from today on.".to_owned()
-        }
-        AccountCommand::StopSchedule { .. } => {
-            "Stopped for good. Recorded occurrences stay.".to_owned()
-        }
+        AccountCommand::PauseSchedule { .. } => lang.t("recurring-paused"),
+        AccountCommand::ResumeSchedule { .. } => lang.t("recurring-resumed"),
+        AccountCommand::StopSchedule { .. } => lang.t("recurring-stopped"),
         AccountCommand::SkipOccurrence { date, .. } => {
-            format!("Skipped the occurrence of {}.", view::day(*date))
+            lang.t1("recurring-skipped", "date", lang.day(*date))
         }
         _ => String::new(),
     };
@@ -229,7 +252,11 @@ async fn set_status(
         Err(CommandError::Rejected(AccountError::UnknownSchedule)) => {
             return Err(WebError::NotFound);
         }
-        Err(CommandError::Rejected(e)) => format!("Nothing changed: {e}."),
+        Err(CommandError::Rejected(e)) => lang.t1(
+            "recurring-not-changed",
+            "reason",
+            crate::i18n::Localize::localize(&e, lang),
+        ),
         Err(e) => return Err(e.into()),
     };
     context::flash(&session, message);
@@ -252,7 +279,10 @@ async fn set_time_zone(
                 &state,
                 &member,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                crate::web::forms::sentence(&e.to_string()),
+                crate::web::forms::sentence(&crate::i18n::Localize::localize(
+                    &e,
+                    crate::i18n::current(),
+                )),
             )
             .await;
         }
@@ -262,7 +292,10 @@ async fn set_time_zone(
         .await?;
     context::flash(
         &session,
-        format!("The account's time zone is {time_zone}: bills fall due by its calendar."),
+        member
+            .ctx
+            .lang
+            .t1("recurring-time-zone-set", "zone", time_zone.to_string()),
     );
     Ok(view::see_other(&format!("{}/recurring", member.base())))
 }
@@ -281,8 +314,20 @@ struct EditSchedulePage {
     split_modes: &'static [(&'static str, &'static str)],
 }
 
-/// The form filled in with what the schedule says now.
+/// Hundredths of a percent as `lang` writes them: 50, 12.5, 33.33 (12,5 in German).
+fn percent_input(lang: Lang, hundredths: i64) -> String {
+    let (whole, fraction) = (hundredths / 100, hundredths % 100);
+    let mark = lang.decimal_mark();
+    match fraction {
+        0 => whole.to_string(),
+        f if f % 10 == 0 => format!("{whole}{mark}{}", f / 10),
+        f => format!("{whole}{mark}{f:02}"),
+    }
+}
+
+/// The form filled in with what the schedule says now, its amounts as `lang` writes them.
 fn form_of(
+    lang: Lang,
     action: String,
     schedule: &ScheduleState,
     members: &[MemberView],
@@ -315,13 +360,13 @@ fn form_of(
             },
             exact: match &expense.split {
                 Split::ByExactAmounts { .. } => value(m.id)
-                    .map(|v| entered_in.format_plain(Money(v)))
+                    .map(|v| lang.amount_input(Money(v), entered_in))
                     .unwrap_or_default(),
                 _ => String::new(),
             },
             percent: match &expense.split {
                 Split::ByPercentages { .. } => value(m.id)
-                    .map(|v| format!("{}.{:02}", v / 100, v % 100))
+                    .map(|v| percent_input(lang, v))
                     .unwrap_or_default(),
                 _ => String::new(),
             },
@@ -335,15 +380,15 @@ fn form_of(
         currency,
         expense.date,
     );
-    form.submit = "Save changes".to_owned();
+    form.submit = lang.t(SAVE_CHANGES);
     form.expense_id = String::new();
     form.amount = match &expense.foreign {
-        Some(paid) => paid.currency.format_plain(paid.amount),
-        None => currency.format_plain(expense.amount),
+        Some(paid) => lang.amount_input(paid.amount, paid.currency),
+        None => lang.amount_input(expense.amount, currency),
     };
     if let Some(paid) = &expense.foreign {
         form.paid_in = paid.currency.code().to_owned();
-        form.rate = paid.rate.to_string();
+        form.rate = local_rate(lang, &paid.rate.to_string());
     }
     form.description = expense.description.to_string();
     form.split = expense.split.mode_name().to_owned();
@@ -392,7 +437,14 @@ async fn edit_page(
     let members = load_members(&state, member.account_id).await?;
     let categories = load_categories(&state, member.account_id).await?;
     let action = format!("{}/recurring/{id}", member.base());
-    let form = form_of(action, &schedule, &members, &categories, member.currency());
+    let form = form_of(
+        member.ctx.lang,
+        action,
+        &schedule,
+        &members,
+        &categories,
+        member.currency(),
+    );
     view::ok(&edit_view(
         &member,
         schedule.details.expense.description.to_string(),
@@ -412,13 +464,14 @@ async fn change_schedule(
     let raw =
         crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
+    let lang = member.ctx.lang;
     let members = load_members(&state, member.account_id).await?;
     let categories = load_categories(&state, member.account_id).await?;
     let description = schedule.details.expense.description.to_string();
     let show_again = |errors: FieldErrors| {
         let action = format!("{}/recurring/{id}", member.base());
         let mut form = ExpenseForm::from_raw(action, &raw, &members, &categories, currency);
-        form.submit = "Save changes".to_owned();
+        form.submit = lang.t(SAVE_CHANGES);
         form.repeat_offered = true;
         form.errors = errors;
         view::page(
@@ -430,25 +483,22 @@ async fn change_schedule(
     let mut with_id = raw.0.clone();
     with_id.retain(|(k, _)| k != "expense_id");
     with_id.push(("expense_id".to_owned(), id.0.to_string()));
-    let parsed = parse_expense(&RawForm(with_id), &members, &categories, currency);
+    let parsed = parse_expense_in(lang, &RawForm(with_id), &members, &categories, currency);
     let start = parsed.as_ref().ok().map(|p| p.details.date);
-    let repeat = parse_repeat(&raw, start);
+    let repeat = parse_repeat_in(lang, &raw, start);
     let (parsed, (recurrence, until)) = match (parsed, repeat) {
         (Ok(parsed), Ok(Some(repeat))) => (parsed, repeat),
         (parsed, repeat) => {
             let mut errors = parsed.err().unwrap_or_default();
             match repeat {
-                Ok(None) => errors.add(
-                    "repeat",
-                    "choose how often it repeats (or stop it on the Recurring page)",
-                ),
+                Ok(None) => errors.add("repeat", lang.t("recurring-error-repeat")),
                 Ok(Some(_)) => {}
                 Err(e) => errors.extend(e),
             }
             return show_again(errors);
         }
     };
-    let summary = parsed.summary(currency);
+    let summary = parsed.summary_in(lang, currency);
     let command = AccountCommand::ChangeSchedule {
         schedule_id: id,
         details: ScheduleDetails {
@@ -460,11 +510,9 @@ async fn change_schedule(
     match member.execute(&state, command).await {
         Ok(done) => {
             let message = if done.recorded == 0 {
-                format!("Nothing to change: {summary}.")
+                lang.t1("recurring-unchanged", "summary", summary)
             } else {
-                format!(
-                    "Changed {summary} from its next occurrence on; recorded ones stay as they are."
-                )
+                lang.t1("recurring-changed", "summary", summary)
             };
             context::flash(&session, message);
             Ok(view::see_other(&format!("{}/recurring", member.base())))
@@ -476,5 +524,39 @@ async fn change_schedule(
             show_again(errors)
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Unit;
+
+    fn on(day: u32) -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2027, 1, day).expect("a January day")
+    }
+
+    #[test]
+    fn how_often_counts_and_orders_in_each_language() {
+        let month = |lang, every, day| how_often(lang, Unit::Month, every, on(day));
+        assert_eq!(month(Lang::En, 1, 31), "Every month on the 31st");
+        assert_eq!(month(Lang::En, 1, 1), "Every month on the 1st");
+        assert_eq!(month(Lang::En, 2, 2), "Every 2 months on the 2nd");
+        assert_eq!(month(Lang::En, 1, 3), "Every month on the 3rd");
+        assert_eq!(month(Lang::En, 1, 11), "Every month on the 11th");
+        assert_eq!(month(Lang::En, 1, 12), "Every month on the 12th");
+        assert_eq!(month(Lang::En, 1, 13), "Every month on the 13th");
+        assert_eq!(month(Lang::En, 1, 22), "Every month on the 22nd");
+        assert_eq!(month(Lang::Es, 1, 31), "Cada mes, el día 31");
+        assert_eq!(month(Lang::Fr, 1, 1), "Tous les mois, le 1er");
+        assert_eq!(month(Lang::Fr, 3, 15), "Tous les 3 mois, le 15");
+        assert_eq!(month(Lang::De, 1, 31), "Jeden Monat am 31.");
+        let week = |lang, every| how_often(lang, Unit::Week, every, on(5));
+        assert_eq!(week(Lang::En, 1), "Every week");
+        assert_eq!(week(Lang::En, 2), "Every 2 weeks");
+        assert_eq!(week(Lang::Es, 2), "Cada 2 semanas");
+        assert_eq!(week(Lang::Fr, 2), "Toutes les 2 semaines");
+        assert_eq!(week(Lang::De, 1), "Jede Woche");
+        assert_eq!(how_often(Lang::De, Unit::Year, 2, on(5)), "Alle 2 Jahre");
     }
 }

@@ -2,9 +2,10 @@
 //! form with "received by", and the `RecordRefund` command. Its corrections, deletions and
 //! restorations are the expense pages'.
 
-use super::expense_form::{ExpenseForm, SPLIT_MODES, field_of, parse_expense};
+use super::expense_form::{ExpenseForm, SPLIT_MODES, field_of, parse_expense_in};
 use crate::application::CommandError;
 use crate::domain::{AccountCommand, AccountError, ExpenseId};
+use crate::i18n::{Lang, Value};
 use crate::route;
 use crate::web::account_view::{load_categories, load_members};
 use crate::web::context::{self, Member, PageContext};
@@ -63,7 +64,7 @@ fn page(member: &Member, form: ExpenseForm, status: StatusCode) -> Result<HttpRe
 /// The expense form made a refund's: its own address and button, and no repeating.
 fn as_refund(mut form: ExpenseForm, member: &Member) -> ExpenseForm {
     form.action = format!("{}/refunds", member.base());
-    form.submit = "Record refund".to_owned();
+    form.submit = member.ctx.lang.t("refund-new-submit");
     form.refund = true;
     form.repeat_offered = false;
     form
@@ -88,28 +89,21 @@ async fn new_refund_page(
 }
 
 /// The expense form's messages, speaking of the money received.
-fn for_refund(errors: FieldErrors) -> FieldErrors {
+fn for_refund(lang: Lang, errors: FieldErrors) -> FieldErrors {
     let mut out = FieldErrors::default();
     if errors.has("payer") && !errors.has("form") {
-        out.add("payer", "choose who received it");
+        out.add("payer", lang.t("refund-new-choose-receiver"));
     }
     out.extend(errors);
     out
 }
 
 /// Where a refused refund's message goes.
-fn refusal(e: AccountError) -> FieldErrors {
+fn refusal(lang: Lang, e: AccountError) -> FieldErrors {
     let mut errors = FieldErrors::default();
     match e {
-        AccountError::ExpenseIdTaken => errors.add(
-            "form",
-            "This form was already used to record an entry. Check the values below and \
-             record them again as a new refund if that is what you meant.",
-        ),
-        AccountError::PayerInactive => errors.add(
-            "payer",
-            "this member has moved out; choose someone who still lives here",
-        ),
+        AccountError::ExpenseIdTaken => errors.add("form", lang.t("refund-new-id-used")),
+        AccountError::PayerInactive => errors.add("payer", lang.t("refund-new-moved-out")),
         e => errors.add(field_of(&e), &e),
     }
     errors
@@ -124,6 +118,7 @@ async fn record_refund(
     let raw =
         crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
+    let lang = member.ctx.lang;
     let members = load_members(&state, member.account_id).await?;
     let categories = load_categories(&state, member.account_id).await?;
     let show_again = |errors: FieldErrors| {
@@ -136,32 +131,44 @@ async fn record_refund(
         form.errors = errors;
         page(&member, form, StatusCode::UNPROCESSABLE_ENTITY)
     };
-    let parsed = match parse_expense(&raw, &members, &categories, currency) {
+    let parsed = match parse_expense_in(lang, &raw, &members, &categories, currency) {
         Ok(parsed) => parsed,
-        Err(errors) => return show_again(for_refund(errors)),
+        Err(errors) => return show_again(for_refund(lang, errors)),
     };
     // The form has no revision field; one sent anyway means nothing when recording.
-    let summary = format!(
-        "a refund of {} received by {}: {}",
-        currency.format(parsed.details.amount),
-        crate::web::account_view::name_of(&members, parsed.details.payer),
-        parsed.details.description
-    );
+    let summary = [
+        (
+            "amount",
+            Value::Text(lang.money(parsed.details.amount, currency)),
+        ),
+        (
+            "name",
+            Value::Text(crate::web::account_view::name_of(
+                &members,
+                parsed.details.payer,
+            )),
+        ),
+        (
+            "description",
+            Value::Text(parsed.details.description.to_string()),
+        ),
+    ];
     let command = AccountCommand::RecordRefund {
         expense_id: parsed.id,
         details: parsed.details,
     };
     match member.execute(&state, command).await {
         Ok(done) => {
-            let message = if done.recorded == 0 {
-                format!("Already recorded: {summary}.")
+            let key = if done.recorded == 0 {
+                "refund-new-already-recorded"
             } else {
-                format!("Recorded {summary}.")
+                "refund-new-recorded"
             };
+            let message = lang.ta(key, &summary);
             context::flash(&session, message);
             Ok(view::see_other(&format!("{}/expenses", member.base())))
         }
-        Err(CommandError::Rejected(e)) => show_again(refusal(e)),
+        Err(CommandError::Rejected(e)) => show_again(refusal(lang, e)),
         Err(e) => Err(e.into()),
     }
 }

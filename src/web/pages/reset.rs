@@ -2,6 +2,7 @@
 //! says nothing about any account: a link is valid or it is not. Every attempt counts against
 //! the client's sign-in throttle before anything is hashed.
 
+use crate::i18n::Lang;
 use crate::identity::password::{self, NewPassword};
 use crate::identity::reset;
 use crate::identity::throttle::{self, Bucket};
@@ -27,14 +28,30 @@ pub fn routes() -> Vec<RouteDef> {
     ]
 }
 
-/// Shown for a link that is unknown, used, replaced or expired.
-const NOT_VALID: &str = "This reset link is not valid: it was used already, replaced by a \
-    newer one, or is more than an hour old. Ask whoever runs this tally for a new one.";
+/// The command that makes a reset link, shown as code in the page's words.
+const COMMAND: &str = "tally reset-password";
 
-/// The same, where a new link can be mailed.
-const NOT_VALID_MAIL: &str = "This reset link is not valid: it was used already, replaced by \
-    a newer one, or is more than an hour old. Ask for a new one on the \"Forgot your \
-    password?\" page.";
+/// Shown for a link that is unknown, used, replaced or expired; `forgot` when a new link can
+/// be mailed.
+fn not_valid(lang: Lang, forgot: bool) -> String {
+    let what_to_do = if forgot {
+        lang.t("reset-ask-forgot-page")
+    } else {
+        lang.t("reset-ask-admin-short")
+    };
+    format!("{} {what_to_do}", lang.t("reset-not-valid"))
+}
+
+/// The advice to ask the server's administrator, split around the command (which the page
+/// shows as code) wherever the language puts it.
+fn admin_hint(lang: Lang) -> (String, String) {
+    const MARK: &str = "\u{1}";
+    let text = lang.t1("reset-ask-admin", "command", MARK);
+    match text.split_once(MARK) {
+        Some((before, after)) => (before.to_owned(), after.to_owned()),
+        None => (text, String::new()),
+    }
+}
 
 /// The reset page: the new-password form, or why the link does not work.
 #[derive(Template)]
@@ -46,6 +63,8 @@ struct ResetPage {
     errors: FieldErrors,
     /// Whether a new link can be asked for by mail (`/forgot`).
     forgot: bool,
+    /// The advice to ask the administrator, before and after the command.
+    admin_hint: (String, String),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -67,6 +86,7 @@ async fn reset_page(
             .db(move |conn| Ok(reset::user_for(conn, &lookup, now)?.is_some()))
             .await?;
     view::ok(&ResetPage {
+        admin_hint: admin_hint(ctx.lang),
         ctx,
         token,
         valid,
@@ -105,6 +125,7 @@ async fn reset_password(
         view::page(
             StatusCode::UNPROCESSABLE_ENTITY,
             &ResetPage {
+                admin_hint: admin_hint(ctx.lang),
                 ctx,
                 token,
                 valid,
@@ -113,10 +134,11 @@ async fn reset_password(
             },
         )
     };
+    let lang = ctx.lang;
     let mut errors = FieldErrors::default();
     let new = errors.take("new_password", NewPassword::parse(&form.new_password));
     if new.is_some() && form.new_password != form.confirm_password {
-        errors.add("confirm_password", "the two new passwords differ");
+        errors.add("confirm_password", lang.t("auth-passwords-differ"));
     }
     let Some(new) = new.filter(|_| errors.is_empty()) else {
         return again(ctx, true, errors, form.token);
@@ -144,16 +166,13 @@ async fn reset_password(
         .await?;
     match outcome {
         Outcome::Done => {
-            context::flash(
-                &session,
-                "Your password was changed and every device signed out. Sign in with it now.",
-            );
+            context::flash(&session, lang.t("reset-done"));
             Ok(view::see_other("/signin"))
         }
         Outcome::Throttled => Err(WebError::TooManyRequests),
         Outcome::NotValid => {
             let mut errors = FieldErrors::default();
-            errors.add("form", if forgot { NOT_VALID_MAIL } else { NOT_VALID });
+            errors.add("form", not_valid(lang, forgot));
             again(ctx, false, errors, form.token)
         }
     }

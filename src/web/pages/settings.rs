@@ -51,7 +51,7 @@ impl SettingsPage {
             unset: !user.has_zone,
             time_zones: TimeZone::all_names().collect(),
             languages: Lang::ALL,
-            now: view::minute(now, user.zone),
+            now: page.ctx.lang.minute(now, user.zone),
             errors: FieldErrors::default(),
             ctx: page.ctx,
         }
@@ -72,6 +72,7 @@ async fn set_time_zone(
     raw: web::Form<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(raw.into_inner());
+    let lang = page.ctx.lang;
     let typed = raw.get("time_zone");
     let mut errors = FieldErrors::default();
     let Some(zone) = errors.take("time_zone", TimeZone::parse(typed)) else {
@@ -87,10 +88,10 @@ async fn set_time_zone(
         .await?;
     context::flash(
         &session,
-        format!(
-            "Your time zone is {zone}: times and today's date are shown as they are there \
-             ({}).",
-            view::minute(state.clock.now(), zone)
+        lang.t2(
+            "settings-zone-saved",
+            ("zone", zone.to_string()),
+            ("now", lang.minute(state.clock.now(), zone)),
         ),
     );
     Ok(view::see_other("/settings"))

@@ -3,10 +3,10 @@
 //! than their share.
 
 use crate::domain::{Currency, Money};
+use crate::i18n::Lang;
 use crate::read::members::MemberView;
 use crate::read::statistics::{MemberAmounts, StatisticsView, statistics as read_statistics};
 use crate::route;
-use crate::web::account_view::money;
 use crate::web::context::{Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -30,12 +30,12 @@ pub fn routes() -> Vec<RouteDef> {
 /// The longest custom range, in months: enough for any flat, small enough to draw.
 pub const MAX_MONTHS: u32 = 120;
 
-/// The periods the page offers, as (value, label).
+/// The periods the page offers, as (value, message key of its label).
 pub const PERIODS: &[(&str, &str)] = &[
-    ("this_month", "This month"),
-    ("last_month", "Last month"),
-    ("last_12_months", "Last 12 months"),
-    ("custom", "Custom range"),
+    ("this_month", "statistics-period-this-month"),
+    ("last_month", "statistics-period-last-month"),
+    ("last_12_months", "statistics-period-last-12-months"),
+    ("custom", "statistics-period-custom"),
 ];
 
 /// A range of whole months: the first days of its first and last month.
@@ -55,12 +55,13 @@ fn months_back(month: NaiveDate, n: u32) -> NaiveDate {
     month.checked_sub_months(Months::new(n)).unwrap_or(month)
 }
 
-/// A `YYYY-MM` month (as `<input type="month">` sends it) as its first day.
+/// A `YYYY-MM` month (as `<input type="month">` sends it) as its first day; `Err` is the
+/// key of the message saying what is wrong.
 pub fn parse_month(typed: &str) -> Result<NaiveDate, &'static str> {
-    const FORMAT: &str = "enter a month as YYYY-MM, for example 2026-03";
+    const FORMAT: &str = "statistics-error-month-format";
     let typed = typed.trim();
     if typed.is_empty() {
-        return Err("choose a month");
+        return Err("statistics-error-choose-month");
     }
     let (year, month) = typed.split_once('-').ok_or(FORMAT)?;
     if year.len() != 4
@@ -73,17 +74,22 @@ pub fn parse_month(typed: &str) -> Result<NaiveDate, &'static str> {
     let year: i32 = year.parse().map_err(|_| FORMAT)?;
     let month: u32 = month.parse().map_err(|_| FORMAT)?;
     if year < 1 {
-        return Err("the year must be between 0001 and 9999");
+        return Err("statistics-error-year");
     }
     if !(1..=12).contains(&month) {
-        return Err("the month must be between 01 and 12");
+        return Err("statistics-error-month");
     }
     NaiveDate::from_ymd_opt(year, month, 1).ok_or(FORMAT)
 }
 
 /// The period the query asks for, relative to `today`: a range, or a message per field.
-/// No period (or only a range) means the last 12 months (or the custom range).
-pub fn parse_period(raw: &RawForm, today: NaiveDate) -> Result<MonthRange, FieldErrors> {
+/// No period (or only a range) means the last 12 months (or the custom range). The messages
+/// are in `lang`.
+pub fn parse_period(
+    raw: &RawForm,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<MonthRange, FieldErrors> {
     let this_month = first_of_month(today);
     let mut errors = FieldErrors::default();
     let period = raw.get("period").trim();
@@ -91,11 +97,11 @@ pub fn parse_period(raw: &RawForm, today: NaiveDate) -> Result<MonthRange, Field
         || (period.is_empty() && (!raw.get("from").is_empty() || !raw.get("to").is_empty()));
     let range = match period {
         _ if custom => {
-            let first = errors.take("from", parse_month(raw.get("from")));
-            let last = errors.take("to", parse_month(raw.get("to")));
+            let first = errors.take("from", parse_month(raw.get("from")).map_err(|k| lang.t(k)));
+            let last = errors.take("to", parse_month(raw.get("to")).map_err(|k| lang.t(k)));
             match (first, last) {
                 (Some(first), Some(last)) if last < first => {
-                    errors.add("to", "the last month is before the first month");
+                    errors.add("to", lang.t("statistics-error-before"));
                     None
                 }
                 (Some(first), Some(last))
@@ -103,7 +109,10 @@ pub fn parse_period(raw: &RawForm, today: NaiveDate) -> Result<MonthRange, Field
                         .checked_add_months(Months::new(MAX_MONTHS))
                         .is_none_or(|end| last >= end) =>
                 {
-                    errors.add("to", "choose a range of at most 10 years (120 months)");
+                    errors.add(
+                        "to",
+                        lang.t1("statistics-error-too-long", "months", MAX_MONTHS),
+                    );
                     None
                 }
                 (Some(first), Some(last)) => Some(MonthRange { first, last }),
@@ -123,7 +132,7 @@ pub fn parse_period(raw: &RawForm, today: NaiveDate) -> Result<MonthRange, Field
             last: this_month,
         }),
         _ => {
-            errors.add("period", "choose one of the periods in the list");
+            errors.add("period", lang.t("statistics-error-period"));
             None
         }
     };
@@ -143,7 +152,7 @@ pub struct ChartBar {
     pub y: i64,
     /// Text baseline y.
     pub text_y: i64,
-    /// "paid €12.00".
+    /// "paid €12.00", in the page's language.
     pub label: String,
 }
 
@@ -215,8 +224,9 @@ pub struct Figures {
     pub category_chart: Chart,
     /// Per category, the numbers.
     pub category_table: Vec<TableGroup>,
-    /// Paid in other currencies: currency, as paid, in the account's, how many expenses.
-    pub abroad: Vec<(String, String, String, usize)>,
+    /// Paid in other currencies: currency, as paid, in the account's, how many expenses
+    /// (all formatted).
+    pub abroad: Vec<(String, String, String, String)>,
 }
 
 /// The Statistics page.
@@ -226,7 +236,8 @@ struct StatisticsPage {
     ctx: PageContext,
     account_name: String,
     base: String,
-    periods: &'static [(&'static str, &'static str)],
+    /// (value, label in the page's language).
+    periods: Vec<(&'static str, String)>,
     period: String,
     from: String,
     to: String,
@@ -246,16 +257,14 @@ const LINE: i64 = 20;
 const GROUP_HEAD: i64 = 26;
 const LEGEND: i64 = 30;
 
-fn bar(value: i64, max: i64, y: i64, what: &str, currency: Currency) -> ChartBar {
+/// A bar's text: `what` is the key of "paid { $amount }" or "share { $amount }".
+fn bar(value: i64, max: i64, y: i64, what: &str, amounts: &Amounts) -> ChartBar {
     let width = if value <= 0 {
         0
     } else {
         ((i128::from(value) * i128::from(BAR_MAX) / i128::from(max.max(1))) as i64).max(2)
     };
-    let mut label = String::with_capacity(what.len() + 16);
-    label.push_str(what);
-    label.push(' ');
-    currency.push_formatted(&mut label, Money(value));
+    let label = amounts.lang.t1(what, "amount", amounts.show(value));
     ChartBar {
         width,
         text_x: width + 6,
@@ -267,17 +276,29 @@ fn bar(value: i64, max: i64, y: i64, what: &str, currency: Currency) -> ChartBar
 
 /// The members' names as the page shows them, in member order (the order of every list of
 /// [`MemberAmounts`] in the view), worked out once rather than per bar and per cell.
-fn display_names(members: &[MemberView]) -> Vec<String> {
+fn display_names(members: &[MemberView], lang: Lang) -> Vec<String> {
     members
         .iter()
         .map(|m| {
             if m.active {
                 m.name.clone()
             } else {
-                format!("{} (left)", m.name)
+                lang.t1("statistics-member-left", "name", &m.name)
             }
         })
         .collect()
+}
+
+/// Amounts of one currency in one language: what every cell and bar of the page shows.
+struct Amounts {
+    lang: Lang,
+    currency: Currency,
+}
+
+impl Amounts {
+    fn show(&self, cents: i64) -> String {
+        self.lang.money(Money(cents), self.currency)
+    }
 }
 
 fn chart(
@@ -285,7 +306,7 @@ fn chart(
     title: String,
     groups: &[(String, &[MemberAmounts])],
     names: &[String],
-    currency: Currency,
+    money: &Amounts,
 ) -> Chart {
     let max = groups
         .iter()
@@ -306,8 +327,14 @@ fn chart(
                     let row = ChartRow {
                         name: name.clone(),
                         name_y: y + 15,
-                        paid: bar(a.paid, max, y + LINE + 2, "paid", currency),
-                        share: bar(a.share, max, y + 2 * LINE + 2, "share", currency),
+                        paid: bar(a.paid, max, y + LINE + 2, "statistics-chart-paid", money),
+                        share: bar(
+                            a.share,
+                            max,
+                            y + 2 * LINE + 2,
+                            "statistics-chart-share",
+                            money,
+                        ),
                     };
                     y += 3 * LINE + 4;
                     row
@@ -328,22 +355,23 @@ fn chart(
     }
 }
 
-fn table_rows(amounts: &[MemberAmounts], names: &[String], currency: Currency) -> Vec<TableRow> {
+fn table_rows(amounts: &[MemberAmounts], names: &[String], money: &Amounts) -> Vec<TableRow> {
     amounts
         .iter()
         .zip(names)
         .map(|(a, name)| TableRow {
             name: name.clone(),
-            paid: money(currency, a.paid),
-            share: money(currency, a.share),
-            difference: money(currency, a.paid - a.share),
+            paid: money.show(a.paid),
+            share: money.show(a.share),
+            difference: money.show(a.paid - a.share),
         })
         .collect()
 }
 
-/// Who paid more or less than their share, and by how much, in one sentence.
-pub fn summary(view: &StatisticsView, currency: Currency) -> String {
-    let names = display_names(&view.members);
+/// Who paid more or less than their share, and by how much, in one sentence in `lang`.
+pub fn summary(view: &StatisticsView, currency: Currency, lang: Lang) -> String {
+    let names = display_names(&view.members, lang);
+    let money = |cents| lang.money(Money(cents), currency);
     let parts: Vec<String> = view
         .totals
         .iter()
@@ -351,75 +379,130 @@ pub fn summary(view: &StatisticsView, currency: Currency) -> String {
         .map(|(a, name)| {
             let difference = a.paid - a.share;
             match difference.signum() {
-                1 => format!(
-                    "{name} paid {} more than their share",
-                    money(currency, difference)
+                1 => lang.t2(
+                    "statistics-summary-more",
+                    ("name", name),
+                    ("amount", money(difference)),
                 ),
-                -1 => format!(
-                    "{name} paid {} less than their share",
-                    money(currency, -difference)
+                -1 => lang.t2(
+                    "statistics-summary-less",
+                    ("name", name),
+                    ("amount", money(-difference)),
                 ),
-                _ => format!("{name} paid exactly their share"),
+                _ => lang.t1("statistics-summary-exact", "name", name),
             }
         })
         .collect();
-    format!("{}.", parts.join("; "))
+    lang.t1(
+        "statistics-summary",
+        "parts",
+        parts.join(&lang.t("statistics-summary-separator")),
+    )
 }
 
-fn month_label(month: NaiveDate) -> String {
-    month.format("%b %Y").to_string()
+thread_local! {
+    /// A year-and-month formatter per language, built when first needed.
+    static MONTHS: std::cell::RefCell<
+        std::collections::HashMap<
+            Lang,
+            icu_datetime::FixedCalendarDateTimeFormatter<
+                icu_calendar::Gregorian,
+                icu_datetime::fieldsets::YM,
+            >,
+        >,
+    > = std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
-fn figures(view: &StatisticsView, currency: Currency) -> Option<Figures> {
+/// A month in `lang`'s CLDR conventions: `Nov 2026`, `nov 2026`, `nov. 2026`, `November 2026`.
+pub fn month_label(month: NaiveDate, lang: Lang) -> String {
+    let Ok(date) = icu_calendar::Date::try_new_gregorian(
+        month.year(),
+        u8::try_from(month.month()).unwrap_or(1),
+        1,
+    ) else {
+        return month.format("%Y-%m").to_string();
+    };
+    MONTHS
+        .with(|cell| {
+            let mut all = cell.borrow_mut();
+            if let std::collections::hash_map::Entry::Vacant(slot) = all.entry(lang) {
+                // The same CLDR locales as the rest of the language's values (British English).
+                let tag = match lang {
+                    Lang::En => "en-GB",
+                    Lang::Es => "es-ES",
+                    Lang::Fr => "fr-FR",
+                    Lang::De => "de-DE",
+                };
+                let locale: icu_locale_core::Locale = tag.parse().ok()?;
+                slot.insert(
+                    icu_datetime::FixedCalendarDateTimeFormatter::try_new(
+                        (&locale).into(),
+                        // German's medium month is a number (`11/2026`): its name reads
+                        // better.
+                        match lang {
+                            Lang::De => icu_datetime::fieldsets::YM::long(),
+                            _ => icu_datetime::fieldsets::YM::medium(),
+                        },
+                    )
+                    .ok()?,
+                );
+            }
+            all.get(&lang).map(|f| f.format(&date).to_string())
+        })
+        .unwrap_or_else(|| month.format("%Y-%m").to_string())
+}
+
+fn figures(view: &StatisticsView, currency: Currency, lang: Lang) -> Option<Figures> {
     if view.is_empty() {
         return None;
     }
     let months: Vec<(String, &[MemberAmounts])> = view
         .months
         .iter()
-        .map(|m| (month_label(m.month), m.members.as_slice()))
+        .map(|m| (month_label(m.month, lang), m.members.as_slice()))
         .collect();
     let categories: Vec<(String, &[MemberAmounts])> = view
         .categories
         .iter()
         .map(|c| {
             let name = if c.id.is_none() {
-                "Uncategorised".to_owned()
+                lang.t("statistics-uncategorised")
             } else if c.name.is_empty() {
-                "Unknown category".to_owned()
+                lang.t("statistics-unknown-category")
             } else {
-                c.name.clone()
+                lang.category(&c.name)
             };
             (name, c.members.as_slice())
         })
         .collect();
-    let names = display_names(&view.members);
+    let names = display_names(&view.members, lang);
+    let money = Amounts { lang, currency };
     let table = |groups: &[(String, &[MemberAmounts])]| -> Vec<TableGroup> {
         groups
             .iter()
             .map(|(label, amounts)| TableGroup {
                 label: label.clone(),
-                rows: table_rows(amounts, &names, currency),
+                rows: table_rows(amounts, &names, &money),
             })
             .collect()
     };
     Some(Figures {
-        summary: summary(view, currency),
-        totals: table_rows(&view.totals, &names, currency),
+        summary: summary(view, currency, lang),
+        totals: table_rows(&view.totals, &names, &money),
         month_chart: chart(
             "months",
-            "Paid and share per month, per member".to_owned(),
+            lang.t("statistics-chart-months"),
             &months,
             &names,
-            currency,
+            &money,
         ),
         month_table: table(&months),
         category_chart: chart(
             "categories",
-            "Paid and share per category, per member".to_owned(),
+            lang.t("statistics-chart-categories"),
             &categories,
             &names,
-            currency,
+            &money,
         ),
         category_table: table(&categories),
         abroad: view
@@ -428,9 +511,9 @@ fn figures(view: &StatisticsView, currency: Currency) -> Option<Figures> {
             .map(|a| {
                 (
                     a.currency.code().to_owned(),
-                    a.currency.format(crate::domain::Money(a.original)),
-                    currency.format(crate::domain::Money(a.converted)),
-                    a.count,
+                    lang.money(Money(a.original), a.currency),
+                    lang.money(Money(a.converted), currency),
+                    lang.number(i64::try_from(a.count).unwrap_or(i64::MAX)),
                 )
             })
             .collect(),
@@ -443,7 +526,8 @@ async fn statistics(
     query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(query.into_inner());
-    let parsed = parse_period(&raw, state.today_for(&member.user));
+    let lang = member.ctx.lang;
+    let parsed = parse_period(&raw, state.today_for(&member.user), lang);
     let currency = member.currency();
     let account = member.account_id;
     let period = raw.get("period").trim();
@@ -458,14 +542,18 @@ async fn statistics(
                 )
                 .await?;
             let label = if range.first == range.last {
-                month_label(range.first)
+                month_label(range.first, lang)
             } else {
-                format!("{} – {}", month_label(range.first), month_label(range.last))
+                lang.t2(
+                    "statistics-range",
+                    ("first", month_label(range.first, lang)),
+                    ("last", month_label(range.last, lang)),
+                )
             };
             (
                 StatusCode::OK,
                 label,
-                figures(&view, currency),
+                figures(&view, currency, lang),
                 FieldErrors::default(),
             )
         }
@@ -482,7 +570,10 @@ async fn statistics(
         &StatisticsPage {
             account_name: member.account.name.clone(),
             base: member.base(),
-            periods: PERIODS,
+            periods: PERIODS
+                .iter()
+                .map(|(value, key)| (*value, lang.t(key)))
+                .collect(),
             period: if custom {
                 "custom".to_owned()
             } else if period.is_empty() {
@@ -520,7 +611,8 @@ mod tests {
     #[test]
     fn periods_are_relative_to_today() {
         let today = day(2026, 1, 15);
-        let range = |p: &str| parse_period(&query(&[("period", p)]), today).expect("valid");
+        let range =
+            |p: &str| parse_period(&query(&[("period", p)]), today, Lang::En).expect("valid");
         assert_eq!(
             range("this_month"),
             MonthRange {
@@ -540,7 +632,18 @@ mod tests {
             last: day(2026, 1, 1),
         };
         assert_eq!(range("last_12_months"), default);
-        assert_eq!(parse_period(&query(&[]), today), Ok(default));
+        assert_eq!(parse_period(&query(&[]), today, Lang::En), Ok(default));
+    }
+
+    #[test]
+    fn months_are_named_in_each_language() {
+        let november = day(2026, 11, 1);
+        assert_eq!(month_label(november, Lang::En), "Nov 2026");
+        assert_eq!(month_label(november, Lang::Es), "nov 2026");
+        assert_eq!(month_label(november, Lang::Fr), "nov. 2026");
+        assert_eq!(month_label(november, Lang::De), "November 2026");
+        // March keeps its umlaut in German.
+        assert_eq!(month_label(day(2026, 3, 1), Lang::De), "März 2026");
     }
 
     #[test]
@@ -550,6 +653,7 @@ mod tests {
             parse_period(
                 &query(&[("period", "custom"), ("from", from), ("to", to)]),
                 today,
+                Lang::En,
             )
         };
         assert_eq!(
@@ -569,7 +673,8 @@ mod tests {
         assert!(custom("2000-01", "2009-12").is_ok(), "exactly 120 months");
         assert!(custom("9999-12", "9999-12").is_ok());
         assert!(custom("0000-01", "0001-01").is_err());
-        let errors = parse_period(&query(&[("period", "forever")]), today).expect_err("refused");
+        let errors =
+            parse_period(&query(&[("period", "forever")]), today, Lang::En).expect_err("refused");
         assert!(errors.has("period"));
     }
 }
