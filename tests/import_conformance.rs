@@ -219,7 +219,7 @@ fn splitwise_samples_match_their_footers() {
         }
         assert_eq!(plan.nets().len(), currencies.len(), "{file}: currencies");
         assert!(
-            !plan.notes.iter().any(|n| n.contains(" says ")),
+            !plan.notes.iter().any(|n| n.to_string().contains(" says ")),
             "{file}: a footer disagrees: {:?}",
             plan.notes
         );

@@ -353,6 +353,65 @@ fn the_import_pages_in_french(db: TestDb) {
     });
 }
 
+/// A Splitwise file whose third line has letters for Sam's share, and a footer that checks.
+const SPLITWISE_WITH_A_BAD_AMOUNT: &str = "Date,Description,Category,Cost,Currency,Sam,Alex\n\
+2026-01-02,Miete,General,90.00,EUR,45.00,-45.00\n\
+2026-01-03,Kaputt,General,10.00,EUR,abc,-5.00\n\
+2026-01-04,Total balance, , ,EUR,45.00,-45.00\n";
+
+fn an_unreadable_line_is_explained_in_german(db: TestDb) {
+    with_app(db, |app| async move {
+        let de = browser_in(&app, Lang::De);
+        de.register("kim@example.org", "Kim").await;
+        let account = de.open_account("WG", "Kim").await;
+        let sent = upload(
+            &de,
+            &format!("{account}/import"),
+            "splitwise.csv",
+            SPLITWISE_WITH_A_BAD_AMOUNT.as_bytes(),
+        )
+        .await;
+        sent.assert_redirect_to(&format!("{account}/import?file="));
+        let preview = de.get(&sent.location.expect("location")).await;
+        assert_eq!(preview.status, StatusCode::OK, "{}", preview.body);
+        assert_eq!(html_lang(&preview), "de");
+        assert_eq!(preview.text(".import-expenses"), "1");
+        assert_eq!(
+            preview.texts("ul.import-unreadable li"),
+            vec!["Zeile 3: Spalte 6: „abc“ ist keine Zahl.".to_owned()]
+        );
+        assert_eq!(
+            preview.texts("ul.import-notes li"),
+            vec![
+                "Die Summenzeile für EUR (Zeile 4) stimmt mit dem Saldo jeder Person überein."
+                    .to_owned()
+            ]
+        );
+        assert!(
+            !preview.body.contains("is not a number"),
+            "{}",
+            preview.body
+        );
+
+        // The same file in English reads as the command line says it.
+        let en = browser_in(&app, Lang::En);
+        en.register("lee@example.org", "Lee").await;
+        let account = en.open_account("Flat", "Lee").await;
+        let sent = upload(
+            &en,
+            &format!("{account}/import"),
+            "splitwise.csv",
+            SPLITWISE_WITH_A_BAD_AMOUNT.as_bytes(),
+        )
+        .await;
+        let preview = en.get(&sent.location.expect("location")).await;
+        assert_eq!(
+            preview.texts("ul.import-unreadable li"),
+            vec!["Line 3: Column 6: “abc” is not a number.".to_owned()]
+        );
+    });
+}
+
 /// A monthly rent from 26 Nov 2026 and a cleaner every two weeks, both paid by Sam.
 fn schedules(app: &TestApp, path: &str, sam: MemberId, alex: MemberId) -> ScheduleId {
     let account = account_id(path);
@@ -471,5 +530,6 @@ backend_tests!(
     statistics_speak_each_language,
     csv_headers_in_german_and_values_plain,
     the_import_pages_in_french,
+    an_unreadable_line_is_explained_in_german,
     the_recurring_page_in_spanish_and_a_local_amount_in_german,
 );

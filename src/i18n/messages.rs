@@ -20,7 +20,7 @@ use crate::domain::time_zone::UnknownTimeZone;
 use crate::identity::password::PasswordError;
 use crate::identity::{IdentityError, InvalidEmail};
 use crate::import::decimal::NumberError;
-use crate::import::{ImportError, MAX_FILE_BYTES};
+use crate::import::{ImportError, ImportNote, ImportReason, MAX_FILE_BYTES, ecb, format_minor};
 
 /// A message for a person, in their language.
 pub trait Localize {
@@ -326,14 +326,212 @@ impl Localize for ImportError {
                 lang.ta("err-import-not-text", &[("reason", text(why))])
             }
             ImportError::UnknownFormat => lang.t("err-import-unknown-format"),
-            // The parsers' reasons name lines, columns and the file's own words; they stay
-            // in English after the localized frame.
-            ImportError::Malformed { format, reason } => lang.ta(
-                "err-import-malformed",
-                &[("format", text(*format)), ("reason", text(reason.as_str()))],
-            ),
+            ImportError::Malformed { format, reason } => {
+                // The apps' names are names; only the rates file is described in words.
+                let format = if *format == ecb::FORMAT {
+                    lang.t("err-import-format-ecb")
+                } else {
+                    (*format).to_owned()
+                };
+                lang.ta(
+                    "err-import-malformed",
+                    &[
+                        ("format", text(format)),
+                        ("reason", text(reason.localize(lang))),
+                    ],
+                )
+            }
             ImportError::IsBackup => lang.t("err-import-is-backup"),
             ImportError::SpliitCsvHasNoPayers { .. } => lang.t("err-import-spliit-csv"),
+        }
+    }
+}
+
+/// Minor units in the file's digits with `lang`'s decimal mark (`-0,50`).
+fn minor(lang: Lang, units: i64, digits: u8) -> Value {
+    let plain = format_minor(units, digits);
+    text(match lang.decimal_mark() {
+        '.' => plain,
+        mark => plain.replace('.', &mark.to_string()),
+    })
+}
+
+impl Localize for ImportReason {
+    fn localize(&self, lang: Lang) -> String {
+        use ImportReason as R;
+        let line = |line: &usize| ("line", count(*line));
+        let name = |n: &str| ("name", text(n));
+        let id = |n: &str| ("id", text(n));
+        let reason = |e: &dyn Localize| ("reason", text(e.localize(lang)));
+        match self {
+            R::JsonTooDeep => lang.t("err-import-json-too-deep"),
+            R::JsonTruncated { line: l } => lang.ta("err-import-json-truncated", &[line(l)]),
+            R::JsonInvalid { line: l, column } => lang.ta(
+                "err-import-json-invalid",
+                &[line(l), ("column", count(*column))],
+            ),
+            R::CsvUnreadable => lang.t("err-import-csv-unreadable"),
+            R::CsvUnreadableAt { line: l } => lang.ta("err-import-csv-unreadable-at", &[line(l)]),
+            R::DateAmbiguous { text: t } => {
+                lang.ta("err-import-date-ambiguous", &[("text", text(t.as_str()))])
+            }
+            R::NotADate { text: t } => {
+                lang.ta("err-import-not-a-date", &[("text", text(t.as_str()))])
+            }
+            R::Number(e) => e.localize(lang),
+            R::Column { column, error } => lang.ta(
+                "err-import-column",
+                &[("column", count(*column)), reason(error)],
+            ),
+            R::Cost(e) => lang.ta("err-import-cost", &[reason(e)]),
+            R::NoHeader => lang.t("err-import-no-header"),
+            R::MemberColumnWithoutName => lang.t("err-import-member-column-without-name"),
+            R::MemberColumnTwice { name: n } => {
+                lang.ta("err-import-member-column-twice", &[name(n)])
+            }
+            R::RowWithoutDate => lang.t("err-import-row-without-date"),
+            R::ColumnCount { found, expected } => lang.ta(
+                "err-import-column-count",
+                &[("found", count(*found)), ("expected", count(*expected))],
+            ),
+            R::NetsDoNotAddUp { sum, digits } => lang.ta(
+                "err-import-nets-do-not-add-up",
+                &[("sum", minor(lang, *sum, *digits))],
+            ),
+            R::NoBalanceChanges => lang.t("err-import-no-balance-changes"),
+            R::ColumnMissing { column } => {
+                lang.ta("err-import-column-missing", &[("column", text(*column))])
+            }
+            R::NotAListOfBills => lang.t("err-import-not-a-list-of-bills"),
+            R::BillNotAnObject { bill } => {
+                lang.ta("err-import-bill-not-an-object", &[("bill", count(*bill))])
+            }
+            R::BillWithoutKey { bill, key } => lang.ta(
+                "err-import-bill-without-key",
+                &[("bill", count(*bill)), ("key", text(*key))],
+            ),
+            R::AmountNotPositive => lang.t("err-import-amount-not-positive"),
+            R::NegativeBill => lang.t("err-import-negative-bill"),
+            R::NoPayer => lang.t("err-import-no-payer"),
+            R::UnknownOwer { name: n } => lang.ta("err-import-unknown-ower", &[name(n)]),
+            R::NoOwers => lang.t("err-import-no-owers"),
+            R::BillsColumnMissing { column, line: l } => lang.ta(
+                "err-import-bills-column-missing",
+                &[("column", text(*column)), line(l)],
+            ),
+            R::BillsWithoutDate => lang.t("err-import-bills-without-date"),
+            R::MemberWithoutName { line: l } => {
+                lang.ta("err-import-member-without-name", &[line(l)])
+            }
+            R::MemberTwice { line: l, name: n } => {
+                lang.ta("err-import-member-twice", &[line(l), name(n)])
+            }
+            R::Weight { line: l, error } => lang.ta("err-import-weight", &[line(l), reason(error)]),
+            R::NoDateNorTimestamp => lang.t("err-import-no-date-nor-timestamp"),
+            R::TimestampOutOfRange => lang.t("err-import-timestamp-out-of-range"),
+            R::PayerNotMember { name: n } => lang.ta("err-import-payer-not-member", &[name(n)]),
+            R::OwerNotMember { name: n } => lang.ta("err-import-ower-not-member", &[name(n)]),
+            R::ParticipantsNotAList => lang.t("err-import-participants-not-a-list"),
+            R::ParticipantWithoutId { participant } => lang.ta(
+                "err-import-participant-without-id",
+                &[("participant", count(*participant))],
+            ),
+            R::ParticipantWithoutName { participant } => lang.ta(
+                "err-import-participant-without-name",
+                &[("participant", count(*participant))],
+            ),
+            R::ParticipantIdTwice { id: i } => lang.ta("err-import-participant-id-twice", &[id(i)]),
+            R::ExpensesNotAList => lang.t("err-import-expenses-not-a-list"),
+            R::ExpenseIdTwice { id: i } => lang.ta("err-import-expense-id-twice", &[id(i)]),
+            R::AmountNotWhole => lang.t("err-import-amount-not-whole"),
+            R::MissingField { field } => {
+                lang.ta("err-import-missing-field", &[("field", text(*field))])
+            }
+            R::PayerNotParticipant { id: i } => {
+                lang.ta("err-import-payer-not-participant", &[id(i)])
+            }
+            R::NoPaidFor => lang.t("err-import-no-paid-for"),
+            R::PaidForWithoutParticipant => lang.t("err-import-paid-for-without-participant"),
+            R::PaidForNotParticipant { id: i } => {
+                lang.ta("err-import-paid-for-not-participant", &[id(i)])
+            }
+            R::PaidForTwice { id: i } => lang.ta("err-import-paid-for-twice", &[id(i)]),
+            R::ShareNotWhole => lang.t("err-import-share-not-whole"),
+            R::ShareNegative => lang.t("err-import-share-negative"),
+            R::NobodyShares => lang.t("err-import-nobody-shares"),
+            // Minor units, as the file has them: plain digits.
+            R::AmountsDoNotAddUp { sum, amount } => lang.ta(
+                "err-import-amounts-do-not-add-up",
+                &[
+                    ("sum", text(sum.to_string())),
+                    ("amount", text(amount.to_string())),
+                ],
+            ),
+            R::AllSharesZero => lang.t("err-import-all-shares-zero"),
+            R::UnknownSplitMode { mode } => lang.ta(
+                "err-import-unknown-split-mode",
+                &[("mode", text(mode.as_str()))],
+            ),
+            R::EcbNoDateColumn => lang.t("err-import-ecb-no-date-column"),
+            R::EcbNoCurrency => lang.t("err-import-ecb-no-currency"),
+            R::EcbNotADay { line: l, text: t } => lang.ta(
+                "err-import-ecb-not-a-day",
+                &[line(l), ("text", text(t.as_str()))],
+            ),
+            R::EcbRate {
+                line: l,
+                currency,
+                error,
+            } => lang.ta(
+                "err-import-ecb-rate",
+                &[
+                    line(l),
+                    ("currency", text(currency.as_str())),
+                    reason(error),
+                ],
+            ),
+            R::EcbDayTwice { line: l, day } => lang.ta(
+                "err-import-ecb-day-twice",
+                &[line(l), ("day", text(lang.day(*day)))],
+            ),
+            R::EcbNoDays => lang.t("err-import-ecb-no-days"),
+        }
+    }
+}
+
+impl Localize for ImportNote {
+    fn localize(&self, lang: Lang) -> String {
+        match self {
+            ImportNote::FooterMatches { currency, line } => lang.ta(
+                "err-import-note-footer-matches",
+                &[
+                    ("currency", text(currency.as_str())),
+                    ("line", count(*line)),
+                ],
+            ),
+            ImportNote::FooterDiffers {
+                currency,
+                line,
+                person,
+                footer,
+                rows,
+                digits,
+            } => lang.ta(
+                "err-import-note-footer-differs",
+                &[
+                    ("currency", text(currency.as_str())),
+                    ("line", count(*line)),
+                    ("name", text(person.as_str())),
+                    ("footer", minor(lang, *footer, *digits)),
+                    ("rows", minor(lang, *rows, *digits)),
+                ],
+            ),
+            ImportNote::InTrash { line } => {
+                lang.ta("err-import-note-in-trash", &[("line", count(*line))])
+            }
+            ImportNote::RoundedToCent { line } => {
+                lang.ta("err-import-note-rounded", &[("line", count(*line))])
+            }
         }
     }
 }
@@ -619,15 +817,236 @@ mod tests {
             Box::new(ImportApplyError::NoAccount),
             "ImportApplyError::NoAccount".into(),
         );
+        for reason in import_reasons() {
+            all.push((format!("{reason:?}"), Box::new(reason.clone()), true));
+            all.push((
+                format!("Malformed({reason:?})"),
+                Box::new(ImportError::Malformed {
+                    format: "Spliit (JSON)",
+                    reason,
+                }),
+                true,
+            ));
+        }
         all.push((
-            "ImportError::Malformed".into(),
+            "Malformed(ECB)".into(),
             Box::new(ImportError::Malformed {
-                format: "Spliit (JSON)",
-                reason: "x".into(),
+                format: ecb::FORMAT,
+                reason: ImportReason::EcbNoDays,
             }),
-            false,
+            true,
         ));
+        for note in import_notes() {
+            all.push((format!("{note:?}"), Box::new(note), true));
+        }
         all
+    }
+
+    /// Every variant of the importers' reasons, with counts that pick each plural form.
+    fn import_reasons() -> Vec<ImportReason> {
+        use ImportReason::*;
+        let id = || "p1".to_string();
+        let name = || "Zed".to_string();
+        vec![
+            JsonTooDeep,
+            JsonTruncated { line: 3 },
+            JsonInvalid { line: 3, column: 7 },
+            CsvUnreadable,
+            CsvUnreadableAt { line: 4 },
+            DateAmbiguous {
+                text: "05/03/2026".into(),
+            },
+            NotADate {
+                text: "yesterday".into(),
+            },
+            Number(NumberError::Malformed("=5+0".into())),
+            Column {
+                column: 6,
+                error: NumberError::Empty,
+            },
+            Cost(NumberError::TooLarge("1e300".into())),
+            NoHeader,
+            MemberColumnWithoutName,
+            MemberColumnTwice { name: name() },
+            RowWithoutDate,
+            ColumnCount {
+                found: 1,
+                expected: 7,
+            },
+            ColumnCount {
+                found: 5,
+                expected: 7,
+            },
+            NetsDoNotAddUp {
+                sum: 100,
+                digits: 2,
+            },
+            NoBalanceChanges,
+            ColumnMissing {
+                column: "payer_weight",
+            },
+            NotAListOfBills,
+            BillNotAnObject { bill: 2 },
+            BillWithoutKey {
+                bill: 2,
+                key: "owers",
+            },
+            AmountNotPositive,
+            NegativeBill,
+            NoPayer,
+            UnknownOwer { name: name() },
+            NoOwers,
+            BillsColumnMissing {
+                column: "owers",
+                line: 5,
+            },
+            BillsWithoutDate,
+            MemberWithoutName { line: 2 },
+            MemberTwice {
+                line: 3,
+                name: name(),
+            },
+            Weight {
+                line: 3,
+                error: NumberError::Malformed("x".into()),
+            },
+            NoDateNorTimestamp,
+            TimestampOutOfRange,
+            PayerNotMember { name: name() },
+            OwerNotMember { name: name() },
+            ParticipantsNotAList,
+            ParticipantWithoutId { participant: 2 },
+            ParticipantWithoutName { participant: 2 },
+            ParticipantIdTwice { id: id() },
+            ExpensesNotAList,
+            ExpenseIdTwice { id: id() },
+            AmountNotWhole,
+            MissingField {
+                field: "expenseDate",
+            },
+            PayerNotParticipant { id: id() },
+            NoPaidFor,
+            PaidForWithoutParticipant,
+            PaidForNotParticipant { id: id() },
+            PaidForTwice { id: id() },
+            ShareNotWhole,
+            ShareNegative,
+            NobodyShares,
+            AmountsDoNotAddUp {
+                sum: 900,
+                amount: 1000,
+            },
+            AllSharesZero,
+            UnknownSplitMode {
+                mode: "BY_MAGIC".into(),
+            },
+            EcbNoDateColumn,
+            EcbNoCurrency,
+            EcbNotADay {
+                line: 2,
+                text: "yesterday".into(),
+            },
+            EcbRate {
+                line: 2,
+                currency: "USD".into(),
+                error: RateError::NotPositive,
+            },
+            EcbDayTwice {
+                line: 3,
+                day: NaiveDate::from_ymd_opt(2024, 6, 14).expect("date"),
+            },
+            EcbNoDays,
+        ]
+    }
+
+    fn import_notes() -> Vec<ImportNote> {
+        vec![
+            ImportNote::FooterMatches {
+                currency: "EUR".into(),
+                line: 9,
+            },
+            ImportNote::FooterDiffers {
+                currency: "EUR".into(),
+                line: 9,
+                person: "Ana".into(),
+                footer: -2050,
+                rows: -2000,
+                digits: 2,
+            },
+            ImportNote::InTrash { line: 4 },
+            ImportNote::RoundedToCent { line: 5 },
+        ]
+    }
+
+    #[test]
+    fn the_importers_english_is_what_the_command_line_prints() {
+        for reason in import_reasons() {
+            let english = reason.localize(Lang::En);
+            match &reason {
+                // The page writes the day as the language does, and "1 column".
+                ImportReason::EcbDayTwice { .. } => {
+                    assert_eq!(english, "line 3: 14 Jun 2024 is there twice");
+                }
+                ImportReason::ColumnCount { found: 1, .. } => {
+                    assert_eq!(english, "the row has 1 column, the header 7");
+                }
+                _ => assert_eq!(english, reason.to_string(), "{reason:?}"),
+            }
+            let malformed = ImportError::Malformed {
+                format: "Cospend (CSV)",
+                reason: reason.clone(),
+            };
+            if !matches!(
+                reason,
+                ImportReason::EcbDayTwice { .. } | ImportReason::ColumnCount { found: 1, .. }
+            ) {
+                assert_eq!(malformed.localize(Lang::En), malformed.to_string());
+            }
+        }
+        for note in import_notes() {
+            assert_eq!(note.localize(Lang::En), note.to_string(), "{note:?}");
+        }
+    }
+
+    #[test]
+    fn the_importers_reasons_speak_the_language() {
+        let bad = ImportReason::Column {
+            column: 6,
+            error: NumberError::Malformed("=5+0".into()),
+        };
+        assert_eq!(bad.localize(Lang::De), "Spalte 6: „=5+0“ ist keine Zahl");
+        assert_eq!(
+            bad.localize(Lang::Fr),
+            "colonne 6\u{a0}: «\u{a0}=5+0\u{a0}» n’est pas un nombre"
+        );
+        assert_eq!(
+            ImportReason::NetsDoNotAddUp {
+                sum: -150,
+                digits: 2
+            }
+            .localize(Lang::Es),
+            "las columnas de los miembros suman -1,50 en lugar de 0"
+        );
+        assert_eq!(
+            ImportReason::ColumnCount {
+                found: 1,
+                expected: 7
+            }
+            .localize(Lang::De),
+            "die Zeile hat 1 Spalte, die Kopfzeile 7"
+        );
+        let ecb = ImportError::Malformed {
+            format: ecb::FORMAT,
+            reason: ImportReason::EcbNoCurrency,
+        };
+        assert_eq!(
+            ecb.to_string(),
+            "ECB rates: no column names a currency tally knows"
+        );
+        assert_eq!(
+            ecb.localize(Lang::De),
+            "EZB-Wechselkurse: keine Spalte nennt eine Währung, die tally kennt"
+        );
     }
 
     #[test]

@@ -8,8 +8,9 @@
 use super::decimal::{parse_scaled, parse_weight};
 use super::text::{Row, Table};
 use super::{
-    CurrencyCode, ImportError, ImportPlan, PeerArithmetic, PlanEntry, PlanExpense, PlanTransfer,
-    Roster, SourceFormat, Unreadable, clean_text, parse_date, split_weighted,
+    CurrencyCode, ImportError, ImportNote, ImportPlan, ImportReason, PeerArithmetic, PlanEntry,
+    PlanExpense, PlanTransfer, Roster, SourceFormat, Unreadable, clean_text, parse_date,
+    split_weighted,
 };
 use crate::domain::money::Currency;
 use std::collections::BTreeMap;
@@ -42,7 +43,7 @@ fn get<'a>(row: &'a Row, cols: &Columns, key: &str) -> &'a str {
 }
 
 pub(super) fn parse(table: &Table) -> Result<ImportPlan, ImportError> {
-    let bad = |reason: String| ImportError::malformed(FORMAT, reason);
+    let bad = |reason: ImportReason| ImportError::malformed(FORMAT, reason);
     let mut section = Section::None;
     let mut cols = Columns::new();
     let mut roster = Roster::default();
@@ -68,16 +69,14 @@ pub(super) fn parse(table: &Table) -> Result<ImportPlan, ImportError> {
             if s == Section::Bills {
                 for key in ["what", "amount", "payer_name", "payer_weight", "owers"] {
                     if !cols.contains_key(key) {
-                        return Err(bad(format!(
-                            "the bills' “{key}” column is missing (line {})",
-                            row.line
-                        )));
+                        return Err(bad(ImportReason::BillsColumnMissing {
+                            column: key,
+                            line: row.line,
+                        }));
                     }
                 }
                 if !cols.contains_key("date") && !cols.contains_key("timestamp") {
-                    return Err(bad(
-                        "the bills have neither a “date” nor a “timestamp” column".into(),
-                    ));
+                    return Err(bad(ImportReason::BillsWithoutDate));
                 }
             }
             continue;
@@ -86,16 +85,20 @@ pub(super) fn parse(table: &Table) -> Result<ImportPlan, ImportError> {
             Section::Members => {
                 let name = clean_text(get(row, &cols, "name"));
                 if name.is_empty() {
-                    return Err(bad(format!("line {}: a member without a name", row.line)));
+                    return Err(bad(ImportReason::MemberWithoutName { line: row.line }));
                 }
                 if roster.get(&name).is_some() {
-                    return Err(bad(format!(
-                        "line {}: the member “{name}” appears twice",
-                        row.line
-                    )));
+                    return Err(bad(ImportReason::MemberTwice {
+                        line: row.line,
+                        name,
+                    }));
                 }
-                let w = parse_weight(get(row, &cols, "weight"))
-                    .map_err(|e| bad(format!("line {}: weight: {e}", row.line)))?;
+                let w = parse_weight(get(row, &cols, "weight")).map_err(|error| {
+                    bad(ImportReason::Weight {
+                        line: row.line,
+                        error,
+                    })
+                })?;
                 roster.add(&name);
                 weights.push(if w <= 0 { ONE } else { w });
             }
@@ -152,16 +155,13 @@ pub(super) fn parse(table: &Table) -> Result<ImportPlan, ImportError> {
     let mut peer = PeerArithmetic::default();
     for (row, cols) in &bills {
         if get(row, cols, "deleted").trim() == "1" {
-            notes.push(format!("line {}: in Cospend's trash, left out", row.line));
+            notes.push(ImportNote::InTrash { line: row.line });
             continue;
         }
         match read_bill(row, cols, &roster, &weights, digits, &currency) {
             Ok((mut more, exact, rounded)) => {
                 if rounded {
-                    notes.push(format!(
-                        "line {}: the amount has more decimals than cents; rounded to the cent",
-                        row.line
-                    ));
+                    notes.push(ImportNote::RoundedToCent { line: row.line });
                 }
                 for (p, micro) in exact {
                     peer.add(&currency, people, p, micro);
@@ -197,11 +197,11 @@ fn read_bill(
     weights: &[i64],
     digits: u8,
     currency: &Option<CurrencyCode>,
-) -> Result<Read, String> {
-    let scaled = parse_scaled(get(row, cols, "amount"), digits).map_err(|e| e.to_string())?;
+) -> Result<Read, ImportReason> {
+    let scaled = parse_scaled(get(row, cols, "amount"), digits)?;
     let amount = scaled.units;
     if amount <= 0 {
-        return Err("the amount is not above zero; tally cannot record negative bills".into());
+        return Err(ImportReason::NegativeBill);
     }
     let date_text = get(row, cols, "date");
     let date = if !date_text.trim().is_empty() {
@@ -210,15 +210,17 @@ fn read_bill(
         let ts: i64 = get(row, cols, "timestamp")
             .trim()
             .parse()
-            .map_err(|_| "neither a date nor a timestamp".to_string())?;
+            .map_err(|_| ImportReason::NoDateNorTimestamp)?;
         chrono::DateTime::from_timestamp(ts, 0)
-            .ok_or("the timestamp is out of range")?
+            .ok_or(ImportReason::TimestampOutOfRange)?
             .date_naive()
     };
     let payer_name = clean_text(get(row, cols, "payer_name"));
     let payer = roster
         .get(&payer_name)
-        .ok_or_else(|| format!("the payer “{payer_name}” is not a member"))?;
+        .ok_or_else(|| ImportReason::PayerNotMember {
+            name: payer_name.clone(),
+        })?;
     let mut owers = Vec::new();
     for o in get(row, cols, "owers").split(',') {
         let name = clean_text(o);
@@ -227,13 +229,13 @@ fn read_bill(
         }
         let i = roster
             .get(&name)
-            .ok_or_else(|| format!("“{name}” in the owers is not a member"))?;
+            .ok_or_else(|| ImportReason::OwerNotMember { name: name.clone() })?;
         if !owers.contains(&i) {
             owers.push(i);
         }
     }
     if owers.is_empty() {
-        return Err("the bill has no owers".into());
+        return Err(ImportReason::NoOwers);
     }
     owers.sort();
     let w: Vec<i64> = owers.iter().map(|&i| weights[i]).collect();

@@ -2,14 +2,14 @@
 //! one day, and `eurofxref-hist.csv`, every day since 1999): a `Date` column, then one column
 //! per currency with its units per euro (`N/A` where there is none). Read, never fetched.
 
-use super::ImportError;
 use super::text::{Table, decode};
+use super::{ImportError, ImportReason};
 use crate::domain::{Currency, Rate};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
 /// What the file is called in messages.
-const FORMAT: &str = "ECB rates";
+pub const FORMAT: &str = "ECB rates";
 
 /// Each day's rates, as units of each currency per euro (the euro itself is not listed).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -28,7 +28,7 @@ impl EcbRates {
     }
 }
 
-fn malformed(reason: String) -> ImportError {
+fn malformed(reason: ImportReason) -> ImportError {
     ImportError::Malformed {
         format: FORMAT,
         reason,
@@ -51,11 +51,7 @@ pub fn parse(bytes: &[u8]) -> Result<EcbRates, ImportError> {
     let mut rows = table.rows.iter().filter(|r| !r.is_blank());
     let header = rows.next().ok_or(ImportError::Empty)?;
     if !header.cell(0).trim().eq_ignore_ascii_case("date") {
-        return Err(malformed(
-            "the first column must be Date, then one column per currency (the ECB's \
-             eurofxref.csv or eurofxref-hist.csv, unzipped)"
-                .into(),
-        ));
+        return Err(malformed(ImportReason::EcbNoDateColumn));
     }
     let columns: Vec<Option<String>> = header
         .cells
@@ -69,16 +65,15 @@ pub fn parse(bytes: &[u8]) -> Result<EcbRates, ImportError> {
         })
         .collect();
     if columns.iter().all(Option::is_none) {
-        return Err(malformed("no column names a currency tally knows".into()));
+        return Err(malformed(ImportReason::EcbNoCurrency));
     }
     let mut rates = EcbRates::default();
     for row in rows {
         let day = parse_day(row.cell(0)).ok_or_else(|| {
-            malformed(format!(
-                "line {}: {:?} is not a date like 2024-06-14",
-                row.line,
-                row.cell(0).chars().take(40).collect::<String>()
-            ))
+            malformed(ImportReason::EcbNotADay {
+                line: row.line,
+                text: row.cell(0).chars().take(40).collect(),
+            })
         })?;
         let mut of_day = BTreeMap::new();
         for (i, code) in columns.iter().enumerate() {
@@ -87,21 +82,24 @@ pub fn parse(bytes: &[u8]) -> Result<EcbRates, ImportError> {
             if cell.is_empty() || cell.eq_ignore_ascii_case("N/A") {
                 continue;
             }
-            let rate = Rate::parse(cell)
-                .map_err(|e| malformed(format!("line {}, {code}: {e}", row.line)))?;
+            let rate = Rate::parse(cell).map_err(|error| {
+                malformed(ImportReason::EcbRate {
+                    line: row.line,
+                    currency: code.clone(),
+                    error,
+                })
+            })?;
             of_day.insert(code.clone(), rate);
         }
         if rates.days.insert(day, of_day).is_some() {
-            return Err(malformed(format!(
-                "line {}: {day} is there twice",
-                row.line
-            )));
+            return Err(malformed(ImportReason::EcbDayTwice {
+                line: row.line,
+                day,
+            }));
         }
     }
     if rates.days.is_empty() {
-        return Err(malformed(
-            "the file has a header but no day of rates".into(),
-        ));
+        return Err(malformed(ImportReason::EcbNoDays));
     }
     Ok(rates)
 }

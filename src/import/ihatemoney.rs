@@ -6,8 +6,8 @@
 use super::decimal::{parse_scaled, parse_weight};
 use super::text::Table;
 use super::{
-    CurrencyCode, ImportError, ImportPlan, PeerArithmetic, PlanEntry, PlanExpense, PlanTransfer,
-    Roster, SourceFormat, Unreadable, clean_text, parse_date, split_weighted,
+    CurrencyCode, ImportError, ImportPlan, ImportReason, PeerArithmetic, PlanEntry, PlanExpense,
+    PlanTransfer, Roster, SourceFormat, Unreadable, clean_text, parse_date, split_weighted,
 };
 use crate::domain::money::Currency;
 use serde_json::Value;
@@ -50,17 +50,17 @@ pub(super) fn parse_json(value: &Value) -> Result<ImportPlan, ImportError> {
     let format = SourceFormat::IHateMoneyJson;
     let list = value
         .as_array()
-        .ok_or_else(|| ImportError::malformed(format, "expected a list of bills"))?;
+        .ok_or_else(|| ImportError::malformed(format, ImportReason::NotAListOfBills))?;
     let mut bills = Vec::with_capacity(list.len());
     for (i, item) in list.iter().enumerate() {
         let obj = item.as_object().ok_or_else(|| {
-            ImportError::malformed(format, format!("bill {} is not an object", i + 1))
+            ImportError::malformed(format, ImportReason::BillNotAnObject { bill: i + 1 })
         })?;
         for key in REQUIRED {
             if !obj.contains_key(key) {
                 return Err(ImportError::malformed(
                     format,
-                    format!("bill {} has no “{key}”", i + 1),
+                    ImportReason::BillWithoutKey { bill: i + 1, key },
                 ));
             }
         }
@@ -96,7 +96,7 @@ pub(super) fn parse_csv(table: &Table) -> Result<ImportPlan, ImportError> {
         if !columns.contains_key(key) {
             return Err(ImportError::malformed(
                 format,
-                format!("the “{key}” column is missing"),
+                ImportReason::ColumnMissing { column: key },
             ));
         }
     }
@@ -195,20 +195,18 @@ fn entry_currency(entries: &[PlanEntry]) -> Option<CurrencyCode> {
 
 type Read = (Vec<PlanEntry>, Vec<(usize, i128)>, u8);
 
-fn read_bill(bill: &Bill, roster: &Roster, weights: &[i64]) -> Result<Read, String> {
+fn read_bill(bill: &Bill, roster: &Roster, weights: &[i64]) -> Result<Read, ImportReason> {
     let code = bill.currency.trim().to_ascii_uppercase();
     let currency = (!code.is_empty() && code != "XXX").then(|| CurrencyCode(code.clone()));
     let digits = Currency::from_code(&code).map_or(2, |c| c.minor_units());
-    let amount = parse_scaled(&bill.amount, digits)
-        .map_err(|e| e.to_string())?
-        .units;
+    let amount = parse_scaled(&bill.amount, digits)?.units;
     if amount <= 0 {
-        return Err("the amount is not above zero".into());
+        return Err(ImportReason::AmountNotPositive);
     }
     let date = parse_date(&bill.date)?;
     let payer = roster
         .get(&clean_text(&bill.payer))
-        .ok_or("the bill has no payer")?;
+        .ok_or(ImportReason::NoPayer)?;
     let mut owers: Vec<usize> = Vec::new();
     for o in &bill.owers {
         let name = clean_text(o);
@@ -217,13 +215,13 @@ fn read_bill(bill: &Bill, roster: &Roster, weights: &[i64]) -> Result<Read, Stri
         }
         let i = roster
             .get(&name)
-            .ok_or_else(|| format!("unknown ower “{name}”"))?;
+            .ok_or_else(|| ImportReason::UnknownOwer { name: name.clone() })?;
         if !owers.contains(&i) {
             owers.push(i);
         }
     }
     if owers.is_empty() {
-        return Err("the bill has no owers".into());
+        return Err(ImportReason::NoOwers);
     }
     owers.sort();
     let w: Vec<i64> = owers.iter().map(|&i| weights[i]).collect();

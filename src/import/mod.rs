@@ -10,6 +10,7 @@ mod cospend;
 pub mod decimal;
 pub mod ecb;
 mod ihatemoney;
+mod reason;
 mod spliit;
 mod splitwise;
 mod text;
@@ -19,6 +20,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
+pub use reason::{ImportNote, ImportReason};
 pub use text::MAX_FILE_BYTES;
 
 /// Which app wrote a file.
@@ -89,7 +91,7 @@ pub enum ImportError {
         /// Which format it looked like.
         format: &'static str,
         /// What is wrong, with the line where there is one.
-        reason: String,
+        reason: ImportReason,
     },
     /// A tally backup: restored as a whole account, not imported into one.
     #[error(
@@ -107,10 +109,10 @@ pub enum ImportError {
 }
 
 impl ImportError {
-    fn malformed(format: SourceFormat, reason: impl Into<String>) -> Self {
+    fn malformed(format: SourceFormat, reason: ImportReason) -> Self {
         ImportError::Malformed {
             format: format.label(),
-            reason: reason.into(),
+            reason,
         }
     }
 }
@@ -197,8 +199,8 @@ impl PlanEntry {
 pub struct Unreadable {
     /// Line in the file (1-based).
     pub line: usize,
-    /// Why, in words.
-    pub reason: String,
+    /// Why.
+    pub reason: ImportReason,
 }
 
 /// Where the peer's own arithmetic gives a person a different net than tally's exact cents.
@@ -230,7 +232,7 @@ pub struct ImportPlan {
     /// Rows left out.
     pub unreadable: Vec<Unreadable>,
     /// Things worth knowing that do not stop the import (a footer check, rounding).
-    pub notes: Vec<String>,
+    pub notes: Vec<ImportNote>,
     /// Per person where the peer's rounding differs from ours.
     pub rounding: Vec<RoundingDifference>,
 }
@@ -407,7 +409,7 @@ fn detect_csv(table: &text::Table) -> Option<SourceFormat> {
 }
 
 /// Dates as the peers write them, and as spreadsheets rewrite them.
-pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, ImportReason> {
     let t = text.trim();
     let day = t.get(..10).unwrap_or(t);
     if let Ok(d) = NaiveDate::parse_from_str(day, "%Y-%m-%d") {
@@ -431,14 +433,13 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, String> {
             (false, true) => NaiveDate::from_ymd_opt(y, a, b),
             _ => None,
         };
-        return guess.ok_or_else(|| {
-            format!("the date “{t}” is ambiguous (day and month?), as a spreadsheet rewrote it; write it as YYYY-MM-DD")
+        return guess.ok_or_else(|| ImportReason::DateAmbiguous {
+            text: t.to_string(),
         });
     }
-    Err(format!(
-        "“{}” is not a date (YYYY-MM-DD)",
-        t.chars().take(24).collect::<String>()
-    ))
+    Err(ImportReason::NotADate {
+        text: t.chars().take(24).collect(),
+    })
 }
 
 /// Undoes the `'` that IHateMoney and Spliit put before text a spreadsheet would run as a

@@ -5,8 +5,8 @@
 use super::decimal::parse_scaled;
 use super::text::Table;
 use super::{
-    CurrencyCode, ImportError, ImportPlan, PeerArithmetic, PlanEntry, PlanExpense, PlanTransfer,
-    Roster, SourceFormat, Unreadable, clean_text, parse_date, split_weighted,
+    CurrencyCode, ImportError, ImportPlan, ImportReason, PeerArithmetic, PlanEntry, PlanExpense,
+    PlanTransfer, Roster, SourceFormat, Unreadable, clean_text, parse_date, split_weighted,
 };
 use crate::domain::money::Currency;
 use serde_json::Value;
@@ -15,21 +15,21 @@ use std::collections::{BTreeMap, BTreeSet};
 const FORMAT: SourceFormat = SourceFormat::SpliitJson;
 
 pub(super) fn parse_json(value: &Value) -> Result<ImportPlan, ImportError> {
-    let bad = |reason: String| ImportError::malformed(FORMAT, reason);
+    let bad = |reason: ImportReason| ImportError::malformed(FORMAT, reason);
     let participants = value["participants"]
         .as_array()
-        .ok_or_else(|| bad("“participants” is not a list".into()))?;
+        .ok_or_else(|| bad(ImportReason::ParticipantsNotAList))?;
     let mut roster = Roster::default();
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
     for (i, p) in participants.iter().enumerate() {
         let id = p["id"]
             .as_str()
-            .ok_or_else(|| bad(format!("participant {} has no id", i + 1)))?;
+            .ok_or_else(|| bad(ImportReason::ParticipantWithoutId { participant: i + 1 }))?;
         let name = p["name"]
             .as_str()
-            .ok_or_else(|| bad(format!("participant {} has no name", i + 1)))?;
+            .ok_or_else(|| bad(ImportReason::ParticipantWithoutName { participant: i + 1 }))?;
         if by_id.contains_key(id) {
-            return Err(bad(format!("two participants have the id “{id}”")));
+            return Err(bad(ImportReason::ParticipantIdTwice { id: id.to_string() }));
         }
         // Spliit allows two participants of one name; tally's members need distinct ones.
         let index = if roster.get(name).is_some() {
@@ -49,7 +49,7 @@ pub(super) fn parse_json(value: &Value) -> Result<ImportPlan, ImportError> {
     let currency = code.map(CurrencyCode);
     let expenses = value["expenses"]
         .as_array()
-        .ok_or_else(|| bad("“expenses” is not a list".into()))?;
+        .ok_or_else(|| bad(ImportReason::ExpensesNotAList))?;
     let people = roster.names.len();
     let mut seen_ids = BTreeSet::new();
     let mut entries = Vec::new();
@@ -59,7 +59,7 @@ pub(super) fn parse_json(value: &Value) -> Result<ImportPlan, ImportError> {
         if let Some(id) = e.get("id").and_then(Value::as_str)
             && !seen_ids.insert(id.to_string())
         {
-            return Err(bad(format!("two expenses have the id “{id}”")));
+            return Err(bad(ImportReason::ExpenseIdTwice { id: id.to_string() }));
         }
         match read_expense(e, i + 1, &by_id, &currency) {
             Ok((mut more, exact)) => {
@@ -95,41 +95,47 @@ fn read_expense(
     line: usize,
     by_id: &BTreeMap<String, usize>,
     currency: &Option<CurrencyCode>,
-) -> Result<Read, String> {
-    let amount = e["amount"]
-        .as_i64()
-        .ok_or("the amount is not a whole number of minor units")?;
+) -> Result<Read, ImportReason> {
+    let amount = e["amount"].as_i64().ok_or(ImportReason::AmountNotWhole)?;
     if amount <= 0 {
-        return Err("the amount is not above zero".into());
+        return Err(ImportReason::AmountNotPositive);
     }
-    let date = parse_date(e["expenseDate"].as_str().ok_or("no expenseDate")?)?;
+    let date = parse_date(
+        e["expenseDate"]
+            .as_str()
+            .ok_or(ImportReason::MissingField {
+                field: "expenseDate",
+            })?,
+    )?;
     let title = clean_text(e["title"].as_str().unwrap_or(""));
-    let payer_id = e["paidById"].as_str().ok_or("no paidById")?;
+    let payer_id = e["paidById"]
+        .as_str()
+        .ok_or(ImportReason::MissingField { field: "paidById" })?;
     let payer = *by_id
         .get(payer_id)
-        .ok_or_else(|| format!("the payer “{payer_id}” is not a participant"))?;
+        .ok_or_else(|| ImportReason::PayerNotParticipant {
+            id: payer_id.to_string(),
+        })?;
     let mode = e["splitMode"].as_str().unwrap_or("EVENLY");
     let mut parts: Vec<(usize, i64)> = Vec::new();
-    for p in e["paidFor"].as_array().ok_or("no paidFor list")? {
+    for p in e["paidFor"].as_array().ok_or(ImportReason::NoPaidFor)? {
         let id = p["participantId"]
             .as_str()
-            .ok_or("a paidFor entry has no participantId")?;
+            .ok_or(ImportReason::PaidForWithoutParticipant)?;
         let who = *by_id
             .get(id)
-            .ok_or_else(|| format!("“{id}” in paidFor is not a participant"))?;
+            .ok_or_else(|| ImportReason::PaidForNotParticipant { id: id.to_string() })?;
         if parts.iter().any(|(w, _)| *w == who) {
-            return Err(format!("“{id}” appears twice in paidFor"));
+            return Err(ImportReason::PaidForTwice { id: id.to_string() });
         }
-        let shares = p["shares"]
-            .as_i64()
-            .ok_or("a share is not a whole number")?;
+        let shares = p["shares"].as_i64().ok_or(ImportReason::ShareNotWhole)?;
         if shares < 0 {
-            return Err("a share is below zero".into());
+            return Err(ImportReason::ShareNegative);
         }
         parts.push((who, if mode == "EVENLY" { 1 } else { shares }));
     }
     if parts.is_empty() {
-        return Err("nobody shares this expense".into());
+        return Err(ImportReason::NobodyShares);
     }
     parts.sort();
     let weights: Vec<i64> = parts.iter().map(|(_, w)| *w).collect();
@@ -137,9 +143,7 @@ fn read_expense(
         "BY_AMOUNT" => {
             let sum: i64 = weights.iter().sum();
             if sum != amount {
-                return Err(format!(
-                    "the amounts add up to {sum}, the expense is {amount} (minor units)"
-                ));
+                return Err(ImportReason::AmountsDoNotAddUp { sum, amount });
             }
             (
                 weights.clone(),
@@ -148,11 +152,15 @@ fn read_expense(
         }
         "EVENLY" | "BY_SHARES" | "BY_PERCENTAGE" => {
             if weights.iter().sum::<i64>() == 0 {
-                return Err("every share is zero".into());
+                return Err(ImportReason::AllSharesZero);
             }
             split_weighted(amount, &weights)
         }
-        other => return Err(format!("unknown split mode “{other}”")),
+        other => {
+            return Err(ImportReason::UnknownSplitMode {
+                mode: other.to_string(),
+            });
+        }
     };
     let mut peer: Vec<(usize, i128)> = vec![(payer, i128::from(amount) * 1_000_000)];
     peer.extend(parts.iter().zip(&exact).map(|((p, _), x)| (*p, -x)));

@@ -6,8 +6,8 @@
 use super::decimal::parse_scaled;
 use super::text::{Row, Table};
 use super::{
-    CurrencyCode, ImportError, ImportPlan, PlanEntry, PlanExpense, PlanTransfer, Roster,
-    SourceFormat, Unreadable, clean_text, parse_date,
+    CurrencyCode, ImportError, ImportNote, ImportPlan, ImportReason, PlanEntry, PlanExpense,
+    PlanTransfer, Roster, SourceFormat, Unreadable, clean_text, parse_date,
 };
 use crate::domain::money::Currency;
 use std::collections::BTreeMap;
@@ -64,7 +64,7 @@ fn minor_digits(code: &str) -> u8 {
 
 pub(super) fn parse(table: &Table) -> Result<ImportPlan, ImportError> {
     let h = header_index(table)
-        .ok_or_else(|| ImportError::malformed(FORMAT, "no header row with the members' names"))?;
+        .ok_or_else(|| ImportError::malformed(FORMAT, ImportReason::NoHeader))?;
     let header = &table.rows[h];
     let mut roster = Roster::default();
     for name in &header.cells[5..] {
@@ -72,13 +72,13 @@ pub(super) fn parse(table: &Table) -> Result<ImportPlan, ImportError> {
         if name.is_empty() {
             return Err(ImportError::malformed(
                 FORMAT,
-                "a member column has no name",
+                ImportReason::MemberColumnWithoutName,
             ));
         }
         if roster.get(&name).is_some() {
             return Err(ImportError::malformed(
                 FORMAT,
-                format!("two member columns are both named “{name}”"),
+                ImportReason::MemberColumnTwice { name },
             ));
         }
         roster.add(&name);
@@ -92,7 +92,7 @@ pub(super) fn parse(table: &Table) -> Result<ImportPlan, ImportError> {
         if row.cell(0).trim().is_empty() {
             unreadable.push(Unreadable {
                 line: row.line,
-                reason: "the row has no date".into(),
+                reason: ImportReason::RowWithoutDate,
             });
             continue;
         }
@@ -139,20 +139,21 @@ pub(super) fn parse(table: &Table) -> Result<ImportPlan, ImportError> {
             .cloned()
             .unwrap_or_else(|| vec![0; people]);
         if ours == footer {
-            plan.notes.push(format!(
-                "the {} “Total balance” footer (line {line}) matches every person's net",
-                currency.0
-            ));
+            plan.notes.push(ImportNote::FooterMatches {
+                currency: currency.0.clone(),
+                line,
+            });
         } else {
             for (i, (o, f)) in ours.iter().zip(&footer).enumerate() {
                 if o != f {
-                    plan.notes.push(format!(
-                        "the {} footer (line {line}) says {} for {}, the rows give {}",
-                        currency.0,
-                        super::format_minor(*f, minor_digits(&currency.0)),
-                        plan.people[i],
-                        super::format_minor(*o, minor_digits(&currency.0))
-                    ));
+                    plan.notes.push(ImportNote::FooterDiffers {
+                        currency: currency.0.clone(),
+                        line,
+                        person: plan.people[i].clone(),
+                        footer: *f,
+                        rows: *o,
+                        digits: minor_digits(&currency.0),
+                    });
                 }
             }
         }
@@ -160,13 +161,12 @@ pub(super) fn parse(table: &Table) -> Result<ImportPlan, ImportError> {
     Ok(plan)
 }
 
-fn read_nets(row: &Row, people: usize, digits: u8) -> Result<Vec<i64>, String> {
+fn read_nets(row: &Row, people: usize, digits: u8) -> Result<Vec<i64>, ImportReason> {
     if row.cells.len() < 5 + people {
-        return Err(format!(
-            "the row has {} columns, the header {}",
-            row.cells.len(),
-            5 + people
-        ));
+        return Err(ImportReason::ColumnCount {
+            found: row.cells.len(),
+            expected: 5 + people,
+        });
     }
     (0..people)
         .map(|i| {
@@ -176,7 +176,10 @@ fn read_nets(row: &Row, people: usize, digits: u8) -> Result<Vec<i64>, String> {
             }
             parse_scaled(cell, digits)
                 .map(|s| s.units)
-                .map_err(|e| format!("column {}: {e}", 6 + i))
+                .map_err(|error| ImportReason::Column {
+                    column: 6 + i,
+                    error,
+                })
         })
         .collect()
 }
@@ -188,25 +191,22 @@ fn read_row(
     currency: &str,
     digits: u8,
     nets: Vec<i64>,
-) -> Result<Vec<PlanEntry>, String> {
+) -> Result<Vec<PlanEntry>, ImportReason> {
     let date = parse_date(row.cell(0))?;
     let description = clean_text(row.cell(1));
     let category = row.cell(2).trim().to_lowercase();
     let cost = parse_scaled(row.cell(3), digits)
-        .map_err(|e| format!("Cost: {e}"))?
+        .map_err(ImportReason::Cost)?
         .units;
     let sum: i64 = nets.iter().sum();
     if sum != 0 {
-        return Err(format!(
-            "the members' columns add up to {}, not 0",
-            super::format_minor(sum, digits)
-        ));
+        return Err(ImportReason::NetsDoNotAddUp { sum, digits });
     }
     let currency = Some(CurrencyCode(currency.to_string()));
     let mut positives: Vec<usize> = (0..nets.len()).filter(|&i| nets[i] > 0).collect();
     let negatives: Vec<usize> = (0..nets.len()).filter(|&i| nets[i] < 0).collect();
     if positives.is_empty() {
-        return Err("nobody's balance changes in this row".into());
+        return Err(ImportReason::NoBalanceChanges);
     }
     if PAYMENT.contains(&category.as_str()) && positives.len() == 1 && negatives.len() == 1 {
         return Ok(vec![PlanEntry::Transfer(PlanTransfer {

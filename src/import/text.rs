@@ -1,6 +1,6 @@
 //! From bytes to text, JSON values and CSV rows, refusing what is not a peer's text file.
 
-use super::ImportError;
+use super::{ImportError, ImportReason};
 
 /// The largest file read: 10 MiB.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
@@ -30,11 +30,14 @@ pub(crate) fn parse_json(text: &str) -> Result<serde_json::Value, ImportError> {
     serde_json::from_str(text).map_err(|e| ImportError::Malformed {
         format: "JSON",
         reason: if e.to_string().contains("recursion limit") {
-            "the JSON is nested too deeply".to_string()
+            ImportReason::JsonTooDeep
         } else if e.is_eof() {
-            format!("the file ends early (truncated?) at line {}", e.line())
+            ImportReason::JsonTruncated { line: e.line() }
         } else {
-            format!("not valid JSON at line {}, column {}", e.line(), e.column())
+            ImportReason::JsonInvalid {
+                line: e.line(),
+                column: e.column(),
+            }
         },
     })
 }
@@ -81,12 +84,12 @@ impl Table {
         for record in reader.records() {
             let record = record.map_err(|e| ImportError::Malformed {
                 format: "CSV",
-                reason: format!(
-                    "unreadable CSV{}",
-                    e.position()
-                        .map(|p| format!(" at line {}", p.line()))
-                        .unwrap_or_default()
-                ),
+                reason: match e.position() {
+                    Some(p) => ImportReason::CsvUnreadableAt {
+                        line: p.line() as usize,
+                    },
+                    None => ImportReason::CsvUnreadable,
+                },
             })?;
             let line = record.position().map_or(0, |p| p.line()) as usize;
             let row = Row {

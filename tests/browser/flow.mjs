@@ -244,7 +244,8 @@ async function balances(tab) {
   for (let i = 0; i < (await rows.count()); i += 1) {
     const row = rows.nth(i);
     // textContent: the table sits in a <details> that is closed until opened.
-    const name = (await row.locator('th').textContent()).replace(/\s*\(you\)/, '').trim();
+    // The signed-in person's row says "(you)", "(tú)", "(vous)" or "(du)".
+    const name = (await row.locator('th').textContent()).replace(/\s*\([^)]*\)\s*$/, '').trim();
     const cells = row.locator('td');
     out[name] = (await cells.nth((await cells.count()) - 1).textContent()).trim();
   }

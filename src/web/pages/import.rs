@@ -12,7 +12,7 @@ use crate::application::import::{
 use crate::application::{progress, uploads};
 use crate::domain::{AccountName, Currency, MemberId};
 use crate::event_sourcing::DecisionContext;
-use crate::i18n::{Lang, Value};
+use crate::i18n::{Lang, Localize, Value};
 use crate::import::{ImportError, ImportPlan, format_minor, parse};
 use crate::infrastructure::db::DbConnection;
 use crate::route;
@@ -183,7 +183,11 @@ fn counted(lang: Lang, key: &str, plan: &ImportPlan) -> String {
 
 fn summary(plan: &ImportPlan, lang: Lang) -> Summary {
     let (expenses, transfers) = plan.counts();
-    let mut notes: Vec<String> = plan.notes.iter().map(|n| sentence(n)).collect();
+    let mut notes: Vec<String> = plan
+        .notes
+        .iter()
+        .map(|n| sentence(&n.localize(lang)))
+        .collect();
     for r in &plan.rounding {
         notes.push(
             lang.ta(
@@ -232,7 +236,7 @@ fn summary(plan: &ImportPlan, lang: Lang) -> Summary {
                 lang.t2(
                     "import-summary-line",
                     ("line", count(lang, u.line)),
-                    ("reason", sentence(&u.reason)),
+                    ("reason", sentence(&u.reason.localize(lang))),
                 )
             })
             .collect(),
