@@ -148,7 +148,31 @@ fn hostile_rates_get_a_german_refusal_and_never_a_500(db: TestDb) {
     });
 }
 
+/// A form too large to be read is refused before any handler: the middleware that keeps the
+/// request's language is outside the guard, so even this answer is in the person's language.
+fn a_form_too_large_is_refused_in_spanish(db: TestDb) {
+    with_app(db, |app| async move {
+        let b = browser_in(&app, Lang::Es);
+        let csrf = b.csrf().await;
+        let mut body = format!("csrf_token={csrf}&email=x%40example.org&password=").into_bytes();
+        body.resize(2 * 1024 * 1024, b'a');
+        let response = b
+            .client
+            .post(format!("{}/signin", b.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        let text = response.text().await.expect("body");
+        assert_eq!(text, Lang::Es.t("error-form-too-large"));
+        assert!(text.starts_with("Este formulario"), "{text}");
+    });
+}
+
 backend_tests!(
+    a_form_too_large_is_refused_in_spanish,
     an_amount_that_is_no_number_is_shown_again_in_spanish,
     a_name_too_long_is_refused_in_german,
     a_wrong_password_is_explained_in_french,

@@ -32,6 +32,7 @@ error-unavailable-title = Vorübergehend nicht verfügbar
 error-unavailable = tally erreicht seine Datenbank gerade nicht. Versuche es in ein paar Sekunden noch einmal.
 error-internal-title = Etwas ist schiefgelaufen
 error-internal = Ein unerwarteter Fehler ist aufgetreten. Er wurde protokolliert; nenne die Referenz unten, wenn du ihn meldest.
+error-form-too-large = Dieses Formular ist zu groß zum Senden. Kürze deine Eingaben, geh dann zurück und versuche es noch einmal.
 error-bad-form = Dieses Formular konnte nicht gelesen werden. Geh zurück, lade die Seite neu und versuche es noch einmal.
 language-changed = Diese Seite ist jetzt auf Deutsch.
 

@@ -32,6 +32,7 @@ error-unavailable-title = Temporarily unavailable
 error-unavailable = tally cannot reach its database right now. Try again in a few seconds.
 error-internal-title = Something went wrong
 error-internal = An unexpected error happened. It has been logged; mention the reference below if you report it.
+error-form-too-large = This form is too large to be sent. Shorten what you typed, then go back and try again.
 error-bad-form = This form could not be read. Go back, reload the page and try again.
 language-changed = This page is now in English.
 

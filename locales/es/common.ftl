@@ -32,6 +32,7 @@ error-unavailable-title = No disponible por el momento
 error-unavailable = tally no puede acceder a su base de datos ahora mismo. Vuelve a intentarlo en unos segundos.
 error-internal-title = Algo salió mal
 error-internal = Ocurrió un error inesperado. Quedó registrado; menciona la referencia de abajo si lo comunicas.
+error-form-too-large = Este formulario es demasiado grande para enviarlo. Acorta lo que escribiste, vuelve atrás e inténtalo de nuevo.
 error-bad-form = No se pudo leer este formulario. Vuelve atrás, recarga la página e inténtalo de nuevo.
 language-changed = Esta página ahora está en español.
 

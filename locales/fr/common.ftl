@@ -32,6 +32,7 @@ error-unavailable-title = Temporairement indisponible
 error-unavailable = tally ne peut pas joindre sa base de données pour le moment. Réessayez dans quelques secondes.
 error-internal-title = Une erreur s'est produite
 error-internal = Une erreur inattendue s'est produite. Elle a été enregistrée ; mentionnez la référence ci-dessous si vous la signalez.
+error-form-too-large = Ce formulaire est trop volumineux pour être envoyé. Raccourcissez ce que vous avez saisi, puis revenez en arrière et réessayez.
 error-bad-form = Ce formulaire n'a pas pu être lu. Revenez en arrière, rechargez la page et réessayez.
 language-changed = Cette page est maintenant en français.
 

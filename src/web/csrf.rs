@@ -115,10 +115,7 @@ fn too_large(close: bool) -> actix_web::HttpResponse {
     }
     response
         .content_type(actix_web::http::header::ContentType::plaintext())
-        .body(
-            "This form is too large to be sent. Shorten what you typed, then go back and try \
-             again.",
-        )
+        .body(crate::i18n::current().t("error-form-too-large"))
 }
 
 /// The first value of a field in an urlencoded body.
