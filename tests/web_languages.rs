@@ -16,40 +16,6 @@ use tally::domain::{AccountId, MemberId, MemberName};
 use tally::i18n::{Lang, message_ids};
 use tally::web::routes;
 
-/// A browser that asks for `lang` (and signs in as the given user).
-async fn browser_in(app: &TestApp, lang: Lang, email: &str) -> Browser {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        reqwest::header::ACCEPT_LANGUAGE,
-        reqwest::header::HeaderValue::from_static(match lang {
-            Lang::En => "en-GB,en;q=0.9",
-            Lang::Es => "es-ES,es;q=0.9",
-            Lang::Fr => "fr-FR,fr;q=0.9",
-            Lang::De => "de-DE,de;q=0.9",
-        }),
-    );
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .default_headers(headers)
-        .build()
-        .expect("client");
-    let b = Browser {
-        base: app.url(""),
-        client,
-    };
-    if !email.is_empty() {
-        let page = b
-            .post(
-                "/signin",
-                &[("email", email), ("password", PASSWORD), ("next", "/")],
-            )
-            .await;
-        page.assert_redirect_to("/");
-    }
-    b
-}
-
 /// Pieces of the English messages that would give away English on another language's page:
 /// the text between variables, when it has a word of five letters or two words, and the
 /// language has no message with the same text (a word like "Total" may be the same).
@@ -243,8 +209,9 @@ fn every_page_in_every_language(db: TestDb) {
         let mut pages = 0;
         for lang in [Lang::Es, Lang::Fr, Lang::De] {
             let giveaways = english_giveaways(lang);
-            let member = browser_in(&app, lang, "alex@example.org").await;
-            let visitor = browser_in(&app, lang, "").await;
+            let member = app.browser_in(lang);
+            member.sign_in("alex@example.org").await;
+            let visitor = app.browser_in(lang);
             let mut visits: Vec<(&Browser, String)> = Vec::new();
             for route in routes::all() {
                 if route.method != "get" {

@@ -11,22 +11,7 @@ use reqwest::StatusCode;
 /// A browser whose `Accept-Language` asks for `code`, registered and signed in, with an
 /// account "WG" (EUR) of Ann (them) and Bob; returns it and the account's path.
 async fn flat_in(app: &TestApp, code: &'static str, email: &str) -> (Browser, String) {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        reqwest::header::ACCEPT_LANGUAGE,
-        reqwest::header::HeaderValue::from_static(code),
-    );
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_idle_timeout(std::time::Duration::from_secs(2))
-        .default_headers(headers)
-        .build()
-        .expect("client");
-    let b = Browser {
-        base: app.url(""),
-        client,
-    };
+    let b = app.browser_accepting(code);
     b.register(email, "Ann").await;
     let path = b.open_account("WG", "Ann").await;
     for name in ["Bob", "Cem"] {

@@ -11,53 +11,11 @@ use common::web::*;
 use reqwest::StatusCode;
 use std::time::Duration;
 use tally::i18n::Lang;
-
-/// A signed-out browser whose every request says `Accept-Language: accept`.
-fn browser_accepting(app: &TestApp, accept: &'static str) -> Browser {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        reqwest::header::ACCEPT_LANGUAGE,
-        reqwest::header::HeaderValue::from_static(accept),
-    );
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_idle_timeout(Duration::from_secs(2))
-        .default_headers(headers)
-        .build()
-        .expect("client");
-    Browser {
-        base: app.base.clone(),
-        client,
-    }
-}
-
-/// A message as a form shows it: a sentence (capital first letter, final full stop).
-fn sentence(message: &str) -> String {
-    let mut chars = message.chars();
-    let mut out: String = chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default();
-    if !out.ends_with(['.', '!', '?']) {
-        out.push('.');
-    }
-    out
-}
+use tally::web::forms::sentence;
 
 /// Text as [`Page::text`] gives it: runs of whitespace (no-break spaces too) as one space.
 fn collapsed(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Signs in with the test password and expects to land on `next`.
-async fn sign_in(b: &Browser, email: &str) {
-    b.post(
-        "/signin",
-        &[("email", email), ("password", PASSWORD), ("next", "/")],
-    )
-    .await
-    .assert_redirect_to("/");
 }
 
 fn the_sign_in_page_speaks_the_browsers_language(db: TestDb) {
@@ -100,7 +58,7 @@ fn the_sign_in_page_speaks_the_browsers_language(db: TestDb) {
             ),
         ];
         for (accept, code, heading, email_label, button) in cases {
-            let page = browser_accepting(&app, accept).get("/signin").await;
+            let page = app.browser_accepting(accept).get("/signin").await;
             assert_eq!(page.status, StatusCode::OK, "{accept}");
             assert_eq!(page.attr("html", "lang").as_deref(), Some(code), "{accept}");
             assert_eq!(page.text("h1"), heading, "{accept}");
@@ -119,7 +77,7 @@ fn the_sign_in_page_speaks_the_browsers_language(db: TestDb) {
                 "{accept}"
             );
         }
-        let german = browser_accepting(&app, "de").get("/signup").await;
+        let german = app.browser_accepting("de").get("/signup").await;
         assert_eq!(german.text("h1"), "Erstelle dein tally-Konto");
         assert_eq!(
             german.text("#password-hint"),
@@ -130,7 +88,7 @@ fn the_sign_in_page_speaks_the_browsers_language(db: TestDb) {
 
 fn a_visitor_switches_the_sign_in_page_in_the_footer_and_keeps_the_language(db: TestDb) {
     with_app(db, |app| async move {
-        let visitor = browser_accepting(&app, "en-GB,en;q=0.9");
+        let visitor = app.browser_accepting("en-GB,en;q=0.9");
         let english = visitor.get("/signin").await;
         assert_eq!(english.text("h1"), "Sign in to tally");
         // The footer offers the other languages, each in its own name and language.
@@ -185,8 +143,8 @@ fn a_visitor_switches_the_sign_in_page_in_the_footer_and_keeps_the_language(db: 
             home.text(".flash"),
             "¡Te damos la bienvenida a tally! Tu cuenta está lista."
         );
-        let elsewhere = browser_accepting(&app, "en");
-        sign_in(&elsewhere, "sam@example.org").await;
+        let elsewhere = app.browser_accepting("en");
+        elsewhere.sign_in("sam@example.org").await;
         let home = elsewhere.get("/").await;
         assert_eq!(home.attr("html", "lang").as_deref(), Some("es"));
         assert_eq!(home.text("h1"), "Tus cuentas compartidas");
@@ -195,7 +153,7 @@ fn a_visitor_switches_the_sign_in_page_in_the_footer_and_keeps_the_language(db: 
 
 fn the_language_chosen_in_the_settings_follows_the_person_to_a_new_browser(db: TestDb) {
     with_app(db, |app| async move {
-        let sam = browser_accepting(&app, "en");
+        let sam = app.browser_accepting("en");
         sam.register("sam@example.org", "Sam").await;
         let settings = sam.get("/settings").await;
         assert_eq!(settings.text("#language-heading"), "Language");
@@ -267,9 +225,9 @@ fn the_language_chosen_in_the_settings_follows_the_person_to_a_new_browser(db: T
         );
 
         // Another browser, asking for English: the person's setting wins once they sign in.
-        let other = browser_accepting(&app, "en-GB,en;q=0.9");
+        let other = app.browser_accepting("en-GB,en;q=0.9");
         assert_eq!(other.get("/signin").await.text("h1"), "Sign in to tally");
-        sign_in(&other, "sam@example.org").await;
+        other.sign_in("sam@example.org").await;
         let home = other.get("/").await;
         assert_eq!(home.attr("html", "lang").as_deref(), Some("de"));
         assert_eq!(home.text("h1"), "Deine gemeinsamen Konten");
@@ -308,7 +266,7 @@ fn the_language_chosen_in_the_settings_follows_the_person_to_a_new_browser(db: T
 
 fn sign_in_and_sign_up_messages_are_in_spanish(db: TestDb) {
     with_app(db, |app| async move {
-        let es = browser_accepting(&app, "es");
+        let es = app.browser_accepting("es");
         es.register("sam@example.org", "Sam").await;
         assert_eq!(
             es.get("/").await.text(".flash"),
@@ -384,7 +342,7 @@ fn sign_in_and_sign_up_messages_are_in_spanish(db: TestDb) {
         );
 
         // Changing the password: its messages and flash.
-        sign_in(&es, "sam@example.org").await;
+        es.sign_in("sam@example.org").await;
         let differ = es
             .post(
                 "/settings/password",
@@ -420,7 +378,7 @@ fn sign_in_and_sign_up_messages_are_in_spanish(db: TestDb) {
 
 fn a_missing_page_and_a_dead_reset_link_are_in_french(db: TestDb) {
     with_app(db, |app| async move {
-        let fr = browser_accepting(&app, "fr-FR,fr;q=0.9");
+        let fr = app.browser_accepting("fr-FR,fr;q=0.9");
         let missing = fr.get("/no/such/page").await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
         assert_eq!(missing.attr("html", "lang").as_deref(), Some("fr"));
@@ -469,7 +427,7 @@ fn joining_an_account_speaks_german(db: TestDb) {
         let members = sam.get(&format!("{account}/members")).await;
         let token = invite_token(&members.body).expect("an invite link");
 
-        let kim = browser_accepting(&app, "de-DE,de;q=0.9");
+        let kim = app.browser_accepting("de-DE,de;q=0.9");
         kim.register("kim@example.org", "Kim").await;
         let join = kim.get(&format!("/join/{token}")).await;
         assert_eq!(join.status, StatusCode::OK);
@@ -523,11 +481,11 @@ fn the_reset_mail_is_in_the_persons_language(db: TestDb) {
         },
         |app| async move {
             // Sam chose Spanish; someone asks for a link from a French browser.
-            let sam = browser_accepting(&app, "es");
+            let sam = app.browser_accepting("es");
             sam.register("sam@example.org", "Sam").await;
             sam.post("/language", &[("lang", "es"), ("next", "/")])
                 .await;
-            let fr = browser_accepting(&app, "fr");
+            let fr = app.browser_accepting("fr");
             let page = fr.get("/forgot").await;
             assert_eq!(page.text("h1"), "Mot de passe oublié ?");
             assert_eq!(

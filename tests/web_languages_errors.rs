@@ -11,30 +11,6 @@ use tally::domain::{RateError, TextError};
 use tally::i18n::{Lang, Localize};
 use tally::web::forms::sentence;
 
-/// A browser that asks for `lang`.
-fn browser_in(app: &TestApp, lang: Lang) -> Browser {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        reqwest::header::ACCEPT_LANGUAGE,
-        reqwest::header::HeaderValue::from_static(match lang {
-            Lang::En => "en-GB,en;q=0.9",
-            Lang::Es => "es-ES,es;q=0.9",
-            Lang::Fr => "fr-FR,fr;q=0.9",
-            Lang::De => "de-DE,de;q=0.9",
-        }),
-    );
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .default_headers(headers)
-        .build()
-        .expect("client");
-    Browser {
-        base: app.url(""),
-        client,
-    }
-}
-
 /// Registers Sam in a browser speaking `lang` and opens a euro account; its path.
 async fn sams_flat(b: &Browser) -> String {
     b.register("sam@example.org", "Sam").await;
@@ -49,7 +25,7 @@ async fn new_expense_form(b: &Browser, account: &str) -> Vec<(String, String)> {
 
 fn an_amount_that_is_no_number_is_shown_again_in_spanish(db: TestDb) {
     with_app(db, |app| async move {
-        let b = browser_in(&app, Lang::Es);
+        let b = app.browser_in(Lang::Es);
         let account = sams_flat(&b).await;
         let mut fields = new_expense_form(&b, &account).await;
         set(&mut fields, "amount", "abc");
@@ -69,7 +45,7 @@ fn an_amount_that_is_no_number_is_shown_again_in_spanish(db: TestDb) {
 
 fn a_name_too_long_is_refused_in_german(db: TestDb) {
     with_app(db, |app| async move {
-        let b = browser_in(&app, Lang::De);
+        let b = app.browser_in(Lang::De);
         let account = sams_flat(&b).await;
         let long = "x".repeat(61);
         let page = b
@@ -94,7 +70,7 @@ fn a_name_too_long_is_refused_in_german(db: TestDb) {
 fn a_wrong_password_is_explained_in_french(db: TestDb) {
     with_app(db, |app| async move {
         app.me().register("kim@example.org", "Kim").await;
-        let b = browser_in(&app, Lang::Fr);
+        let b = app.browser_in(Lang::Fr);
         let wrong = b
             .post(
                 "/signin",
@@ -113,7 +89,7 @@ fn a_wrong_password_is_explained_in_french(db: TestDb) {
 
 fn hostile_rates_get_a_german_refusal_and_never_a_500(db: TestDb) {
     with_app(db, |app| async move {
-        let b = browser_in(&app, Lang::De);
+        let b = app.browser_in(Lang::De);
         let account = sams_flat(&b).await;
         let good = new_expense_form(&b, &account).await;
         let forty_digits = "1234567890".repeat(4);
@@ -152,7 +128,7 @@ fn hostile_rates_get_a_german_refusal_and_never_a_500(db: TestDb) {
 /// request's language is outside the guard, so even this answer is in the person's language.
 fn a_form_too_large_is_refused_in_spanish(db: TestDb) {
     with_app(db, |app| async move {
-        let b = browser_in(&app, Lang::Es);
+        let b = app.browser_in(Lang::Es);
         let csrf = b.csrf().await;
         let mut body = format!("csrf_token={csrf}&email=x%40example.org&password=").into_bytes();
         body.resize(2 * 1024 * 1024, b'a');

@@ -13,27 +13,7 @@ use tally::i18n::Lang;
 /// A browser that asks for `lang`, registered as Sam with the account "WG" (in euros) open;
 /// returns it with the account's path.
 async fn flat_in(app: &TestApp, lang: Lang, email: &str) -> (Browser, String) {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        reqwest::header::ACCEPT_LANGUAGE,
-        reqwest::header::HeaderValue::from_static(match lang {
-            Lang::En => "en-GB,en;q=0.9",
-            Lang::Es => "es-ES,es;q=0.9",
-            Lang::Fr => "fr-FR,fr;q=0.9",
-            Lang::De => "de-DE,de;q=0.9",
-        }),
-    );
-    let client = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .pool_idle_timeout(std::time::Duration::from_secs(2))
-        .default_headers(headers)
-        .build()
-        .expect("client");
-    let b = Browser {
-        base: app.url(""),
-        client,
-    };
+    let b = app.browser_in(lang);
     b.register(email, "Sam").await;
     let path = b.open_account("WG", "Sam").await;
     (b, path)

@@ -14,38 +14,10 @@ use std::path::PathBuf;
 use tally::domain::*;
 use tally::i18n::Lang;
 
-/// A browser of its own whose `Accept-Language` asks for `lang`, not signed in.
-fn browser_in(app: &TestApp, lang: Lang) -> Browser {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert(
-        reqwest::header::ACCEPT_LANGUAGE,
-        reqwest::header::HeaderValue::from_static(match lang {
-            Lang::En => "en-GB,en;q=0.9",
-            Lang::Es => "es-ES,es;q=0.9",
-            Lang::Fr => "fr-FR,fr;q=0.9",
-            Lang::De => "de-DE,de;q=0.9,en;q=0.5",
-        }),
-    );
-    Browser {
-        base: app.url(""),
-        client: reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .default_headers(headers)
-            .build()
-            .expect("client"),
-    }
-}
-
 /// Signs `email` in on a new browser that asks for `lang`.
 async fn signed_in(app: &TestApp, lang: Lang, email: &str) -> Browser {
-    let b = browser_in(app, lang);
-    b.post(
-        "/signin",
-        &[("email", email), ("password", PASSWORD), ("next", "/")],
-    )
-    .await
-    .assert_redirect_to("/");
+    let b = app.browser_in(lang);
+    b.sign_in(email).await;
     b
 }
 
@@ -58,7 +30,7 @@ fn account_id(path: &str) -> AccountId {
 /// Sam (registered on a Spanish browser, no language of their own) and Alex share "Piso";
 /// Sam paid 1234.56 for both on `date`. The account's path and Sam's and Alex's ids.
 async fn flat(app: &TestApp, date: NaiveDate) -> (String, MemberId, MemberId) {
-    let me = browser_in(app, Lang::Es);
+    let me = app.browser_in(Lang::Es);
     me.register("sam@example.org", "Sam").await;
     let path = me.open_account("Piso", "Sam").await;
     let account = account_id(&path);
@@ -287,7 +259,7 @@ fn the_import_pages_in_french(db: TestDb) {
     };
     let bytes = std::fs::read(dir.join("ihatemoney/import_data_7_0.json")).expect("sample");
     with_app(db, |app| async move {
-        let me = browser_in(&app, Lang::Fr);
+        let me = app.browser_in(Lang::Fr);
         me.register("jeanne@example.org", "jeanne").await;
         let account = me.open_account("Coloc", "jeanne").await;
         let page = me.get(&format!("{account}/import")).await;
@@ -361,7 +333,7 @@ const SPLITWISE_WITH_A_BAD_AMOUNT: &str = "Date,Description,Category,Cost,Curren
 
 fn an_unreadable_line_is_explained_in_german(db: TestDb) {
     with_app(db, |app| async move {
-        let de = browser_in(&app, Lang::De);
+        let de = app.browser_in(Lang::De);
         de.register("kim@example.org", "Kim").await;
         let account = de.open_account("WG", "Kim").await;
         let sent = upload(
@@ -394,7 +366,7 @@ fn an_unreadable_line_is_explained_in_german(db: TestDb) {
         );
 
         // The same file in English reads as the command line says it.
-        let en = browser_in(&app, Lang::En);
+        let en = app.browser_in(Lang::En);
         en.register("lee@example.org", "Lee").await;
         let account = en.open_account("Flat", "Lee").await;
         let sent = upload(

@@ -56,14 +56,6 @@ impl TimeZone {
         at.with_timezone(&self.0)
     }
 
-    /// `at` on the wall clock here, like "1 Dec 2026 14:05 NZDT": the zone's abbreviation, or
-    /// its offset ("+13") where the tz database has none.
-    pub fn minute(&self, at: DateTime<Utc>) -> String {
-        at.with_timezone(&self.0)
-            .format("%-d %b %Y %H:%M %Z")
-            .to_string()
-    }
-
     /// Every zone name, for the settings form.
     pub fn all_names() -> impl Iterator<Item = &'static str> {
         chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name())
@@ -123,16 +115,6 @@ mod tests {
             TimeZone::UTC.end_of_day(day).map(|t| t.to_rfc3339()),
             Some("2026-07-02T00:00:00+00:00".to_owned())
         );
-    }
-
-    #[test]
-    fn minutes_are_shown_on_the_local_clock_with_the_zone() {
-        let at = DateTime::parse_from_rfc3339("2026-12-01T20:05:00Z")
-            .expect("valid")
-            .with_timezone(&Utc);
-        assert_eq!(TimeZone::UTC.minute(at), "1 Dec 2026 20:05 UTC");
-        let auckland = TimeZone::parse("Pacific/Auckland").expect("known");
-        assert_eq!(auckland.minute(at), "2 Dec 2026 09:05 NZDT");
     }
 
     #[test]

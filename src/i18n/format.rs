@@ -6,7 +6,7 @@ use crate::domain::{AmountError, Currency, Money};
 use fixed_decimal::Decimal;
 use icu_calendar::{Date, Gregorian};
 use icu_datetime::FixedCalendarDateTimeFormatter;
-use icu_datetime::fieldsets::{YMD, YMDE};
+use icu_datetime::fieldsets::{YM, YMD, YMDE};
 use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
@@ -22,6 +22,7 @@ struct Formatters {
     number: DecimalFormatter,
     day: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
     weekday: FixedCalendarDateTimeFormatter<Gregorian, YMDE>,
+    month: FixedCalendarDateTimeFormatter<Gregorian, YM>,
 }
 
 thread_local! {
@@ -55,6 +56,15 @@ impl Lang {
                     weekday: FixedCalendarDateTimeFormatter::try_new(
                         (&locale).into(),
                         YMDE::medium(),
+                    )
+                    .expect("compiled date data"),
+                    month: FixedCalendarDateTimeFormatter::try_new(
+                        (&locale).into(),
+                        // German's medium month is a number (`11/2026`): its name reads better.
+                        match self {
+                            Lang::De => YM::long(),
+                            _ => YM::medium(),
+                        },
                     )
                     .expect("compiled date data"),
                 }
@@ -130,6 +140,15 @@ impl Lang {
     /// A date with its weekday: `Thu, 3 Dec 2026`.
     pub fn weekday(self, date: chrono::NaiveDate) -> String {
         self.format_date(date, true)
+    }
+
+    /// A month of a year: `Nov 2026`, `nov 2026`, `nov. 2026`, `November 2026`.
+    pub fn month(self, date: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        match Date::try_new_gregorian(date.year(), u8::try_from(date.month()).unwrap_or(1), 1) {
+            Ok(first) => self.with(|f| f.month.format(&first).to_string()),
+            Err(_) => date.format("%Y-%m").to_string(),
+        }
     }
 
     fn format_date(self, date: chrono::NaiveDate, weekday: bool) -> String {
@@ -266,6 +285,18 @@ mod tests {
         assert_eq!(Lang::Es.day(date), "3 dic 2026");
         assert_eq!(Lang::Fr.day(date), "3 déc. 2026");
         assert_eq!(Lang::De.day(date), "03.12.2026");
+    }
+
+    #[test]
+    fn minutes_are_shown_on_the_local_clock_with_the_zone() {
+        use crate::domain::TimeZone;
+        let at = chrono::DateTime::parse_from_rfc3339("2026-12-01T20:05:00Z")
+            .expect("valid")
+            .with_timezone(&chrono::Utc);
+        assert_eq!(Lang::En.minute(at, TimeZone::UTC), "1 Dec 2026 20:05 UTC");
+        let auckland = TimeZone::parse("Pacific/Auckland").expect("known");
+        assert_eq!(Lang::En.minute(at, auckland), "2 Dec 2026 09:05 NZDT");
+        assert_eq!(Lang::De.minute(at, auckland), "02.12.2026 09:05 NZDT");
     }
 
     #[test]

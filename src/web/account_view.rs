@@ -100,12 +100,6 @@ pub fn find_member<'a>(members: &'a [MemberView], typed: &str) -> Option<&'a Mem
     members.iter().find(|m| m.id.to_string() == typed)
 }
 
-/// Formats minor units in the account's currency (tally's own form, `€12.50`, whatever the
-/// language; pages in a language use [`money_in`]).
-pub fn money(currency: Currency, cents: i64) -> String {
-    currency.format(Money(cents))
-}
-
 /// Formats minor units in the account's currency in `lang`'s conventions.
 pub fn money_in(lang: Lang, currency: Currency, cents: i64) -> String {
     lang.money(Money(cents), currency)

@@ -41,14 +41,3 @@ pub fn is_local_path(next: &str) -> bool {
         && !next.starts_with("/\\")
         && !next.chars().any(|c| c.is_control())
 }
-
-/// Formats a date like "26 Nov 2026".
-pub fn day(date: chrono::NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
-}
-
-/// Formats an instant in a person's zone like "26 Nov 2026 10:31 CET": the one form every
-/// time is shown in (dates alone in [`day`]'s).
-pub fn minute(at: chrono::DateTime<chrono::Utc>, zone: crate::domain::TimeZone) -> String {
-    zone.minute(at)
-}

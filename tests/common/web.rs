@@ -100,15 +100,28 @@ pub fn settings_for(db: &TestDb) -> Settings {
     }
 }
 
-pub fn new_client() -> reqwest::Client {
+fn client_builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
         // The server closes idle connections after 5 s; a client that reused one at that
         // moment would see it closed under its request (a slow, loaded machine).
         .pool_idle_timeout(Duration::from_secs(2))
-        .build()
-        .expect("client")
+}
+
+pub fn new_client() -> reqwest::Client {
+    client_builder().build().expect("client")
+}
+
+/// The `Accept-Language` a browser set to `lang` sends.
+pub fn accept_language(lang: tally::i18n::Lang) -> &'static str {
+    use tally::i18n::Lang;
+    match lang {
+        Lang::En => "en-GB,en;q=0.9",
+        Lang::Es => "es-ES,es;q=0.9",
+        Lang::Fr => "fr-FR,fr;q=0.9",
+        Lang::De => "de-DE,de;q=0.9",
+    }
 }
 
 /// Runs an async test against a freshly started app.
@@ -161,6 +174,27 @@ impl TestApp {
             base: self.base.clone(),
             client: new_client(),
         }
+    }
+
+    /// Another browser whose every request says `Accept-Language: accept`.
+    pub fn browser_accepting(&self, accept: &'static str) -> Browser {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::ACCEPT_LANGUAGE,
+            reqwest::header::HeaderValue::from_static(accept),
+        );
+        Browser {
+            base: self.base.clone(),
+            client: client_builder()
+                .default_headers(headers)
+                .build()
+                .expect("client"),
+        }
+    }
+
+    /// Another browser set to `lang`.
+    pub fn browser_in(&self, lang: tally::i18n::Lang) -> Browser {
+        self.browser_accepting(accept_language(lang))
     }
 
     /// This app's default browser.
@@ -263,6 +297,16 @@ impl Browser {
             .await;
         page.assert_redirect_to("/");
         page
+    }
+
+    /// Signs in with the test password (the home page comes next).
+    pub async fn sign_in(&self, email: &str) {
+        self.post(
+            "/signin",
+            &[("email", email), ("password", PASSWORD), ("next", "/")],
+        )
+        .await
+        .assert_redirect_to("/");
     }
 
     /// Opens an account and returns its path, `/accounts/<id>`.

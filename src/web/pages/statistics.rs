@@ -400,56 +400,9 @@ pub fn summary(view: &StatisticsView, currency: Currency, lang: Lang) -> String 
     )
 }
 
-thread_local! {
-    /// A year-and-month formatter per language, built when first needed.
-    static MONTHS: std::cell::RefCell<
-        std::collections::HashMap<
-            Lang,
-            icu_datetime::FixedCalendarDateTimeFormatter<
-                icu_calendar::Gregorian,
-                icu_datetime::fieldsets::YM,
-            >,
-        >,
-    > = std::cell::RefCell::new(std::collections::HashMap::new());
-}
-
 /// A month in `lang`'s CLDR conventions: `Nov 2026`, `nov 2026`, `nov. 2026`, `November 2026`.
 pub fn month_label(month: NaiveDate, lang: Lang) -> String {
-    let Ok(date) = icu_calendar::Date::try_new_gregorian(
-        month.year(),
-        u8::try_from(month.month()).unwrap_or(1),
-        1,
-    ) else {
-        return month.format("%Y-%m").to_string();
-    };
-    MONTHS
-        .with(|cell| {
-            let mut all = cell.borrow_mut();
-            if let std::collections::hash_map::Entry::Vacant(slot) = all.entry(lang) {
-                // The same CLDR locales as the rest of the language's values (British English).
-                let tag = match lang {
-                    Lang::En => "en-GB",
-                    Lang::Es => "es-ES",
-                    Lang::Fr => "fr-FR",
-                    Lang::De => "de-DE",
-                };
-                let locale: icu_locale_core::Locale = tag.parse().ok()?;
-                slot.insert(
-                    icu_datetime::FixedCalendarDateTimeFormatter::try_new(
-                        (&locale).into(),
-                        // German's medium month is a number (`11/2026`): its name reads
-                        // better.
-                        match lang {
-                            Lang::De => icu_datetime::fieldsets::YM::long(),
-                            _ => icu_datetime::fieldsets::YM::medium(),
-                        },
-                    )
-                    .ok()?,
-                );
-            }
-            all.get(&lang).map(|f| f.format(&date).to_string())
-        })
-        .unwrap_or_else(|| month.format("%Y-%m").to_string())
+    lang.month(month)
 }
 
 fn figures(view: &StatisticsView, currency: Currency, lang: Lang) -> Option<Figures> {
