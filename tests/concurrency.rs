@@ -1,4 +1,6 @@
-//! Many writers on one account at once: nothing lost, nothing doubled.
+//! Many writers on one account at once: nothing lost, nothing doubled, whether they are
+//! threads of one server (which keeps the account's state between commands), each a server
+//! of its own, or both.
 
 mod common;
 
@@ -52,10 +54,45 @@ fn in_parallel(
     }
 }
 
+/// Which repositories the writers use: one that keeps the accounts' states is one server;
+/// a new one for every command is as many servers as commands.
+#[derive(Clone, Copy)]
+enum Servers {
+    /// A new repository for each command.
+    PerCommand,
+    /// One repository for every thread.
+    One,
+    /// One for the even threads, a new one per command for the odd ones.
+    Mixed,
+}
+
+impl Servers {
+    fn repository(self, shared: &AccountRepository, thread: usize) -> AccountRepository {
+        match self {
+            Servers::One => shared.clone(),
+            Servers::Mixed if thread.is_multiple_of(2) => shared.clone(),
+            Servers::PerCommand | Servers::Mixed => AccountRepository::default(),
+        }
+    }
+}
+
 fn sixteen_writers_fifty_expenses_each_lose_and_double_nothing(db: TestDb) {
+    sixteen_writers(db, Servers::PerCommand);
+}
+
+fn sixteen_writers_of_one_server_lose_and_double_nothing(db: TestDb) {
+    sixteen_writers(db, Servers::One);
+}
+
+fn sixteen_writers_of_two_kinds_of_server_lose_and_double_nothing(db: TestDb) {
+    sixteen_writers(db, Servers::Mixed);
+}
+
+fn sixteen_writers(db: TestDb, servers: Servers) {
     let flat = Arc::new(open_flat(&mut db.conn(), &["Sam", "Alex", "Kim", "Jo"]));
     let opened_version = versions(&db).len();
     let f = flat.clone();
+    let shared = AccountRepository::default();
     in_parallel(&db, move |t, conn| {
         for i in 0..PER_THREAD {
             let payer = f.members[(t + i) % f.members.len()];
@@ -65,7 +102,8 @@ fn sixteen_writers_fifty_expenses_each_lose_and_double_nothing(db: TestDb) {
                 &format!("t{t} #{i}"),
                 &f.members,
             );
-            let done = AccountRepository::default()
+            let done = servers
+                .repository(&shared, t)
                 .execute(
                     conn,
                     f.account,
@@ -92,13 +130,27 @@ fn sixteen_writers_fifty_expenses_each_lose_and_double_nothing(db: TestDb) {
 }
 
 fn the_same_expense_submitted_from_every_thread_is_recorded_once(db: TestDb) {
+    the_same_expense_from_every_thread(db, Servers::PerCommand);
+}
+
+fn the_same_expense_from_every_thread_of_one_server_is_recorded_once(db: TestDb) {
+    the_same_expense_from_every_thread(db, Servers::One);
+}
+
+fn the_same_expense_from_two_kinds_of_server_is_recorded_once(db: TestDb) {
+    the_same_expense_from_every_thread(db, Servers::Mixed);
+}
+
+fn the_same_expense_from_every_thread(db: TestDb, servers: Servers) {
     let flat = Arc::new(open_flat(&mut db.conn(), &["Sam", "Alex"]));
     let ids: Arc<Vec<ExpenseId>> = Arc::new((0..20).map(|_| ExpenseId::new()).collect());
     let f = flat.clone();
-    in_parallel(&db, move |_, conn| {
+    let shared = AccountRepository::default();
+    in_parallel(&db, move |t, conn| {
         for (i, id) in ids.iter().enumerate() {
             let details = expense(f.members[0], 1000 + i as i64, "Double submit", &f.members);
-            AccountRepository::default()
+            servers
+                .repository(&shared, t)
                 .execute(
                     conn,
                     f.account,
@@ -117,9 +169,108 @@ fn the_same_expense_submitted_from_every_thread_is_recorded_once(db: TestDb) {
     assert!(report.is_ok(), "{:#?}", report.problems);
 }
 
+/// The group commit of the server's backend (one queue for SQLite, one per account on
+/// MariaDB): commands that arrive while the writer before them still holds the connection
+/// are written in one batch, each still all or nothing (a refused one and one whose id is
+/// another account's leave no trace, the others go through), a repeat within the batch is
+/// recognised, and every command is answered only after the commit.
+fn commands_queued_behind_a_busy_writer_are_committed_together(db: TestDb) {
+    use tally::application::CommandError;
+    use tally::application::group_commit::{AccountGroups, GroupCommit, QueuedCommand};
+    use tally::event_sourcing::DecisionContext;
+
+    let flat = open_flat(&mut db.conn(), &["Ann", "Ben", "Cleo"]);
+    let opened = db.load(flat.account).version;
+    let group = if matches!(db.url, tally::infrastructure::db::DatabaseUrl::Sqlite(_)) {
+        Arc::new(GroupCommit::default())
+    } else {
+        AccountGroups::default().of(flat.account)
+    };
+    // The pool's one connection is busy, as with a batch being written, while eight commands
+    // arrive: the first leads and waits for it, the other seven queue behind.
+    let pool = db.pool(1);
+    let busy = pool.get().expect("connection");
+    let repository = AccountRepository::default();
+    let everyone = flat.members.clone();
+    let stranger = MemberId::new();
+    let repeated = (
+        ExpenseId::new(),
+        expense(everyone[2], 102, "Twice", &everyone),
+    );
+    let next_door = open_flat(&mut db.conn(), &["Robin"]);
+    let taken = record(
+        &mut db.conn(),
+        &next_door,
+        expense(next_door.members[0], 900, "Next door", &next_door.members),
+    );
+    let handles: Vec<_> = (0..8)
+        .map(|i| {
+            let (pool, group, repository) = (pool.clone(), group.clone(), repository.clone());
+            let (expense_id, details) = match i {
+                5 => (
+                    ExpenseId::new(),
+                    expense(stranger, 500, "Refused: not a member", &everyone),
+                ),
+                2 | 6 => repeated.clone(),
+                7 => (taken, expense(everyone[1], 107, "Id taken", &everyone)),
+                _ => (
+                    ExpenseId::new(),
+                    expense(everyone[i % 3], 100 + i as i64, "Groceries", &everyone),
+                ),
+            };
+            let account_id = flat.account;
+            std::thread::spawn(move || {
+                let command = QueuedCommand {
+                    account_id,
+                    command: AccountCommand::RecordExpense {
+                        expense_id,
+                        details,
+                    },
+                    metadata: Metadata::default(),
+                    context: DecisionContext::on(today()),
+                };
+                group.execute(&pool, &repository, command)
+            })
+        })
+        .collect();
+    while group.queued() < 8 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    drop(busy);
+    let results: Vec<_> = handles
+        .into_iter()
+        .map(|h| h.join().expect("thread"))
+        .collect();
+    assert_eq!(group.batches(), 1, "all eight in one batch");
+    let mut recorded = 0;
+    for (i, result) in results.iter().enumerate() {
+        match (i, result) {
+            (5, Err(CommandError::Rejected(_))) => {}
+            (5, other) => panic!("the stranger's expense was not refused: {other:?}"),
+            (7, Err(CommandError::IdTaken)) => {}
+            (7, other) => panic!("the taken id was not refused: {other:?}"),
+            (_, Ok(done)) => recorded += done.recorded,
+            (_, Err(e)) => panic!("command {i} failed: {e:?}"),
+        }
+    }
+    assert_eq!(recorded, 5, "five expenses, the repeat once");
+    let state = db.load(flat.account);
+    assert_eq!(state.version, opened + 5);
+    let paid = total_paid(&state.state);
+    assert_eq!(paid, [0, 1, 2, 3, 4].iter().map(|i| 100 + i).sum::<i64>());
+    assert_eq!(expense_events(&db), 5 + 1, "and next door's");
+    let report = verify(&mut db.conn()).expect("verify runs");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
 backend_tests!(
+    commands_queued_behind_a_busy_writer_are_committed_together,
     sixteen_writers_fifty_expenses_each_lose_and_double_nothing,
+    sixteen_writers_of_one_server_lose_and_double_nothing,
+    sixteen_writers_of_two_kinds_of_server_lose_and_double_nothing,
     the_same_expense_submitted_from_every_thread_is_recorded_once,
+    the_same_expense_from_every_thread_of_one_server_is_recorded_once,
+    the_same_expense_from_two_kinds_of_server_is_recorded_once,
 );
 
 /// SQLite's group commit: commands that arrive while the database is busy are written
@@ -164,7 +315,7 @@ fn commands_queued_while_sqlite_is_busy_are_committed_together() {
                     metadata: Metadata::default(),
                     context: DecisionContext::on(today()),
                 };
-                group.execute(&pool, AccountRepository::default(), command)
+                group.execute(&pool, &AccountRepository::default(), command)
             })
         })
         .collect();
@@ -189,12 +340,7 @@ fn commands_queued_while_sqlite_is_busy_are_committed_together() {
     // Seven expenses, nothing of the refused one.
     let state = db.load(flat.account);
     assert_eq!(state.version, opened + 7);
-    let paid: i64 = state
-        .state
-        .members
-        .iter()
-        .map(|m| m.balance.paid.cents())
-        .sum();
+    let paid = total_paid(&state.state);
     assert_eq!(
         paid,
         (0..8).filter(|i| *i != 5).map(|i| 100 + i).sum::<i64>()

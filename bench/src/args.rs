@@ -10,24 +10,25 @@ use tally::application::DEFAULT_SNAPSHOT_EVERY;
 #[derive(Parser, Debug, Clone)]
 #[command(name = "tally-bench", about)]
 pub(crate) struct Args {
-    /// Tiny sizes (10 and 1,000 events), 2-second runs: proves the harness works.
+    /// Tiny sizes (10 and 1,000 events), 1-second runs, the dashboard at 16 clients only:
+    /// proves the harness works.
     #[arg(long)]
     pub(crate) quick: bool,
     /// Events per benchmark account (default 10,1000,10000,100000; quick: 10,1000).
     #[arg(long, value_delimiter = ',')]
     pub(crate) sizes: Option<Vec<i64>>,
-    /// Seconds measured per run (default 5; quick: 2).
+    /// Seconds measured per run (default 5; quick: 1).
     #[arg(long)]
     pub(crate) duration: Option<f64>,
-    /// Seconds of warm-up before each measurement (default 1; quick: 0.5).
+    /// Seconds of warm-up before each measurement (default 1; quick: 0.25).
     #[arg(long)]
     pub(crate) warmup: Option<f64>,
     /// Concurrent clients for the expense POST and the database-limit runs.
     #[arg(long, value_delimiter = ',', default_value = "1,16")]
     pub(crate) post_clients: Vec<usize>,
-    /// Concurrent clients for the dashboard GET runs.
-    #[arg(long, value_delimiter = ',', default_value = "16,64")]
-    pub(crate) get_clients: Vec<usize>,
+    /// Concurrent clients for the dashboard GET runs (default 16,64; quick: 16).
+    #[arg(long, value_delimiter = ',')]
+    pub(crate) get_clients: Option<Vec<usize>>,
     /// Backends to measure, in order: mysql (MariaDB), sqlite.
     #[arg(long, value_delimiter = ',', default_value = "mysql,sqlite")]
     pub(crate) backends: Vec<String>,
@@ -94,11 +95,16 @@ impl Args {
             }
         })
     }
+    pub(crate) fn get_clients(&self) -> Vec<usize> {
+        self.get_clients
+            .clone()
+            .unwrap_or_else(|| if self.quick { vec![16] } else { vec![16, 64] })
+    }
     pub(crate) fn duration(&self) -> Duration {
-        Duration::from_secs_f64(self.duration.unwrap_or(if self.quick { 2.0 } else { 5.0 }))
+        Duration::from_secs_f64(self.duration.unwrap_or(if self.quick { 1.0 } else { 5.0 }))
     }
     pub(crate) fn warmup(&self) -> Duration {
-        Duration::from_secs_f64(self.warmup.unwrap_or(if self.quick { 0.5 } else { 1.0 }))
+        Duration::from_secs_f64(self.warmup.unwrap_or(if self.quick { 0.25 } else { 1.0 }))
     }
     pub(crate) fn startup_runs(&self) -> usize {
         self.startup_runs
@@ -112,8 +118,8 @@ impl Args {
         let spread = if self.no_spread { 0 } else { SPREAD_ACCOUNTS };
         self.post_clients
             .iter()
-            .chain(&self.get_clients)
             .copied()
+            .chain(self.get_clients())
             .chain([spread, 1])
             .max()
             .unwrap_or(1)

@@ -133,13 +133,13 @@ fn run_all(
 ) -> Result<()> {
     for (i, (account, twin)) in seeded.sized.iter().enumerate() {
         let size = stage.env.args.sizes()[i];
-        for &n in &stage.env.args.get_clients {
+        for &n in &stage.env.args.get_clients() {
             report
                 .runs
                 .push(get_run(stage, &mut clients[..n], account, size)?);
         }
         for scenario in [Scenario::AsOfMiddle, Scenario::AsOfToday] {
-            for &n in &stage.env.args.get_clients {
+            for &n in &stage.env.args.get_clients() {
                 report.runs.push(as_of_run(
                     stage,
                     &mut clients[..n],

@@ -28,7 +28,8 @@ struct RecordExpense {
     users: Arc<Vec<UserId>>,
     /// The expense's date.
     today: NaiveDate,
-    snapshot_every: i64,
+    /// One repository for every thread, as the server has (it keeps the accounts' states).
+    repository: AccountRepository,
 }
 
 impl RecordExpense {
@@ -36,7 +37,7 @@ impl RecordExpense {
         RecordExpense {
             users: Arc::new(users.ids.clone()),
             today: stage.today,
-            snapshot_every: stage.every,
+            repository: AccountRepository::with_snapshot_every(stage.every),
         }
     }
 
@@ -53,7 +54,7 @@ impl RecordExpense {
             expense_id: ExpenseId::new(),
             details: account.details(user, self.today)?,
         };
-        AccountRepository::with_snapshot_every(self.snapshot_every)
+        self.repository
             .execute(
                 conn,
                 account.id,

@@ -271,10 +271,10 @@ fn target_post_growth(md: &mut String, args: &Args, reports: &[BackendReport], s
 }
 
 fn target_get_p99(md: &mut String, args: &Args, reports: &[BackendReport], sizes: &[i64]) {
-    let get16 = if args.get_clients.contains(&16) {
+    let get16 = if args.get_clients().contains(&16) {
         16
     } else {
-        args.get_clients.first().copied().unwrap_or(16)
+        args.get_clients().first().copied().unwrap_or(16)
     };
     for &size in sizes {
         let _ = write!(

@@ -1,5 +1,6 @@
-//! Group commit for SQLite: commands that arrive while another batch is being written wait,
-//! and are then written together, in one transaction with one sync to disk.
+//! Group commit: commands that arrive while another batch is being written wait, and are
+//! then written together, in one transaction with one sync to disk. On SQLite one queue for
+//! the database; on MariaDB/MySQL one queue per account ([`AccountGroups`]).
 //!
 //! SQLite takes one writer at a time and, with `synchronous = FULL`, syncs its log on every
 //! commit; a command alone spends most of its time there, so 16 writers got no more done
@@ -8,18 +9,45 @@
 //! still all or nothing: a refused command leaves no trace and the others go on), commits
 //! once, and only then answers every command of the batch. Commands queued meanwhile form
 //! the next batch, led by the first of them.
+//!
+//! MariaDB lets writers of different accounts commit side by side, but the writers of one
+//! account take turns on its row lock, each holding it through its own COMMIT and the sync
+//! of the redo log behind it. Queued per account, they take the lock once per batch, and
+//! the commands after the first decide on the state the one before left (see
+//! `state_cache`), without reading it again.
 
 use super::{AccountRepository, CommandError, Executed};
 use crate::domain::{AccountCommand, AccountId};
 use crate::event_sourcing::{DecisionContext, Metadata};
 use crate::infrastructure::db::DbPool;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 
 /// Most commands written by one transaction: a batch holds the write lock for its whole
 /// length, and the reads of other requests wait for none of it (WAL), but the next batch does.
 pub const MAX_BATCH: usize = 32;
+
+/// Accounts whose queues are kept at most before the idle ones are dropped.
+const MAX_ACCOUNT_GROUPS: usize = 1024;
+
+/// One [`GroupCommit`] queue per account (MariaDB/MySQL).
+#[derive(Default)]
+pub struct AccountGroups {
+    groups: Mutex<HashMap<AccountId, Arc<GroupCommit>>>,
+}
+
+impl AccountGroups {
+    /// The queue of `account`'s commands.
+    pub fn of(&self, account: AccountId) -> Arc<GroupCommit> {
+        let mut groups = self.groups.lock().unwrap_or_else(PoisonError::into_inner);
+        if groups.len() >= MAX_ACCOUNT_GROUPS && !groups.contains_key(&account) {
+            // A queue only this map holds has no command waiting or being written.
+            groups.retain(|_, group| Arc::strong_count(group) > 1);
+        }
+        groups.entry(account).or_default().clone()
+    }
+}
 
 /// One command with what it is run with.
 pub struct QueuedCommand {
@@ -33,7 +61,8 @@ pub struct QueuedCommand {
     pub context: DecisionContext,
 }
 
-/// The queue of commands waiting to be written (one per SQLite database).
+/// The queue of commands waiting to be written (one per SQLite database, one per account on
+/// MariaDB/MySQL).
 #[derive(Default)]
 pub struct GroupCommit {
     queue: Mutex<Queue>,
@@ -102,7 +131,7 @@ impl GroupCommit {
     pub fn execute(
         &self,
         pool: &DbPool,
-        repository: AccountRepository,
+        repository: &AccountRepository,
         command: QueuedCommand,
     ) -> Result<Executed, CommandError> {
         let job = Arc::new(Job {
@@ -127,7 +156,7 @@ impl GroupCommit {
     /// Writes the queued commands (up to [`MAX_BATCH`]), answers them, and hands the lead to
     /// the first command still waiting. The batch is taken once the write gate is held, so
     /// the commands that arrived while the gate was busy go with it.
-    fn write_batch(&self, pool: &DbPool, repository: AccountRepository) {
+    fn write_batch(&self, pool: &DbPool, repository: &AccountRepository) {
         let mut conn = pool.get().map_err(Arc::new);
         let gate = conn.as_ref().ok().and_then(|c| c.write_gate());
         let writing = gate

@@ -9,6 +9,7 @@ pub mod import;
 pub mod progress;
 pub mod rates;
 pub mod recurring;
+mod state_cache;
 pub mod uploads;
 
 use crate::clock::now_micros;
@@ -23,8 +24,21 @@ use crate::infrastructure::snapshot_store;
 use crate::projections;
 use crate::projections::kept_latest;
 use diesel::prelude::*;
+use state_cache::StateCache;
+use std::sync::Arc;
 use std::time::Duration;
 use uuid::Uuid;
+
+/// Whether `command` records a new expense, refund or transfer under an id its caller chose
+/// (a repeated submit carries the same id).
+fn records_new_entry(command: &AccountCommand) -> bool {
+    matches!(
+        command,
+        AccountCommand::RecordExpense { .. }
+            | AccountCommand::RecordRefund { .. }
+            | AccountCommand::RecordTransfer { .. }
+    )
+}
 
 /// How often a command is tried before a conflict is reported.
 pub const MAX_ATTEMPTS: u32 = 20;
@@ -109,18 +123,43 @@ impl From<StoreError> for TxError {
 /// [`execute`](Self::execute) is the one way to run a command, for the web (through
 /// `AppState::execute`, which lends it a pooled connection), the command line, the tests and
 /// the benchmark. Blocking: call it from `web::block` or `spawn_blocking`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Clones share the states kept for the command path (see `state_cache`): one repository,
+/// cloned where needed, per database.
+#[derive(Debug, Clone)]
 pub struct AccountRepository {
     snapshot_every: i64,
+    states: Arc<StateCache>,
 }
 
 impl Default for AccountRepository {
     /// Snapshots every [`DEFAULT_SNAPSHOT_EVERY`] events.
     fn default() -> Self {
-        AccountRepository {
-            snapshot_every: DEFAULT_SNAPSHOT_EVERY,
-        }
+        AccountRepository::with_snapshot_every(DEFAULT_SNAPSHOT_EVERY)
     }
+}
+
+/// What one command's transaction decided and wrote.
+struct Decided {
+    done: Executed,
+    /// The last event written, for the check that the commit stored it (none: nothing written).
+    last_event: Option<Uuid>,
+    /// The account's state after the command, to keep once the commit is confirmed (taken
+    /// when it was kept before the commit, see `execute`).
+    state: Option<Versioned<SharedAccount>>,
+}
+
+/// Where a command's known state comes from.
+#[derive(Clone)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per command, moved into the command's decision"
+)]
+enum Known {
+    /// The repository's kept state, looked up once the account is locked.
+    Kept,
+    /// This one, or none (a batch's own, not yet committed).
+    This(Option<Versioned<SharedAccount>>),
 }
 
 impl AccountRepository {
@@ -129,6 +168,7 @@ impl AccountRepository {
     pub fn with_snapshot_every(every: i64) -> Self {
         AccountRepository {
             snapshot_every: every.max(1),
+            states: Arc::default(),
         }
     }
 
@@ -144,27 +184,75 @@ impl AccountRepository {
         context: &DecisionContext,
     ) -> Result<Executed, CommandError> {
         for attempt in 0..MAX_ATTEMPTS {
+            // On MariaDB outside a cluster the state is kept before COMMIT, while the account
+            // is still locked: the next writer of the account, queued on that lock, finds it.
+            // Should the commit fail, the account's version is not the kept state's and the
+            // entry is forgotten below. On a Galera node a COMMIT can answer OK for nothing
+            // (see `was_committed`), so the state is kept only once the event is found; SQLite
+            // keeps it after the commit too, its writers queue on the gate held until then.
+            let keep_early = !conn.is_sqlite() && !Self::on_galera(conn);
+            let mut from_kept = false;
             let outcome = Self::write_transaction(conn, |conn| {
-                self.decide_and_persist(conn, account_id, command, metadata, context)
+                let mut decided = self.decide_and_persist(
+                    conn,
+                    account_id,
+                    command,
+                    metadata,
+                    context,
+                    Known::Kept,
+                    &mut from_kept,
+                )?;
+                if keep_early && let Some(state) = decided.state.take() {
+                    self.states.keep(account_id, state);
+                }
+                Ok(decided)
             });
             match outcome {
-                Ok((done, None)) => return Ok(done),
-                Ok((done, Some(last_event))) => match Self::was_committed(conn, last_event) {
-                    Ok(true) => return Ok(done),
-                    // The transaction was rolled back under us (see `was_committed`): like a
-                    // conflict, decide again on fresh state.
-                    Ok(false) => {
-                        tracing::warn!(%account_id, attempt, "commit answered OK but nothing was committed; retrying");
+                Ok(decided) => {
+                    let confirmed = match decided.last_event {
+                        None => Ok(true),
+                        Some(last_event) => Self::was_committed(conn, last_event),
+                    };
+                    match confirmed {
+                        Ok(true) => {
+                            if let Some(state) = decided.state {
+                                self.states.keep(account_id, state);
+                            }
+                            return Ok(decided.done);
+                        }
+                        // The transaction was rolled back under us (see `was_committed`): like
+                        // a conflict, decide again on fresh state.
+                        Ok(false) => {
+                            tracing::warn!(%account_id, attempt, "commit answered OK but nothing was committed; retrying");
+                        }
+                        Err(e) => {
+                            self.states.forget(account_id);
+                            return Err(CommandError::Store(e));
+                        }
                     }
-                    Err(e) => return Err(CommandError::Store(e)),
-                },
+                }
+                // Nothing was written and the state it was decided on is still the account's.
                 Err(TxError::Rejected(e)) => return Err(CommandError::Rejected(e)),
                 Err(TxError::Store(StoreError::Conflict)) => {
                     tracing::debug!(%account_id, attempt, "conflict, retrying on fresh state");
                 }
-                Err(TxError::Store(StoreError::DuplicateId)) => return Err(CommandError::IdTaken),
-                Err(TxError::Store(e)) => return Err(CommandError::Store(e)),
+                // From a kept state, a new entry's id is not looked up: the store refuses a
+                // second row with it, and the store's state then tells a repeat from a clash.
+                Err(TxError::Store(StoreError::DuplicateId)) if from_kept => {
+                    tracing::debug!(%account_id, "an id already in the store; deciding on its state");
+                    self.states.forget(account_id);
+                    continue;
+                }
+                Err(TxError::Store(StoreError::DuplicateId)) => {
+                    self.states.forget(account_id);
+                    return Err(CommandError::IdTaken);
+                }
+                Err(TxError::Store(e)) => {
+                    self.states.forget(account_id);
+                    return Err(CommandError::Store(e));
+                }
             }
+            self.states.forget(account_id);
             // Short, growing, jittered pauses so colliding writers spread out.
             let jitter = u64::from(Uuid::new_v4().as_bytes()[0]) % 5;
             std::thread::sleep(Duration::from_millis(
@@ -270,8 +358,9 @@ impl AccountRepository {
     /// each inside a savepoint: a refused or failed command is rolled back alone and the
     /// others go on; one commit (one sync to disk) for all. Nothing is answered before that
     /// commit. A command that met a conflict is run again by itself afterwards; if the
-    /// transaction cannot be committed, every command is run by itself. For SQLite's group
-    /// commit (see [`group_commit`]); elsewhere each command is simply run by itself.
+    /// transaction cannot be committed, every command is run by itself. For the group commit
+    /// (see [`group_commit`]): any commands on SQLite, one account's on MySQL/MariaDB outside
+    /// a Galera cluster; otherwise each command is simply run by itself.
     pub fn execute_group(
         &self,
         conn: &mut DbConnection,
@@ -280,41 +369,144 @@ impl AccountRepository {
         let alone = |conn: &mut DbConnection, c: &group_commit::QueuedCommand| {
             self.execute(conn, c.account_id, &c.command, &c.metadata, &c.context)
         };
-        // MySQL/MariaDB: row locks already let writers of different accounts commit side by
-        // side, and a Galera node needs `execute`'s checks for every command.
-        if commands.len() == 1 || !conn.is_sqlite() {
+        // MySQL/MariaDB: only commands of one account go together (row locks already let
+        // writers of different accounts commit side by side, and one transaction locking two
+        // accounts could deadlock with another instance's); a Galera node needs `execute`'s
+        // checks for every command.
+        let one_account = commands
+            .iter()
+            .all(|c| c.account_id == commands[0].account_id);
+        if commands.len() == 1 || (!conn.is_sqlite() && (!one_account || Self::on_galera(conn))) {
             return commands.iter().map(|c| alone(conn, c)).collect();
+        }
+        if !conn.is_sqlite() {
+            return self.execute_account_batch(conn, commands);
         }
         let mut results = Vec::with_capacity(commands.len());
         let mut again = Vec::new();
+        // The states the batch leaves, kept only once it is committed (`None`: forget).
+        let mut left: Vec<(AccountId, Option<Versioned<SharedAccount>>)> = Vec::new();
         let committed = conn.transaction::<(), diesel::result::Error, _>(|conn| {
             for (i, c) in commands.iter().enumerate() {
+                let known = match left.iter().rev().find(|(a, _)| *a == c.account_id) {
+                    Some((_, state)) => Known::This(state.clone()),
+                    None => Known::Kept,
+                };
+                let mut from_kept = false;
                 let step = conn.transaction(|conn| {
-                    self.decide_and_persist(conn, c.account_id, &c.command, &c.metadata, &c.context)
+                    self.decide_and_persist(
+                        conn,
+                        c.account_id,
+                        &c.command,
+                        &c.metadata,
+                        &c.context,
+                        known,
+                        &mut from_kept,
+                    )
                 });
                 results.push(match step {
-                    Ok((done, _)) => Ok(done),
-                    Err(TxError::Rejected(e)) => Err(CommandError::Rejected(e)),
-                    Err(TxError::Store(StoreError::Conflict)) => {
-                        again.push(i);
-                        Err(CommandError::Conflict)
+                    Ok(decided) => {
+                        left.push((c.account_id, decided.state));
+                        Ok(decided.done)
                     }
-                    Err(TxError::Store(StoreError::DuplicateId)) => Err(CommandError::IdTaken),
-                    Err(TxError::Store(e)) => Err(CommandError::Store(e)),
+                    Err(TxError::Rejected(e)) => Err(CommandError::Rejected(e)),
+                    Err(TxError::Store(e)) => {
+                        left.push((c.account_id, None));
+                        match e {
+                            StoreError::Conflict => {
+                                again.push(i);
+                                Err(CommandError::Conflict)
+                            }
+                            // See `execute`: from a kept state, decided again on the store's.
+                            StoreError::DuplicateId if from_kept => {
+                                again.push(i);
+                                Err(CommandError::Conflict)
+                            }
+                            StoreError::DuplicateId => Err(CommandError::IdTaken),
+                            e => Err(CommandError::Store(e)),
+                        }
+                    }
                 });
             }
             Ok(())
         });
         match committed {
             Ok(()) => {
+                for (account, state) in left {
+                    match state {
+                        Some(state) => self.states.keep(account, state),
+                        None => self.states.forget(account),
+                    }
+                }
                 for i in again {
                     results[i] = alone(conn, commands[i]);
                 }
                 results
             }
             Err(error) => {
+                for (account, _) in left {
+                    self.states.forget(account);
+                }
                 tracing::warn!(%error, "a batch of commands could not be committed; running each by itself");
                 commands.iter().map(|c| alone(conn, c)).collect()
+            }
+        }
+    }
+
+    /// One account's commands in one MySQL/MariaDB transaction (by the statements the
+    /// connection keeps prepared, see `write_transaction`), each decided on the state the one
+    /// before left. Without savepoints (each costs MariaDB three round trips through Diesel): a
+    /// refused command writes nothing, since it is refused before its first write, and any
+    /// failure of the store rolls the whole batch back and runs every command by itself.
+    fn execute_account_batch(
+        &self,
+        conn: &mut DbConnection,
+        commands: &[&group_commit::QueuedCommand],
+    ) -> Vec<Result<Executed, CommandError>> {
+        let account_id = commands[0].account_id;
+        let mut results = Vec::with_capacity(commands.len());
+        let written = Self::write_transaction(conn, |conn| {
+            results.clear();
+            let mut known = Known::Kept;
+            for c in commands {
+                let mut from_kept = false;
+                match self.decide_and_persist(
+                    conn,
+                    c.account_id,
+                    &c.command,
+                    &c.metadata,
+                    &c.context,
+                    known.clone(),
+                    &mut from_kept,
+                ) {
+                    Ok(decided) => {
+                        results.push(Ok(decided.done));
+                        known = Known::This(decided.state);
+                    }
+                    Err(TxError::Rejected(e)) => results.push(Err(CommandError::Rejected(e))),
+                    Err(TxError::Store(e)) => return Err(TxError::Store(e)),
+                }
+            }
+            Ok(known)
+        });
+        match written {
+            Ok(known) => {
+                if let Known::This(Some(state)) = known {
+                    self.states.keep(account_id, state);
+                }
+                results
+            }
+            Err(failed) => {
+                self.states.forget(account_id);
+                let error = match failed {
+                    TxError::Store(e) => e.to_string(),
+                    TxError::Rejected(e) => e.to_string(),
+                };
+                tracing::warn!(%error, "a batch of commands could not be committed; running each by itself");
+                commands
+                    .iter()
+                    .map(|c| self.execute(conn, c.account_id, &c.command, &c.metadata, &c.context))
+                    .collect()
             }
         }
     }
@@ -337,6 +529,8 @@ impl AccountRepository {
             crate::infrastructure::db::set_batch_cache(conn, true);
         }
         let outcome = self.execute_all_attempts(conn, account_id, commands, metadata, context);
+        // Written by a path of its own: the next command reads the account from the store.
+        self.states.forget(account_id);
         if large {
             crate::infrastructure::db::set_batch_cache(conn, false);
         }
@@ -463,6 +657,7 @@ impl AccountRepository {
             &mut envelopes,
             false,
         )
+        .map(|(done, last_event, _)| (done, last_event))
     }
 
     /// An account's whole current state (every expense and transfer), replayed from all of
@@ -497,24 +692,34 @@ impl AccountRepository {
         Self::retrieve_from(conn, account_id, command, snapshot)
     }
 
-    /// Takes the account's write lock and reads its newest snapshot. On MySQL one statement,
-    /// `SELECT … FOR UPDATE` of the account's row joined to its snapshot's; on SQLite an
-    /// `UPDATE` of the row (which takes the database's write lock) and then the snapshot.
-    fn lock_and_load_snapshot(
+    /// Takes the account's write lock and retrieves the state `command` needs: `known`, the
+    /// state this process kept, when the locked row says the account is still at its version
+    /// (then only the command's subject may need reading), else the newest snapshot and what
+    /// [`retrieve_from`](Self::retrieve_from) reads after it. On MySQL the lock, the version
+    /// and the snapshot are one `SELECT … FOR UPDATE` of the account's row joined to its
+    /// snapshot's; on SQLite an `UPDATE` of the row takes the database's write lock first.
+    /// The flag says whether the state came from a snapshot or the kept state (false: a
+    /// replay of the whole history).
+    fn lock_and_load(
+        &self,
         conn: &mut DbConnection,
         account_id: AccountId,
-    ) -> Result<Option<(SharedAccount, i64)>, StoreError> {
-        match conn {
+        command: &AccountCommand,
+        known: Known,
+        from_kept: &mut bool,
+    ) -> Result<(Versioned<SharedAccount>, bool), StoreError> {
+        let (locked_version, snapshot) = match conn {
             #[cfg(feature = "mysql")]
             DbConnection::Mysql(c) => {
                 use crate::infrastructure::schema::snapshots;
                 use crate::infrastructure::snapshot_store::SnapshotRow;
-                let rows: Vec<Option<SnapshotRow>> = accounts::table
+                let rows: Vec<(i64, Option<SnapshotRow>)> = accounts::table
                     .left_join(
                         snapshots::table.on(snapshots::aggregate_id.eq(accounts::account_id)),
                     )
                     .filter(accounts::account_id.eq(account_id))
-                    .select(
+                    .select((
+                        accounts::version,
                         (
                             snapshots::aggregate_id,
                             snapshots::aggregate_type,
@@ -524,15 +729,14 @@ impl AccountRepository {
                             snapshots::taken_at,
                         )
                             .nullable(),
-                    )
+                    ))
                     .limit(1)
                     .for_update()
                     .load(c)?;
-                Ok(rows
-                    .into_iter()
-                    .next()
-                    .flatten()
-                    .and_then(|row| snapshot_store::readable::<SharedAccount>(account_id.0, row)))
+                match rows.into_iter().next() {
+                    Some((version, row)) => (Some(version), Some(row)),
+                    None => (None, Some(None)),
+                }
             }
             #[allow(unreachable_patterns)]
             _ => {
@@ -541,9 +745,56 @@ impl AccountRepository {
                 )
                 .set(accounts::version.eq(accounts::version))
                 .execute(c))?;
-                snapshot_store::load::<SharedAccount>(conn, account_id.0)
+                let version = match known {
+                    Known::Kept | Known::This(Some(_)) => {
+                        crate::infrastructure::db::on_backend!(conn, |c| accounts::table
+                            .find(account_id)
+                            .select(accounts::version)
+                            .first::<i64>(c)
+                            .optional())?
+                    }
+                    Known::This(None) => None,
+                };
+                (version, None)
             }
+        };
+        // Looked up now that the account is locked: a writer that held the lock before kept
+        // its state before letting go (see `execute`).
+        let known = match known {
+            Known::Kept => self.states.get(account_id),
+            Known::This(known) => known,
+        };
+        if let Some(known) = known
+            && locked_version == Some(known.version)
+        {
+            *from_kept = true;
+            let mut state = known.state;
+            if let Some(subject) = SharedAccount::subject(command)
+                && !state.holds(subject)
+                && !records_new_entry(command)
+            {
+                for earlier in event_store::load_subject::<SharedAccount>(
+                    conn,
+                    account_id.0,
+                    subject,
+                    known.version,
+                )? {
+                    state.hydrate(&earlier.event);
+                }
+            }
+            let current = Versioned {
+                state,
+                version: known.version,
+            };
+            return Ok((current, true));
         }
+        let snapshot = match snapshot {
+            Some(row) => {
+                row.and_then(|row| snapshot_store::readable::<SharedAccount>(account_id.0, row))
+            }
+            None => snapshot_store::load::<SharedAccount>(conn, account_id.0)?,
+        };
+        Self::retrieve_from(conn, account_id, command, snapshot)
     }
 
     /// The state a command needs from the newest `snapshot` (`None`: replay everything).
@@ -611,6 +862,10 @@ impl AccountRepository {
         })
     }
 
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "the command's own four, where its state comes from, and whether it was kept"
+    )]
     fn decide_and_persist(
         &self,
         conn: &mut DbConnection,
@@ -618,7 +873,9 @@ impl AccountRepository {
         command: &AccountCommand,
         metadata: &Metadata,
         context: &DecisionContext,
-    ) -> Result<(Executed, Option<Uuid>), TxError> {
+        known: Known,
+        from_kept: &mut bool,
+    ) -> Result<Decided, TxError> {
         // Take the account's write lock before reading: on MariaDB this locks the account
         // row, on SQLite it takes the database's write lock. Writers to one account then
         // queue instead of colliding; the unique (aggregate id, version) key stays the
@@ -626,18 +883,21 @@ impl AccountRepository {
         // writer on another node is stopped at certification (its events take the same
         // (aggregate id, version) keys and it changes the same `accounts` row), which comes
         // back here as a conflict and is retried.
-        let snapshot = Self::lock_and_load_snapshot(conn, account_id)?;
-        let (current, from_snapshot) = Self::retrieve_from(conn, account_id, command, snapshot)?;
+        let (current, from_snapshot) =
+            self.lock_and_load(conn, account_id, command, known, from_kept)?;
         let new_events = current
             .state
             .handle(command, context)
             .map_err(TxError::Rejected)?;
         if new_events.is_empty() {
-            let unchanged = Executed {
-                version: current.version,
-                recorded: 0,
-            };
-            return Ok((unchanged, None));
+            return Ok(Decided {
+                done: Executed {
+                    version: current.version,
+                    recorded: 0,
+                },
+                last_event: None,
+                state: Some(current),
+            });
         }
         let recorded_at = now_micros();
         let mut after = current.state;
@@ -656,14 +916,27 @@ impl AccountRepository {
             });
         }
         let replayed_long_history = !from_snapshot && current.version >= self.snapshot_every;
-        self.persist(
+        let (done, last_event, snapshotted) = self.persist(
             conn,
             account_id,
             current.version,
             &after,
             &mut envelopes,
             replayed_long_history,
-        )
+        )?;
+        // Right after a snapshot, the store would give the snapshot alone: keep that, so the
+        // expenses touched since do not pile up in memory.
+        if snapshotted {
+            after = SharedAccount::restore(after.snapshot());
+        }
+        Ok(Decided {
+            state: Some(Versioned {
+                state: after,
+                version: done.version,
+            }),
+            done,
+            last_event,
+        })
     }
 
     /// Appends decided events after `version`, brings the read models up to date with the
@@ -680,7 +953,7 @@ impl AccountRepository {
         after: &SharedAccount,
         envelopes: &mut [EventEnvelope<AccountEvent>],
         snapshot_missing: bool,
-    ) -> Result<(Executed, Option<Uuid>), TxError> {
+    ) -> Result<(Executed, Option<Uuid>, bool), TxError> {
         // A large batch (an import) goes in slices: the rows being encoded stay few, and each
         // slice says how far it is (the command line shows it; the server log keeps it).
         let total = envelopes.len();
@@ -695,7 +968,9 @@ impl AccountRepository {
             }
         }
         let new_version = version + envelopes.len() as i64;
-        if snapshot_missing || new_version / self.snapshot_every != version / self.snapshot_every {
+        let snapshot_due =
+            snapshot_missing || new_version / self.snapshot_every != version / self.snapshot_every;
+        if snapshot_due {
             let latest = kept_latest::to_json(&kept_latest::from_read_model(conn, account_id)?)
                 .map_err(StoreError::from)?;
             snapshot_store::save(conn, account_id.0, after, new_version, Some(&latest))?;
@@ -713,6 +988,6 @@ impl AccountRepository {
             version: new_version,
             recorded: envelopes.len(),
         };
-        Ok((done, envelopes.last().map(|e| e.event_id)))
+        Ok((done, envelopes.last().map(|e| e.event_id), snapshot_due))
     }
 }

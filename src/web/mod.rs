@@ -15,7 +15,7 @@ pub mod upload;
 pub mod view;
 
 use crate::application::AccountRepository;
-use crate::application::group_commit::GroupCommit;
+use crate::application::group_commit::{AccountGroups, GroupCommit};
 use crate::config::{PublicUrl, Settings};
 use crate::mail::Mailer;
 use actix_session::SessionMiddleware;
@@ -92,6 +92,8 @@ impl Application {
                 .database_url
                 .is_sqlite()
                 .then(|| Arc::new(GroupCommit::default())),
+            account_groups: (!settings.database_url.is_sqlite())
+                .then(|| Arc::new(AccountGroups::default())),
         });
         if let Some(every) = settings.post_due_every {
             start_poster(Arc::downgrade(&shared), every)?;

@@ -2,7 +2,7 @@
 
 use super::RequestId;
 use super::errors::WebError;
-use crate::application::group_commit::{GroupCommit, QueuedCommand};
+use crate::application::group_commit::{AccountGroups, GroupCommit, QueuedCommand};
 use crate::application::{AccountRepository, CommandError, Executed};
 use crate::clock::Clock;
 use crate::config::{PublicUrl, Settings, TrustedProxies};
@@ -63,6 +63,8 @@ pub struct AppState {
     /// `application::group_commit`); `None` on MySQL/MariaDB, whose row locks let writers of
     /// different accounts commit side by side.
     pub group_commit: Option<Arc<GroupCommit>>,
+    /// On MySQL/MariaDB, each account's commands queue and are committed together.
+    pub account_groups: Option<Arc<AccountGroups>>,
 }
 
 impl AppState {
@@ -155,14 +157,19 @@ impl AppState {
         command: AccountCommand,
     ) -> Result<Executed, CommandError> {
         let pool = self.pool.clone();
-        let repository = self.repository;
+        let repository = self.repository.clone();
         let metadata = Metadata {
             user_id: Some(user_id.0),
             request_id: request_id.map(|r| r.0.clone()),
             import: None,
         };
         let clock = self.clock.clone();
-        if let Some(group) = self.group_commit.clone() {
+        let group = self.group_commit.clone().or_else(|| {
+            self.account_groups
+                .as_ref()
+                .map(|groups| groups.of(account_id))
+        });
+        if let Some(group) = group {
             return web::block(move || {
                 let command = QueuedCommand {
                     account_id,
@@ -170,7 +177,7 @@ impl AppState {
                     metadata,
                     context: DecisionContext::at(clock.now()),
                 };
-                group.execute(&pool, repository, command)
+                group.execute(&pool, &repository, command)
             })
             .await
             .map_err(|e| CommandError::Interrupted(e.into()))?;

@@ -195,6 +195,11 @@ pub fn expense(
     }
 }
 
+/// What the members of an account paid, together, in cents.
+pub fn total_paid(account: &SharedAccount) -> i64 {
+    account.members.iter().map(|m| m.balance.paid.cents()).sum()
+}
+
 pub fn record(conn: &mut DbConnection, flat: &Flat, details: ExpenseDetails) -> ExpenseId {
     let id = ExpenseId::new();
     run(

@@ -2,7 +2,7 @@
 //! about.
 
 use super::*;
-use crate::domain::ids::AccountId;
+use crate::domain::ids::{AccountId, ExpenseId, TransferId};
 use crate::domain::money::Currency;
 use crate::domain::names::AccountName;
 use crate::event_sourcing::Snapshotting;
@@ -154,6 +154,15 @@ impl Snapshotting for SharedAccount {
             | C::RestoreTransfer { transfer_id } => Some(transfer_id.0),
             _ => None,
         }
+    }
+}
+
+impl SharedAccount {
+    /// Whether the expense or transfer with this id is in the state: folded from the events
+    /// after the snapshot, or read for an earlier command.
+    pub fn holds(&self, subject: uuid::Uuid) -> bool {
+        self.expenses.contains_key(&ExpenseId(subject))
+            || self.transfers.contains_key(&TransferId(subject))
     }
 }
 

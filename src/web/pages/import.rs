@@ -715,7 +715,7 @@ async fn account_confirm(
     let (account_id, user) = (member.account_id, member.user.id);
     if plan.entries.len() > STREAMED_FROM {
         let back = format!("{}/import?file={}", member.base(), plan.file_hash);
-        let repo = state.repository;
+        let repo = state.repository.clone();
         let plan = std::sync::Arc::new(plan);
         let for_db = plan.clone();
         let heading = member.account.name.clone();
@@ -734,7 +734,7 @@ async fn account_confirm(
     let shared = std::sync::Arc::new(plan);
     let for_db = shared.clone();
     let chosen = mapping.clone();
-    let repo = state.repository;
+    let repo = state.repository.clone();
     let outcome = state
         .write(move |conn| {
             Ok(import_into(
@@ -928,7 +928,7 @@ async fn new_confirm(
     };
     let user = page.user.id;
     if plan.entries.len() > STREAMED_FROM {
-        let repo = state.repository;
+        let repo = state.repository.clone();
         let plan = std::sync::Arc::new(plan);
         let for_db = plan.clone();
         let heading = name.as_str().to_owned();
@@ -943,7 +943,7 @@ async fn new_confirm(
     }
     let shared = std::sync::Arc::new(plan);
     let for_db = shared.clone();
-    let repo = state.repository;
+    let repo = state.repository.clone();
     let outcome = state
         .write(move |conn| {
             Ok(import_new(
