@@ -263,7 +263,132 @@ fn commands_queued_behind_a_busy_writer_are_committed_together(db: TestDb) {
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
 
+/// A batch whose commands correct and delete expenses the kept state no longer holds (they
+/// were recorded before its last snapshot) and ones recorded earlier in the same batch: each
+/// decides on the state the one before left, the batch's rows are written together, and the
+/// result is what a replay of the events says.
+fn a_batch_changes_old_expenses_and_its_own(db: TestDb) {
+    use tally::application::group_commit::{AccountGroups, GroupCommit, QueuedCommand};
+    use tally::event_sourcing::DecisionContext;
+
+    let flat = open_flat(&mut db.conn(), &["Ann", "Ben", "Cleo"]);
+    let everyone = flat.members.clone();
+    let repository = AccountRepository::default();
+    let context = DecisionContext::on(today());
+    // Twelve expenses through the repository: a snapshot on the way, so the state it keeps
+    // holds none of the first ones.
+    let old: Vec<ExpenseId> = (0..12)
+        .map(|i| {
+            let expense_id = ExpenseId::new();
+            let details = expense(everyone[i % 3], 1_000 + i as i64, "Old", &everyone);
+            let command = AccountCommand::RecordExpense {
+                expense_id,
+                details,
+            };
+            repository
+                .execute(
+                    &mut db.conn(),
+                    flat.account,
+                    &command,
+                    &Metadata::default(),
+                    &context,
+                )
+                .expect("recorded");
+            expense_id
+        })
+        .collect();
+    let fresh = ExpenseId::new();
+    let commands = vec![
+        AccountCommand::CorrectExpense {
+            expense_id: old[0],
+            details: expense(everyone[1], 2_000, "Old, corrected", &everyone),
+            expected_revision: None,
+        },
+        AccountCommand::RecordExpense {
+            expense_id: fresh,
+            details: expense(everyone[0], 300, "New", &everyone),
+        },
+        AccountCommand::DeleteExpense { expense_id: old[1] },
+        AccountCommand::CorrectExpense {
+            expense_id: fresh,
+            details: expense(everyone[2], 450, "New, corrected", &everyone[..2]),
+            expected_revision: None,
+        },
+        AccountCommand::DeleteExpense { expense_id: old[1] },
+        AccountCommand::RecordExpense {
+            expense_id: ExpenseId::new(),
+            details: expense(everyone[1], 77, "Last", &everyone),
+        },
+    ];
+    let before = db.load(flat.account).version;
+    let group = if matches!(db.url, tally::infrastructure::db::DatabaseUrl::Sqlite(_)) {
+        Arc::new(GroupCommit::default())
+    } else {
+        AccountGroups::default().of(flat.account)
+    };
+    let pool = db.pool(1);
+    let busy = pool.get().expect("connection");
+    let handles: Vec<_> = commands
+        .into_iter()
+        .enumerate()
+        .map(|(i, command)| {
+            let (pool, group, repository) = (pool.clone(), group.clone(), repository.clone());
+            let account_id = flat.account;
+            // In order: each waits until the one before is queued.
+            while group.queued() < i {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            std::thread::spawn(move || {
+                let queued = QueuedCommand {
+                    account_id,
+                    command,
+                    metadata: Metadata::default(),
+                    context,
+                };
+                group.execute(&pool, &repository, queued)
+            })
+        })
+        .collect();
+    while group.queued() < 6 {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    drop(busy);
+    let recorded: Vec<usize> = handles
+        .into_iter()
+        .map(|h| h.join().expect("thread").expect("executed").recorded)
+        .collect();
+    assert_eq!(group.batches(), 1, "all six in one batch");
+    assert_eq!(
+        recorded,
+        [1, 1, 1, 1, 0, 1],
+        "the second deletion changes nothing"
+    );
+    let replayed = db.load(flat.account);
+    assert_eq!(replayed.version, before + 5);
+    let old_paid: i64 = (2..12).map(|i| 1_000 + i).sum();
+    assert_eq!(total_paid(&replayed.state), old_paid + 2_000 + 450 + 77);
+    // The next command starts from the state the batch kept: it must be the replay's.
+    let next = AccountCommand::DeleteExpense { expense_id: old[2] };
+    repository
+        .execute(
+            &mut db.conn(),
+            flat.account,
+            &next,
+            &Metadata::default(),
+            &context,
+        )
+        .expect("deleted");
+    let after = db.load(flat.account);
+    assert_eq!(
+        total_paid(&after.state),
+        old_paid - 1_002 + 2_000 + 450 + 77
+    );
+    let report = verify(&mut db.conn()).expect("verify runs");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
 backend_tests!(
+    a_batch_changes_old_expenses_and_its_own,
     commands_queued_behind_a_busy_writer_are_committed_together,
     sixteen_writers_fifty_expenses_each_lose_and_double_nothing,
     sixteen_writers_of_one_server_lose_and_double_nothing,

@@ -813,7 +813,80 @@ fn every_path_from_an_invite_ends_on_the_join_page(db: TestDb) {
     });
 }
 
+/// The expense form keeps the account's members and categories in memory between requests
+/// (under the version of the last change to them): a member added, moved out or back, and a
+/// category added, show on the next form at once, and a form naming the new member goes in.
+fn the_expense_form_follows_members_and_categories_as_they_change(db: TestDb) {
+    with_app(db, |app| async move {
+        let me = app.me();
+        let account = sams_flat(&me).await;
+        let new_expense = format!("{account}/expenses/new");
+        let form = me.get(&new_expense).await;
+        assert_eq!(form.texts("#payer option"), vec!["Sam".to_owned()]);
+        // The form read and kept; a few expenses later, still the same.
+        for cents in ["1.00", "2.00"] {
+            let mut fields = form_fields(&me.get(&new_expense).await, "form.expense-form");
+            set(&mut fields, "amount", cents);
+            set(&mut fields, "description", "Milk");
+            post_fields(&me, &format!("{account}/expenses"), &fields)
+                .await
+                .assert_redirect_to(&account);
+        }
+        add(&me, &account, "Kim").await;
+        let kim = member_id_of(&me.get(&format!("{account}/members")).await, "Kim");
+        let form = me.get(&new_expense).await;
+        assert!(form.texts("#payer option").contains(&"Kim".to_owned()));
+        assert!(
+            form.attrs("form.expense-form input[name=participant]", "value")
+                .contains(&kim)
+        );
+        let mut fields = form_fields(&form, "form.expense-form");
+        set(&mut fields, "amount", "30.00");
+        set(&mut fields, "description", "Paint");
+        set(&mut fields, "payer", &kim);
+        post_fields(&me, &format!("{account}/expenses"), &fields)
+            .await
+            .assert_redirect_to(&account);
+        let dashboard = me.get(&account).await;
+        assert!(
+            dashboard.text(".flash").contains("Paint"),
+            "{}",
+            dashboard.text(".flash")
+        );
+        me.post(&format!("{account}/members/{kim}/deactivate"), &[])
+            .await
+            .assert_redirect_to(&format!("{account}/members"));
+        let form = me.get(&new_expense).await;
+        assert!(
+            !form
+                .attrs("form.expense-form input[name=participant]", "value")
+                .contains(&kim)
+        );
+        me.post(&format!("{account}/members/{kim}/reactivate"), &[])
+            .await
+            .assert_redirect_to(&format!("{account}/members"));
+        let form = me.get(&new_expense).await;
+        assert!(
+            form.attrs("form.expense-form input[name=participant]", "value")
+                .contains(&kim)
+        );
+        let category = uuid::Uuid::new_v4().to_string();
+        me.post(
+            &format!("{account}/categories"),
+            &[("name", "Cleaner"), ("category_id", &category)],
+        )
+        .await
+        .assert_redirect_to(&format!("{account}/categories"));
+        let form = me.get(&new_expense).await;
+        assert!(
+            form.texts("#category option")
+                .contains(&"Cleaner".to_owned())
+        );
+    });
+}
+
 backend_tests!(
+    the_expense_form_follows_members_and_categories_as_they_change,
     adding_a_member_by_name_lists_them_in_joining_order,
     the_same_add_form_sent_twice_adds_once,
     a_bad_member_name_is_shown_again_with_a_message,

@@ -454,10 +454,12 @@ impl AccountRepository {
     }
 
     /// One account's commands in one MySQL/MariaDB transaction (by the statements the
-    /// connection keeps prepared, see `write_transaction`), each decided on the state the one
-    /// before left. Without savepoints (each costs MariaDB three round trips through Diesel): a
-    /// refused command writes nothing, since it is refused before its first write, and any
-    /// failure of the store rolls the whole batch back and runs every command by itself.
+    /// connection keeps prepared, see `write_transaction`): the account is locked and read
+    /// once, each command is decided on the state the one before left, and what they decided
+    /// is written together, as an import's events are: one insert of all their events, one of
+    /// their expense rows, one of their shares, one update of the account's row and the
+    /// touched balances. A refused command writes nothing and the others go on; any failure
+    /// of the store rolls the whole batch back and runs every command by itself.
     fn execute_account_batch(
         &self,
         conn: &mut DbConnection,
@@ -467,48 +469,125 @@ impl AccountRepository {
         let mut results = Vec::with_capacity(commands.len());
         let written = Self::write_transaction(conn, |conn| {
             results.clear();
-            let mut known = Known::Kept;
-            for c in commands {
-                let mut from_kept = false;
-                match self.decide_and_persist(
-                    conn,
-                    c.account_id,
-                    &c.command,
-                    &c.metadata,
-                    &c.context,
-                    known.clone(),
-                    &mut from_kept,
-                ) {
-                    Ok(decided) => {
-                        results.push(Ok(decided.done));
-                        known = Known::This(decided.state);
-                    }
-                    Err(TxError::Rejected(e)) => results.push(Err(CommandError::Rejected(e))),
-                    Err(TxError::Store(e)) => return Err(TxError::Store(e)),
+            let mut from_kept = false;
+            let (current, from_snapshot) = self.lock_and_load(
+                conn,
+                account_id,
+                &commands[0].command,
+                Known::Kept,
+                &mut from_kept,
+            )?;
+            let base = current.version;
+            let mut state = current.state;
+            let mut envelopes: Vec<EventEnvelope<AccountEvent>> = Vec::new();
+            for (i, c) in commands.iter().enumerate() {
+                if i > 0 {
+                    // Its subject was not read with the account's state: the store has it
+                    // as of `base`, nothing of this batch is written yet.
+                    Self::read_subject(conn, account_id, &mut state, &c.command, base)?;
                 }
+                let events = match state.handle(&c.command, &c.context) {
+                    Ok(events) => events,
+                    Err(e) => {
+                        results.push(Err(CommandError::Rejected(e)));
+                        continue;
+                    }
+                };
+                let recorded_at = now_micros();
+                let recorded = events.len();
+                for event in events {
+                    state.apply(&event);
+                    envelopes.push(EventEnvelope {
+                        position: None,
+                        event_id: Uuid::now_v7(),
+                        aggregate_type: SharedAccount::TYPE,
+                        aggregate_id: account_id.0,
+                        version: base + 1 + envelopes.len() as i64,
+                        recorded_at,
+                        metadata: c.metadata.clone(),
+                        event,
+                    });
+                }
+                results.push(Ok(Executed {
+                    version: base + envelopes.len() as i64,
+                    recorded,
+                }));
             }
-            Ok(known)
+            if envelopes.is_empty() {
+                return Ok(Versioned {
+                    state,
+                    version: base,
+                });
+            }
+            let replayed_long_history = !from_snapshot && base >= self.snapshot_every;
+            let (done, _, snapshotted) = self.persist(
+                conn,
+                account_id,
+                base,
+                &state,
+                &mut envelopes,
+                replayed_long_history,
+            )?;
+            // As in `decide_and_persist`: after a snapshot, keep what the store would give.
+            if snapshotted {
+                state = SharedAccount::restore(state.snapshot());
+            }
+            Ok(Versioned {
+                state,
+                version: done.version,
+            })
         });
         match written {
-            Ok(known) => {
-                if let Known::This(Some(state)) = known {
-                    self.states.keep(account_id, state);
-                }
+            Ok(left) => {
+                self.states.keep(account_id, left);
                 results
             }
             Err(failed) => {
                 self.states.forget(account_id);
-                let error = match failed {
-                    TxError::Store(e) => e.to_string(),
-                    TxError::Rejected(e) => e.to_string(),
-                };
-                tracing::warn!(%error, "a batch of commands could not be committed; running each by itself");
+                match failed {
+                    // A repeated submit of an entry older than the kept state knows.
+                    TxError::Store(StoreError::DuplicateId) => {
+                        tracing::debug!(
+                            "an id of the batch already in the store; running each command by itself"
+                        );
+                    }
+                    TxError::Store(e) => {
+                        tracing::warn!(error = %e, "a batch of commands could not be committed; running each by itself");
+                    }
+                    TxError::Rejected(e) => {
+                        tracing::warn!(error = %e, "a batch of commands could not be committed; running each by itself");
+                    }
+                }
                 commands
                     .iter()
                     .map(|c| self.execute(conn, c.account_id, &c.command, &c.metadata, &c.context))
                     .collect()
             }
         }
+    }
+
+    /// Folds into `state` the earlier events of the expense or transfer that `command`
+    /// corrects, deletes or restores, when `state` (kept, or a snapshot's) lacks them; the
+    /// store is at `version`. A new entry's id is not looked up: the store's key refuses a
+    /// second row with it (see `execute`).
+    fn read_subject(
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        state: &mut SharedAccount,
+        command: &AccountCommand,
+        version: i64,
+    ) -> Result<(), StoreError> {
+        if let Some(subject) = SharedAccount::subject(command)
+            && !state.holds(subject)
+            && !records_new_entry(command)
+        {
+            for earlier in
+                event_store::load_subject::<SharedAccount>(conn, account_id.0, subject, version)?
+            {
+                state.hydrate(&earlier.event);
+            }
+        }
+        Ok(())
     }
 
     /// Runs several commands as one: decided in order on the state each leaves, then every
@@ -755,7 +834,8 @@ impl AccountRepository {
                     }
                     Known::This(None) => None,
                 };
-                (version, None)
+                // No snapshot read yet: `retrieve_from`'s caller reads it below.
+                (version, None::<Option<snapshot_store::SnapshotRow>>)
             }
         };
         // Looked up now that the account is locked: a writer that held the lock before kept
@@ -769,19 +849,7 @@ impl AccountRepository {
         {
             *from_kept = true;
             let mut state = known.state;
-            if let Some(subject) = SharedAccount::subject(command)
-                && !state.holds(subject)
-                && !records_new_entry(command)
-            {
-                for earlier in event_store::load_subject::<SharedAccount>(
-                    conn,
-                    account_id.0,
-                    subject,
-                    known.version,
-                )? {
-                    state.hydrate(&earlier.event);
-                }
-            }
+            Self::read_subject(conn, account_id, &mut state, command, known.version)?;
             let current = Versioned {
                 state,
                 version: known.version,

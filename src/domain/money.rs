@@ -90,17 +90,11 @@ pub struct UnknownCurrency;
 impl Currency {
     /// Parses an ISO 4217 code (case-insensitive, surrounding spaces ignored).
     pub fn from_code(code: &str) -> Result<Self, UnknownCurrency> {
-        let code = code.trim().to_ascii_uppercase();
+        let code = code.trim();
         CURRENCIES
             .iter()
-            .find(|(c, _, _)| *c == code)
-            .map(|(c, minor, _)| {
-                let b = c.as_bytes();
-                Currency {
-                    code: [b[0], b[1], b[2]],
-                    minor_units: *minor,
-                }
-            })
+            .find(|(c, _, _)| c.eq_ignore_ascii_case(code))
+            .map(|(c, minor, _)| Currency::known(c, *minor))
             .ok_or(UnknownCurrency)
     }
 
@@ -108,7 +102,16 @@ impl Currency {
     pub fn all() -> impl Iterator<Item = Currency> {
         CURRENCIES
             .iter()
-            .filter_map(|(c, _, _)| Currency::from_code(c).ok())
+            .map(|(c, minor, _)| Currency::known(c, *minor))
+    }
+
+    /// A currency of the table (three ASCII letters).
+    fn known(code: &str, minor_units: u8) -> Currency {
+        let b = code.as_bytes();
+        Currency {
+            code: [b[0], b[1], b[2]],
+            minor_units,
+        }
     }
 
     /// The three-letter code.

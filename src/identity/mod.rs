@@ -6,10 +6,11 @@ pub mod reset;
 pub mod throttle;
 
 use crate::clock::now_micros;
-use crate::domain::{MemberName, TimeZone, UserId};
+use crate::domain::{AccountId, MemberId, MemberName, TimeZone, UserId};
 use crate::i18n::Lang;
 use crate::infrastructure::db::DbConnection;
-use crate::infrastructure::schema::{user_sessions, users};
+use crate::infrastructure::schema::{accounts, user_accounts, user_sessions, users};
+use crate::projections::rows::AccountRow;
 use base64::Engine as _;
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -254,18 +255,70 @@ pub fn session_user(
     let Some((last_seen, user)) = found else {
         return Ok(None);
     };
-    let now = now_micros();
-    if now - last_seen.and_utc() > idle_timeout {
-        diesel::delete(user_sessions::table.find(&hash)).execute(conn)?;
+    Ok(still_open(conn, &hash, last_seen, idle_timeout)?.then_some(user))
+}
+
+/// A user's member id in an account, and the account's row.
+pub type Membership = (MemberId, AccountRow);
+
+/// [`session_user`] and, in the same statement, the user's membership of `account` (their
+/// member id and the account's row): the member guard of every account page reads both.
+pub fn session_member(
+    conn: &mut DbConnection,
+    token: &str,
+    idle_timeout: Duration,
+    account: AccountId,
+) -> QueryResult<Option<(UserRow, Option<Membership>)>> {
+    let hash = token_hash(token);
+    type Found = (NaiveDateTime, UserRow, Option<MemberId>, Option<AccountRow>);
+    let found: Option<Found> = crate::infrastructure::db::on_backend!(conn, |c| {
+        user_sessions::table
+            .inner_join(users::table.on(users::user_id.eq(user_sessions::user_id)))
+            .left_join(
+                user_accounts::table.on(user_accounts::user_id
+                    .eq(users::user_id)
+                    .and(user_accounts::account_id.eq(account))),
+            )
+            .left_join(accounts::table.on(accounts::account_id.eq(user_accounts::account_id)))
+            .filter(user_sessions::token_hash.eq(&hash))
+            .select((
+                user_sessions::last_seen_at,
+                UserRow::as_select(),
+                user_accounts::member_id.nullable(),
+                Option::<AccountRow>::as_select(),
+            ))
+            .first(c)
+            .optional()
+    })?;
+    let Some((last_seen, user, member, row)) = found else {
+        return Ok(None);
+    };
+    if !still_open(conn, &hash, last_seen, idle_timeout)? {
         return Ok(None);
     }
-    // Refresh at most once a minute: one write per minute per session, not per request.
+    Ok(Some((user, member.zip(row))))
+}
+
+/// Whether a session last seen at `last_seen` is still open: an idle one is ended here, an
+/// open one's last use refreshed at most once a minute (one write per minute per session, not
+/// per request).
+fn still_open(
+    conn: &mut DbConnection,
+    hash: &[u8],
+    last_seen: NaiveDateTime,
+    idle_timeout: Duration,
+) -> QueryResult<bool> {
+    let now = now_micros();
+    if now - last_seen.and_utc() > idle_timeout {
+        diesel::delete(user_sessions::table.find(hash)).execute(conn)?;
+        return Ok(false);
+    }
     if now - last_seen.and_utc() > Duration::minutes(1) {
-        diesel::update(user_sessions::table.find(&hash))
+        diesel::update(user_sessions::table.find(hash))
             .set(user_sessions::last_seen_at.eq(now.naive_utc()))
             .execute(conn)?;
     }
-    Ok(Some(user))
+    Ok(true)
 }
 
 /// Ends one session.

@@ -250,6 +250,94 @@ pub mod mysql_tx {
     }
 }
 
+/// MySQL statements that the connection keeps prepared although their text is built at run
+/// time. Diesel prepares anew, and closes after one use, every `sql_query`, `UPDATE` and
+/// multi-row insert (their text could take unboundedly many forms): each prepare costs
+/// MariaDB a round trip and a parse, each close another packet, and three of an expense
+/// command's statements went that way. A [`Statement`](kept_prepared::Statement) takes its
+/// values as bind parameters, so its text only varies with how many rows or members it
+/// names; up to [`KEEP_PREPARED_UP_TO`](kept_prepared::KEEP_PREPARED_UP_TO) of those it is
+/// kept prepared, one per text.
+#[cfg(feature = "mysql")]
+pub mod kept_prepared {
+    use chrono::{NaiveDate, NaiveDateTime};
+    use diesel::mysql::Mysql;
+    use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+    use diesel::sql_types::{BigInt, Binary, Date, Timestamp};
+    use diesel::{MysqlConnection, QueryResult, RunQueryDsl};
+
+    /// The most rows (or members) a kept statement names: more would let one connection
+    /// keep a statement for every size of an import's chunks.
+    pub const KEEP_PREPARED_UP_TO: usize = 32;
+
+    /// One bind parameter.
+    #[derive(Debug, Clone, Copy)]
+    pub enum Value<'a> {
+        /// `BINARY` (ids).
+        Bytes(&'a [u8]),
+        /// `BIGINT` (cents, versions, counts).
+        BigInt(i64),
+        /// `DATE`.
+        Date(NaiveDate),
+        /// `DATETIME`.
+        Timestamp(NaiveDateTime),
+    }
+
+    /// SQL with a `?` for each value, in order (the text has no other question mark).
+    #[derive(Debug, Clone)]
+    pub struct Statement<'a> {
+        sql: String,
+        values: Vec<Value<'a>>,
+        keep: bool,
+    }
+
+    impl<'a> Statement<'a> {
+        /// `sql` with its values; kept prepared when it names at most
+        /// [`KEEP_PREPARED_UP_TO`] rows or members (`names`).
+        pub fn new(sql: String, values: Vec<Value<'a>>, names: usize) -> Self {
+            debug_assert_eq!(sql.matches('?').count(), values.len());
+            Statement {
+                sql,
+                values,
+                keep: names <= KEEP_PREPARED_UP_TO,
+            }
+        }
+
+        /// Runs it; the number of rows it changed.
+        pub fn run(self, c: &mut MysqlConnection) -> QueryResult<usize> {
+            self.execute(c)
+        }
+    }
+
+    impl QueryFragment<Mysql> for Statement<'_> {
+        fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Mysql>) -> QueryResult<()> {
+            if !self.keep {
+                out.unsafe_to_cache_prepared();
+            }
+            let mut pieces = self.sql.split('?');
+            out.push_sql(pieces.next().unwrap_or_default());
+            for (value, piece) in self.values.iter().zip(pieces) {
+                match value {
+                    Value::Bytes(b) => out.push_bind_param::<Binary, [u8]>(b)?,
+                    Value::BigInt(n) => out.push_bind_param::<BigInt, i64>(n)?,
+                    Value::Date(d) => out.push_bind_param::<Date, NaiveDate>(d)?,
+                    Value::Timestamp(t) => out.push_bind_param::<Timestamp, NaiveDateTime>(t)?,
+                }
+                out.push_sql(piece);
+            }
+            Ok(())
+        }
+    }
+
+    impl QueryId for Statement<'_> {
+        // Kept by its text and bind types, not by its Rust type.
+        type QueryId = ();
+        const HAS_STATIC_QUERY_ID: bool = false;
+    }
+
+    impl RunQueryDsl<MysqlConnection> for Statement<'_> {}
+}
+
 /// Whether the database can take this instance's requests.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Readiness {

@@ -53,6 +53,7 @@ diesel::table! {
         expense_count -> BigInt,
         live_expense_count -> BigInt,
         live_expense_total -> BigInt,
+        roster_version -> BigInt,
     }
 }
 

@@ -42,6 +42,8 @@ pub fn project(
     let mut touched: BTreeSet<MemberId> = BTreeSet::new();
     let mut touched_schedules: BTreeMap<ScheduleId, NaiveDateTime> = BTreeMap::new();
     let mut totals = Totals::default();
+    // The version of the last event that changed the members or categories, if one did.
+    let mut roster_changed: Option<i64> = None;
     // New expense, share and transfer rows wait and go in many to a statement (an import is
     // one batch of thousands of events); an event that reads or changes rows writes them first.
     let mut expense_rows: Vec<NewExpenseRow> = Vec::new();
@@ -55,9 +57,7 @@ pub fn project(
                 expenses::recorded_position,
                 expense_rows
             );
-            for chunk in share_rows.chunks(ROWS_PER_INSERT) {
-                crate::infrastructure::db::insert_rows!(conn, expense_shares::table, chunk)?;
-            }
+            insert_share_rows(conn, &share_rows)?;
             insert_positioned!(
                 conn,
                 transfers::table,
@@ -72,6 +72,9 @@ pub fn project(
     for envelope in envelopes {
         let at = envelope.recorded_at.naive_utc();
         let position = envelope.position;
+        if changes_roster(&envelope.event) {
+            roster_changed = Some(envelope.version);
+        }
         if !matches!(
             envelope.event,
             AccountEvent::ExpenseRecorded { .. }
@@ -95,6 +98,7 @@ pub fn project(
                     accounts::opened_at.eq(at),
                     accounts::updated_at.eq(at),
                     accounts::time_zone.eq(after.time_zone.name()),
+                    accounts::roster_version.eq(envelope.version),
                 ))
                 .execute(c))?;
                 // The starting categories come with the opening.
@@ -422,6 +426,14 @@ pub fn project(
         live_expense_count: after.expense_totals.live,
         live_expense_total: after.expense_totals.live_total.cents(),
     };
+    if let Some(version) = roster_changed {
+        // Rare (members and categories change seldom): a statement of its own.
+        crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+            accounts::table.find(account)
+        )
+        .set(accounts::roster_version.eq(version))
+        .execute(c))?;
+    }
     match conn {
         // One statement for both, inside the account's lock.
         #[cfg(feature = "mysql")]
@@ -445,6 +457,23 @@ pub fn project(
     }
 }
 
+/// Whether the event changes what forms offer: the members (who, whether active, linked to
+/// whom) or the categories. `accounts.roster_version` follows these.
+fn changes_roster(event: &AccountEvent) -> bool {
+    matches!(
+        event,
+        AccountEvent::AccountOpened { .. }
+            | AccountEvent::MemberAdded { .. }
+            | AccountEvent::MemberLinked { .. }
+            | AccountEvent::MemberDeactivated { .. }
+            | AccountEvent::MemberReactivated { .. }
+            | AccountEvent::CategoryAdded { .. }
+            | AccountEvent::CategoryRenamed { .. }
+            | AccountEvent::CategoryArchived { .. }
+            | AccountEvent::CategoryRestored { .. }
+    )
+}
+
 /// What a command leaves in the account's row.
 struct AccountRow {
     version: i64,
@@ -456,7 +485,8 @@ struct AccountRow {
 
 /// The account's row and the touched members' balances in one multi-table `UPDATE`. The
 /// members are joined with `LEFT JOIN`, so the account's row is written even if none of them
-/// were found.
+/// were found. Its values are bind parameters, so its text only varies with how many members
+/// it names and the connection keeps it prepared (see `db::KeepPrepared`).
 #[cfg(feature = "mysql")]
 fn write_account_and_balances(
     c: &mut diesel::MysqlConnection,
@@ -465,34 +495,55 @@ fn write_account_and_balances(
     after: &SharedAccount,
     touched: &BTreeSet<MemberId>,
 ) -> QueryResult<()> {
+    use crate::infrastructure::db::kept_prepared::{Statement, Value};
     let members: Vec<_> = touched.iter().filter_map(|id| after.member(*id)).collect();
     let mut sql = String::from("UPDATE accounts");
+    let mut values = Vec::with_capacity(members.len() * 11 + 6);
     if !members.is_empty() {
         sql.push_str(" LEFT JOIN members ON members.member_id IN (");
-        member_list(&mut sql, &members);
+        for (i, m) in members.iter().enumerate() {
+            sql.push_str(if i == 0 { "?" } else { ", ?" });
+            values.push(Value::Bytes(m.id.0.as_bytes()));
+        }
         sql.push(')');
     }
-    let _ = write!(
-        sql,
-        " SET accounts.version = {}, accounts.updated_at = '{}', accounts.expense_count = {}, \
-         accounts.live_expense_count = {}, accounts.live_expense_total = {}",
-        row.version,
-        row.updated_at.format("%Y-%m-%d %H:%M:%S%.6f"),
-        row.expense_count,
-        row.live_expense_count,
-        row.live_expense_total,
+    sql.push_str(
+        " SET accounts.version = ?, accounts.updated_at = ?, accounts.expense_count = ?, \
+         accounts.live_expense_count = ?, accounts.live_expense_total = ?",
     );
+    values.extend([
+        Value::BigInt(row.version),
+        Value::Timestamp(row.updated_at),
+        Value::BigInt(row.expense_count),
+        Value::BigInt(row.live_expense_count),
+        Value::BigInt(row.live_expense_total),
+    ]);
     if !members.is_empty() {
-        sql.push(',');
-        balance_assignments(&mut sql, &members, "members.");
+        for (column, value) in balance_columns() {
+            let _ = write!(sql, ", members.{column} = CASE members.member_id");
+            for m in &members {
+                sql.push_str(" WHEN ? THEN ?");
+                values.push(Value::Bytes(m.id.0.as_bytes()));
+                values.push(Value::BigInt(value(&m.balance)));
+            }
+            sql.push_str(" END");
+        }
     }
-    let _ = write!(
-        sql,
-        " WHERE accounts.account_id = X'{}'",
-        account.0.simple()
-    );
-    diesel::sql_query(sql).execute(c)?;
+    sql.push_str(" WHERE accounts.account_id = ?");
+    values.push(Value::Bytes(account.0.as_bytes()));
+    Statement::new(sql, values, members.len()).run(c)?;
     Ok(())
+}
+
+/// The balance columns of `members`, each with its value in cents.
+fn balance_columns() -> [(&'static str, BalanceColumn); 5] {
+    [
+        ("paid", |b| b.paid.cents()),
+        ("owed", |b| b.owed.cents()),
+        ("sent", |b| b.sent.cents()),
+        ("received", |b| b.received.cents()),
+        ("net", |b| b.net().cents()),
+    ]
 }
 
 /// One balance column: its name and its value in cents.
@@ -522,14 +573,7 @@ fn write_balances(
 /// ` paid = CASE member_id WHEN X'…' THEN 120 … END, owed = …` for these members, each
 /// column name after `qualifier` (a table name and a dot, or nothing).
 fn balance_assignments(sql: &mut String, members: &[&crate::domain::Member], qualifier: &str) {
-    let columns: [(&str, BalanceColumn); 5] = [
-        ("paid", |b| b.paid.cents()),
-        ("owed", |b| b.owed.cents()),
-        ("sent", |b| b.sent.cents()),
-        ("received", |b| b.received.cents()),
-        ("net", |b| b.net().cents()),
-    ];
-    for (i, (column, value)) in columns.iter().enumerate() {
+    for (i, (column, value)) in balance_columns().iter().enumerate() {
         let _ = write!(
             sql,
             "{} {qualifier}{column} = CASE {qualifier}member_id",
@@ -692,20 +736,58 @@ struct NewTransferRow {
 
 /// The columns of one share's row.
 fn share_row(account: AccountId, expense_id: ExpenseId, share: &crate::domain::Share) -> ShareRow {
-    (
-        expense_shares::expense_id.eq(expense_id),
-        expense_shares::member_id.eq(share.member_id),
-        expense_shares::account_id.eq(account),
-        expense_shares::amount.eq(share.amount.cents()),
-    )
+    ShareRow {
+        expense_id,
+        member_id: share.member_id,
+        account_id: account,
+        amount: share.amount.cents(),
+    }
 }
 
-type ShareRow = (
-    diesel::dsl::Eq<expense_shares::expense_id, ExpenseId>,
-    diesel::dsl::Eq<expense_shares::member_id, MemberId>,
-    diesel::dsl::Eq<expense_shares::account_id, AccountId>,
-    diesel::dsl::Eq<expense_shares::amount, i64>,
-);
+/// A new row of `expense_shares`.
+#[derive(Insertable)]
+#[diesel(table_name = expense_shares)]
+struct ShareRow {
+    expense_id: ExpenseId,
+    member_id: MemberId,
+    account_id: AccountId,
+    amount: i64,
+}
+
+/// Inserts share rows, many to a statement; on MySQL by statements the connection keeps
+/// prepared (see `db::kept_prepared`).
+fn insert_share_rows(conn: &mut DbConnection, rows: &[ShareRow]) -> QueryResult<usize> {
+    let mut inserted = 0;
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        inserted += match conn {
+            #[cfg(feature = "mysql")]
+            DbConnection::Mysql(c) => {
+                use crate::infrastructure::db::kept_prepared::{Statement, Value};
+                let mut sql = String::from(
+                    "INSERT INTO expense_shares (expense_id, member_id, account_id, amount) VALUES ",
+                );
+                let mut values = Vec::with_capacity(chunk.len() * 4);
+                for (i, row) in chunk.iter().enumerate() {
+                    sql.push_str(if i == 0 {
+                        "(?, ?, ?, ?)"
+                    } else {
+                        ", (?, ?, ?, ?)"
+                    });
+                    values.extend([
+                        Value::Bytes(row.expense_id.0.as_bytes()),
+                        Value::Bytes(row.member_id.0.as_bytes()),
+                        Value::Bytes(row.account_id.0.as_bytes()),
+                        Value::BigInt(row.amount),
+                    ]);
+                }
+                Statement::new(sql, values, chunk.len()).run(c)?
+            }
+            #[allow(unreachable_patterns)]
+            _ => crate::infrastructure::db::insert_rows!(conn, expense_shares::table, chunk)?,
+        };
+    }
+    Ok(inserted)
+}
 
 fn insert_shares(
     conn: &mut DbConnection,
@@ -713,17 +795,12 @@ fn insert_shares(
     expense_id: ExpenseId,
     shares: &[crate::domain::Share],
 ) -> QueryResult<usize> {
-    if shares.is_empty() {
-        return Ok(0);
-    }
     let rows: Vec<_> = shares
         .iter()
         .map(|share| share_row(account, expense_id, share))
         .collect();
     // One statement for all rows (a round trip less per participant, inside the lock).
-    crate::infrastructure::db::on_backend!(conn, |c| diesel::insert_into(expense_shares::table)
-        .values(&rows)
-        .execute(c))
+    insert_share_rows(conn, &rows)
 }
 
 /// The columns of a schedule's row, from its folded state.

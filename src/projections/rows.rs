@@ -35,6 +35,8 @@ pub struct AccountRow {
     pub live_expense_count: i64,
     /// The sum of the expenses not deleted.
     pub live_expense_total: i64,
+    /// The version of the last event that changed its members or categories.
+    pub roster_version: i64,
 }
 
 /// A member with their balance.

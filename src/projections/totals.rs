@@ -67,9 +67,12 @@ pub(super) fn stored_expense(
     })
 }
 
+/// A row of the totals: its month, member and category.
+type TotalsKey = (NaiveDate, MemberId, CategoryId);
+
 /// The changes of one command, summed per (month, member, category).
 #[derive(Debug, Default)]
-pub(super) struct Totals(BTreeMap<(NaiveDate, MemberId, CategoryId), (i64, i64)>);
+pub(super) struct Totals(BTreeMap<TotalsKey, (i64, i64)>);
 
 /// The first day of the month of `date`.
 pub fn month_of(date: NaiveDate) -> NaiveDate {
@@ -118,8 +121,9 @@ impl Totals {
         }
     }
 
-    /// Adds the changes to the stored totals: one upsert for all of them. The values are
-    /// typed numbers, dates and ids written as literals (no text from a person reaches it).
+    /// Adds the changes to the stored totals: one upsert for all of them. On SQLite the values
+    /// are typed numbers, dates and ids written as literals (no text from a person reaches
+    /// it); MySQL binds them (see `write_mysql`).
     pub(super) fn write(
         self,
         conn: &mut DbConnection,
@@ -132,6 +136,10 @@ impl Totals {
             .collect();
         if changes.is_empty() {
             return Ok(());
+        }
+        #[cfg(feature = "mysql")]
+        if let DbConnection::Mysql(c) = conn {
+            return write_mysql(c, account, &changes);
         }
         let mut sql = String::from(
             "INSERT INTO monthly_totals (account_id, month, member_id, category_id, paid, owed) VALUES ",
@@ -163,4 +171,38 @@ impl Totals {
             .execute(c))?;
         Ok(())
     }
+}
+
+/// [`Totals::write`] on MySQL: the values as bind parameters, so the statement's text only
+/// varies with its number of rows and the connection keeps it prepared (see
+/// `db::KeepPrepared`).
+#[cfg(feature = "mysql")]
+fn write_mysql(
+    c: &mut diesel::MysqlConnection,
+    account: crate::domain::AccountId,
+    changes: &[(TotalsKey, (i64, i64))],
+) -> QueryResult<()> {
+    use crate::infrastructure::db::kept_prepared::{Statement, Value};
+    let mut sql = String::from(
+        "INSERT INTO monthly_totals (account_id, month, member_id, category_id, paid, owed) VALUES ",
+    );
+    let mut values = Vec::with_capacity(changes.len() * 6);
+    for (i, ((month, member, category), (paid, owed))) in changes.iter().enumerate() {
+        sql.push_str(if i == 0 {
+            "(?, ?, ?, ?, ?, ?)"
+        } else {
+            ", (?, ?, ?, ?, ?, ?)"
+        });
+        values.extend([
+            Value::Bytes(account.0.as_bytes()),
+            Value::Date(*month),
+            Value::Bytes(member.0.as_bytes()),
+            Value::Bytes(category.0.as_bytes()),
+            Value::BigInt(*paid),
+            Value::BigInt(*owed),
+        ]);
+    }
+    sql.push_str(" ON DUPLICATE KEY UPDATE paid = paid + VALUES(paid), owed = owed + VALUES(owed)");
+    Statement::new(sql, values, changes.len()).run(c)?;
+    Ok(())
 }

@@ -4,11 +4,14 @@
 //! Safe behind several instances: the key carries the account's version, which every request
 //! reads from the database anyway (the member guard's row), and every event raises it in the
 //! transaction that records it. A view computed after a request saw version `v` is at least as
-//! new as `v`, so an entry is never older than the version it is kept under.
+//! new as `v`, so an entry is never older than the version it is kept under. The roster is kept
+//! under the row's `roster_version` instead, raised in the same way by the events that change
+//! members or categories.
 
 use super::choices::Choices;
 use super::dashboard::DashboardView;
 use super::expense_list::ExpenseListView;
+use super::roster::Roster;
 use super::statistics::StatisticsView;
 use crate::domain::AccountId;
 use chrono::NaiveDate;
@@ -30,6 +33,9 @@ pub struct ViewCaches {
     pub choices: VersionedCache<AccountId, Choices>,
     /// The pages of each account's unfiltered expense list, by page number.
     pub expense_list: VersionedCache<(AccountId, i64), ExpenseListView>,
+    /// Each account's members and categories without balances, kept under the account's
+    /// `roster_version` (not its version): an expense does not change them.
+    pub roster: VersionedCache<AccountId, Roster>,
 }
 
 impl Default for ViewCaches {
@@ -40,6 +46,7 @@ impl Default for ViewCaches {
             choices: VersionedCache::new(DEFAULT_CAPACITY),
             // A page of 50 expenses with their shares is the largest view kept.
             expense_list: VersionedCache::new(DEFAULT_CAPACITY / 4),
+            roster: VersionedCache::new(DEFAULT_CAPACITY),
         }
     }
 }

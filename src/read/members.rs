@@ -32,6 +32,34 @@ pub struct MemberView {
     pub net: i64,
 }
 
+/// What a form needs of a member, whether read with balances ([`MemberView`]) or as part of
+/// the account's roster (`roster::RosterMember`).
+pub trait MemberChoice {
+    /// Their id.
+    fn id(&self) -> MemberId;
+    /// Their name.
+    fn name(&self) -> &str;
+    /// Whether they take part in new expenses.
+    fn active(&self) -> bool;
+    /// The user linked to them, once joined.
+    fn user_id(&self) -> Option<UserId>;
+}
+
+impl MemberChoice for MemberView {
+    fn id(&self) -> MemberId {
+        self.id
+    }
+    fn name(&self) -> &str {
+        &self.name
+    }
+    fn active(&self) -> bool {
+        self.active
+    }
+    fn user_id(&self) -> Option<UserId> {
+        self.user_id
+    }
+}
+
 impl From<MemberRow> for MemberView {
     fn from(row: MemberRow) -> Self {
         MemberView {

@@ -15,6 +15,7 @@ pub mod members;
 pub mod membership;
 pub mod payments;
 pub mod rates;
+pub mod roster;
 pub mod schedules;
 pub mod statistics;
 

@@ -5,7 +5,10 @@ use super::state::AppState;
 use crate::domain::{AccountId, Currency, MemberId, Money};
 use crate::i18n::Lang;
 use crate::read::categories::{CategoryView, categories_of};
-use crate::read::members::{MemberView, members_of};
+use crate::read::members::{MemberChoice, MemberView, members_of};
+use crate::read::roster::{Roster, roster};
+use crate::web::context::Member;
+use std::sync::Arc;
 
 /// The members of an account in joining order.
 pub async fn load_members(
@@ -64,16 +67,16 @@ pub async fn fill_rate(
 }
 
 /// The name of the member with this id, or "someone" in the request's language.
-pub fn name_of(members: &[MemberView], id: MemberId) -> String {
+pub fn name_of(members: &[impl MemberChoice], id: MemberId) -> String {
     name_in(crate::i18n::current(), members, id)
 }
 
 /// The name of the member with this id, or "someone" in `lang`.
-pub fn name_in(lang: Lang, members: &[MemberView], id: MemberId) -> String {
+pub fn name_in(lang: Lang, members: &[impl MemberChoice], id: MemberId) -> String {
     members
         .iter()
-        .find(|m| m.id == id)
-        .map(|m| m.name.clone())
+        .find(|m| m.id() == id)
+        .map(|m| m.name().to_owned())
         .unwrap_or_else(|| lang.t("account-someone"))
 }
 
@@ -96,8 +99,22 @@ pub fn list(lang: Lang, items: &[String]) -> String {
 }
 
 /// The member whose id is exactly this text (as forms send it back), if any.
-pub fn find_member<'a>(members: &'a [MemberView], typed: &str) -> Option<&'a MemberView> {
-    members.iter().find(|m| m.id.to_string() == typed)
+pub fn find_member<'a, M: MemberChoice>(members: &'a [M], typed: &str) -> Option<&'a M> {
+    members.iter().find(|m| m.id().to_string() == typed)
+}
+
+/// The account's members and categories as its forms offer them, kept in memory until an
+/// event changes them (see `read::roster`).
+pub async fn load_roster(state: &AppState, member: &Member) -> Result<Arc<Roster>, WebError> {
+    let account = member.account_id;
+    state
+        .read_cached(
+            &state.views.roster,
+            account,
+            member.account.roster_version,
+            move |conn| roster(conn, account),
+        )
+        .await
 }
 
 /// Formats minor units in the account's currency in `lang`'s conventions.

@@ -235,14 +235,55 @@ async fn resolve<T: Send + 'static>(
                     Ok((Some(user), extra))
                 })
                 .await?;
-            if user.is_none() {
-                // Ended elsewhere (sign-out, password change, idle): drop the cookie.
-                session.purge();
-            }
             (user, extra)
         }
         None => (None, None),
     };
+    Ok((context_for(req, &session, user), extra))
+}
+
+/// The layout's data for a page of one account, and the signed-in user's membership of it:
+/// the session, the user and the membership in one statement (see `identity::session_member`).
+async fn resolve_member(
+    req: &HttpRequest,
+    account_id: Option<AccountId>,
+) -> Result<(PageContext, Option<(MemberId, AccountRow)>), WebError> {
+    let known = req.extensions().get::<PageContext>().is_some();
+    let session = req.get_session();
+    let token = session_token(&session);
+    let (Some(account_id), Some(token), false) = (account_id, token, known) else {
+        let membership: ThenForUser<Option<(MemberId, AccountRow)>> =
+            Box::new(move |conn, user| {
+                let Some(account_id) = account_id else {
+                    return Ok(None);
+                };
+                Ok(read::membership::membership(conn, user.id, account_id)?)
+            });
+        let (ctx, found) = resolve(req, Some(membership)).await?;
+        return Ok((ctx, found.flatten()));
+    };
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| WebError::internal(anyhow::anyhow!("app state missing")))?
+        .clone();
+    let idle = state.session_idle_timeout;
+    let found = state
+        .db(move |conn| Ok(identity::session_member(conn, &token, idle, account_id)?))
+        .await?;
+    let (user, membership) = match found {
+        Some((row, membership)) => (Some(SignedInUser::from(row)), membership),
+        None => (None, None),
+    };
+    Ok((context_for(req, &session, user), membership))
+}
+
+/// The layout's data once the session's user is known (or there is none), kept in the
+/// request for the other extractors.
+fn context_for(req: &HttpRequest, session: &Session, user: Option<SignedInUser>) -> PageContext {
+    if user.is_none() && session_token(session).is_some() {
+        // Ended elsewhere (sign-out, password change, idle): drop the cookie.
+        session.purge();
+    }
     // `remove` marks the session changed even when the key is absent, and a changed session
     // is encrypted and sent again as a cookie: only remove a flash that is there.
     let flash = if session.contains_key(FLASH_KEY) {
@@ -254,8 +295,8 @@ async fn resolve<T: Send + 'static>(
     // signing in) follows the setting once they are in.
     let lang = match user.as_ref().and_then(|u| u.language) {
         Some(lang) => {
-            if chosen_language(&session) != Some(lang) {
-                choose_language(&session, lang);
+            if chosen_language(session) != Some(lang) {
+                choose_language(session, lang);
             }
             lang
         }
@@ -264,13 +305,13 @@ async fn resolve<T: Send + 'static>(
     crate::i18n::set_current(lang);
     let ctx = PageContext {
         user,
-        csrf: csrf_token(&session),
+        csrf: csrf_token(session),
         flash,
         path: path_of(req),
         lang,
     };
     req.extensions_mut().insert(ctx.clone());
-    Ok((ctx, extra))
+    ctx
 }
 
 /// Where to go after signing in: back to the page asked for (a form post is not repeated).
@@ -406,20 +447,13 @@ impl FromRequest for Member {
                 .match_info()
                 .get("account_id")
                 .and_then(|s| s.parse::<AccountId>().ok());
-            let membership: ThenForUser<Option<(MemberId, AccountRow)>> =
-                Box::new(move |conn, user| {
-                    let Some(account_id) = account_id else {
-                        return Ok(None);
-                    };
-                    Ok(read::membership::membership(conn, user.id, account_id)?)
-                });
-            let (ctx, found) = resolve(&req, Some(membership)).await?;
+            let (ctx, found) = resolve_member(&req, account_id).await?;
             let Some(user) = ctx.user.clone() else {
                 return Err(WebError::SignInRequired {
                     next: next_after_sign_in(&req),
                 });
             };
-            let (member, account) = found.flatten().ok_or(WebError::NotFound)?;
+            let (member, account) = found.ok_or(WebError::NotFound)?;
             Ok(Member {
                 request_id: request_id(&req),
                 ctx,

@@ -13,8 +13,8 @@ use crate::domain::{
 use crate::i18n::{Lang, Value};
 use crate::read::categories::CategoryView;
 use crate::read::expense::{ExpenseDetail, ExpenseView};
-use crate::read::members::MemberView;
-use crate::web::account_view::{load_categories, load_members};
+use crate::read::roster::RosterMember;
+use crate::web::account_view::load_roster;
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -65,7 +65,7 @@ fn edit_page_for(member: &Member, row: &ExpenseView, mut form: ExpenseForm) -> E
 fn edit_view(
     member: &Member,
     detail: &ExpenseDetail,
-    members: &[MemberView],
+    members: &[RosterMember],
     categories: &[CategoryView],
 ) -> EditExpensePage {
     let href = expense_href(member, detail.expense.id);
@@ -87,9 +87,9 @@ pub(super) async fn edit_page(
 ) -> Result<HttpResponse, WebError> {
     let expense = path.expense_id;
     let detail = load_expense(&state, member.account_id, expense).await?;
-    let members = load_members(&state, member.account_id).await?;
-    let categories = load_categories(&state, member.account_id).await?;
-    view::ok(&edit_view(&member, &detail, &members, &categories))
+    let roster = load_roster(&state, &member).await?;
+    let (members, categories) = (&roster.members, &roster.categories);
+    view::ok(&edit_view(&member, &detail, members, categories))
 }
 
 /// The revision the edit was made from, if the form is this expense's and complete.
@@ -125,7 +125,7 @@ async fn stale(
     member: &Member,
     raw: &RawForm,
     typed: &ExpenseDetails,
-    members: &[MemberView],
+    members: &[RosterMember],
     categories: &[CategoryView],
 ) -> Result<HttpResponse, WebError> {
     let (account, expense) = (member.account_id, typed_id(raw));
@@ -169,7 +169,7 @@ fn differences(
     lang: Lang,
     typed: &ExpenseDetails,
     now: &ExpenseDetail,
-    (members, categories): (&[MemberView], &[CategoryView]),
+    (members, categories): (&[RosterMember], &[CategoryView]),
     currency: Currency,
     who: &str,
 ) -> Vec<(&'static str, String)> {
@@ -249,17 +249,17 @@ pub(super) async fn correct_expense(
         crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
     let lang = member.ctx.lang;
-    let members = load_members(&state, member.account_id).await?;
-    let categories = load_categories(&state, member.account_id).await?;
+    let roster = load_roster(&state, &member).await?;
+    let (members, categories) = (&roster.members, &roster.categories);
     let show_again = |errors: FieldErrors| {
         let href = expense_href(&member, expense);
-        let mut form = ExpenseForm::from_raw(href, &raw, &members, &categories, currency);
+        let mut form = ExpenseForm::from_raw(href, &raw, members, categories, currency);
         form.submit = lang.t(SAVE_CHANGES);
         form.errors = errors;
         let page = edit_page_for(&member, &row, form);
         view::page(StatusCode::UNPROCESSABLE_ENTITY, &page)
     };
-    let parsed = match parse_expense_in(lang, &raw, &members, &categories, currency) {
+    let parsed = match parse_expense_in(lang, &raw, members, categories, currency) {
         Ok(parsed) => parsed,
         Err(errors) => return show_again(errors),
     };
@@ -277,7 +277,7 @@ pub(super) async fn correct_expense(
     match member.execute(&state, command).await {
         Ok(done) => Ok(saved(&session, &member, done.recorded, &summary)),
         Err(CommandError::Rejected(AccountError::StaleExpense { .. })) => {
-            stale(&state, &member, &raw, &typed, &members, &categories).await
+            stale(&state, &member, &raw, &typed, members, categories).await
         }
         Err(CommandError::Rejected(AccountError::UnknownExpense)) => Err(WebError::NotFound),
         Err(CommandError::Rejected(e)) => {

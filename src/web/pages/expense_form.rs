@@ -8,7 +8,7 @@ use crate::domain::{
 use crate::i18n::{Lang, Value};
 use crate::read::categories::CategoryView;
 use crate::read::expense::ExpenseDetail;
-use crate::read::members::MemberView;
+use crate::read::members::MemberChoice;
 use crate::web::account_view::find_member;
 use crate::web::forms::{FieldErrors, RawForm};
 use chrono::NaiveDate;
@@ -110,7 +110,7 @@ impl ExpenseForm {
     pub fn blank(
         action: String,
         me: MemberId,
-        members: &[MemberView],
+        members: &[impl MemberChoice],
         categories: &[CategoryView],
         currency: Currency,
         today: NaiveDate,
@@ -128,10 +128,10 @@ impl ExpenseForm {
             rows: members
                 .iter()
                 .map(|m| SplitRow {
-                    id: m.id,
-                    name: m.name.clone(),
-                    active: m.active,
-                    checked: m.active,
+                    id: m.id(),
+                    name: m.name().to_owned(),
+                    active: m.active(),
+                    checked: m.active(),
                     weight: "1".to_owned(),
                     exact: String::new(),
                     percent: String::new(),
@@ -157,7 +157,7 @@ impl ExpenseForm {
     pub fn from_raw(
         action: String,
         raw: &RawForm,
-        members: &[MemberView],
+        members: &[impl MemberChoice],
         categories: &[CategoryView],
         currency: Currency,
     ) -> Self {
@@ -176,15 +176,15 @@ impl ExpenseForm {
             rows: members
                 .iter()
                 .map(|m| {
-                    let id = m.id.to_string();
+                    let id = m.id().to_string();
                     SplitRow {
                         checked: checked.contains(&id.as_str()),
                         weight: raw.get(&format!("weight_{id}")).to_owned(),
                         exact: raw.get(&format!("exact_{id}")).to_owned(),
                         percent: raw.get(&format!("percent_{id}")).to_owned(),
-                        name: m.name.clone(),
-                        active: m.active,
-                        id: m.id,
+                        name: m.name().to_owned(),
+                        active: m.active(),
+                        id: m.id(),
                     }
                 })
                 .collect(),
@@ -221,16 +221,22 @@ impl ExpenseForm {
 
     /// The currencies an expense can be paid in besides the account's, with their minor
     /// units and symbol for the split preview (for the template).
-    pub fn other_currencies(&self) -> Vec<(String, u8, &'static str)> {
-        let first = FIRST_CURRENCIES
-            .iter()
-            .filter_map(|c| Currency::from_code(c).ok());
-        let rest = Currency::all().filter(|c| !FIRST_CURRENCIES.contains(&c.code()));
-        first
-            .chain(rest)
-            .filter(|c| c.code() != self.currency_code)
-            .map(|c| (c.code().to_owned(), c.minor_units(), c.symbol()))
-            .collect()
+    pub fn other_currencies(&self) -> impl Iterator<Item = &'static (String, u8, &'static str)> {
+        // In the offered order, worked out once: every expense form shows them.
+        static ORDERED: std::sync::OnceLock<Vec<(String, u8, &'static str)>> =
+            std::sync::OnceLock::new();
+        let ordered = ORDERED.get_or_init(|| {
+            let first = FIRST_CURRENCIES
+                .iter()
+                .filter_map(|c| Currency::from_code(c).ok());
+            let rest = Currency::all().filter(|c| !FIRST_CURRENCIES.contains(&c.code()));
+            first
+                .chain(rest)
+                .map(|c| (c.code().to_owned(), c.minor_units(), c.symbol()))
+                .collect()
+        });
+        let own = self.currency_code.clone();
+        ordered.iter().filter(move |(code, _, _)| *code != own)
     }
 
     /// Whether `code` is the currency chosen as paid in (for the template).
@@ -380,7 +386,7 @@ impl ParsedExpense {
 /// Turns the typed form into an expense, or a message per field in the request's language.
 pub fn parse_expense(
     raw: &RawForm,
-    members: &[MemberView],
+    members: &[impl MemberChoice],
     categories: &[CategoryView],
     currency: Currency,
 ) -> Result<ParsedExpense, FieldErrors> {
@@ -392,7 +398,7 @@ pub fn parse_expense(
 pub fn parse_expense_in(
     lang: Lang,
     raw: &RawForm,
-    members: &[MemberView],
+    members: &[impl MemberChoice],
     categories: &[CategoryView],
     currency: Currency,
 ) -> Result<ParsedExpense, FieldErrors> {
@@ -441,7 +447,7 @@ pub fn parse_expense_in(
     );
     let description = errors.take("description", Description::parse(raw.get("description")));
     let date = errors.take("date", dates::parse_day(raw.get("date")));
-    let known = |id: &str| find_member(members, id).map(|m| m.id);
+    let known = |id: &str| find_member(members, id).map(|m| m.id());
     let payer = known(raw.get("payer"));
     if payer.is_none() {
         errors.add("payer", lang.t("expense-form-choose-payer"));
@@ -660,7 +666,7 @@ pub fn form_from_detail(
     lang: Lang,
     action: String,
     detail: &ExpenseDetail,
-    members: &[MemberView],
+    members: &[impl MemberChoice],
     categories: &[CategoryView],
     currency: Currency,
 ) -> ExpenseForm {
@@ -675,7 +681,7 @@ pub fn form_from_detail(
     let rows = members
         .iter()
         .map(|m| {
-            let id = m.id;
+            let id = m.id();
             let share = detail
                 .shares
                 .iter()
@@ -695,8 +701,8 @@ pub fn form_from_detail(
             };
             SplitRow {
                 id,
-                name: m.name.clone(),
-                active: m.active,
+                name: m.name().to_owned(),
+                active: m.active(),
                 checked: participants.contains(&id),
                 weight: weight.unwrap_or(1).to_string(),
                 // The current cents, so switching to exact amounts starts from them.

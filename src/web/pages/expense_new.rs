@@ -4,7 +4,7 @@ use super::expense_form::{ExpenseForm, SPLIT_MODES, field_of, parse_expense_in, 
 use crate::application::CommandError;
 use crate::domain::{AccountCommand, AccountError, ExpenseId, ScheduleDetails, ScheduleId};
 use crate::i18n::{Lang, Value};
-use crate::web::account_view::{load_categories, load_members};
+use crate::web::account_view::load_roster;
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -43,13 +43,13 @@ pub(super) async fn new_expense_page(
     state: web::Data<AppState>,
     member: Member,
 ) -> Result<HttpResponse, WebError> {
-    let members = load_members(&state, member.account_id).await?;
-    let categories = load_categories(&state, member.account_id).await?;
+    let roster = load_roster(&state, &member).await?;
+    let (members, categories) = (&roster.members, &roster.categories);
     let mut form = ExpenseForm::blank(
         format!("{}/expenses", member.base()),
         member.member_id,
-        &members,
-        &categories,
+        members,
+        categories,
         member.currency(),
         state.today_for(&member.user),
     );
@@ -79,11 +79,11 @@ pub(super) async fn record_expense(
         crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
     let lang = member.ctx.lang;
-    let members = load_members(&state, member.account_id).await?;
-    let categories = load_categories(&state, member.account_id).await?;
+    let roster = load_roster(&state, &member).await?;
+    let (members, categories) = (&roster.members, &roster.categories);
     let show_again = |errors: FieldErrors| {
         let action = format!("{}/expenses", member.base());
-        let mut form = ExpenseForm::from_raw(action, &raw, &members, &categories, currency);
+        let mut form = ExpenseForm::from_raw(action, &raw, members, categories, currency);
         if errors.has("form") && form.expense_id.parse::<ExpenseId>().is_ok() {
             // This form's id is used up (sent before with other values): offer a fresh one.
             form.expense_id = ExpenseId::new().to_string();
@@ -91,7 +91,7 @@ pub(super) async fn record_expense(
         form.errors = errors;
         page(&member, form, StatusCode::UNPROCESSABLE_ENTITY)
     };
-    let parsed = parse_expense_in(lang, &raw, &members, &categories, currency);
+    let parsed = parse_expense_in(lang, &raw, members, categories, currency);
     let start = parsed.as_ref().ok().map(|p| p.details.date);
     let (parsed, repeat) = match (parsed, parse_repeat_in(lang, &raw, start)) {
         (Ok(parsed), Ok(repeat)) => (parsed, repeat),

@@ -14,9 +14,9 @@ use crate::domain::{
 use crate::i18n::Lang;
 use crate::projections::rows::ScheduleRow;
 use crate::read::categories::CategoryView;
-use crate::read::members::MemberView;
+use crate::read::members::{MemberChoice, MemberView};
 use crate::route;
-use crate::web::account_view::{load_categories, load_members, name_of};
+use crate::web::account_view::{load_categories, load_members, load_roster, name_of};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -330,7 +330,7 @@ fn form_of(
     lang: Lang,
     action: String,
     schedule: &ScheduleState,
-    members: &[MemberView],
+    members: &[impl MemberChoice],
     categories: &[CategoryView],
     currency: crate::domain::Currency,
 ) -> ExpenseForm {
@@ -350,22 +350,22 @@ fn form_of(
     let rows = members
         .iter()
         .map(|m| SplitRow {
-            id: m.id,
-            name: m.name.clone(),
-            active: m.active,
-            checked: participants.contains(&m.id),
+            id: m.id(),
+            name: m.name().to_owned(),
+            active: m.active(),
+            checked: participants.contains(&m.id()),
             weight: match &expense.split {
-                Split::ByShares { .. } => value(m.id).unwrap_or(1).to_string(),
+                Split::ByShares { .. } => value(m.id()).unwrap_or(1).to_string(),
                 _ => "1".to_owned(),
             },
             exact: match &expense.split {
-                Split::ByExactAmounts { .. } => value(m.id)
+                Split::ByExactAmounts { .. } => value(m.id())
                     .map(|v| lang.amount_input(Money(v), entered_in))
                     .unwrap_or_default(),
                 _ => String::new(),
             },
             percent: match &expense.split {
-                Split::ByPercentages { .. } => value(m.id)
+                Split::ByPercentages { .. } => value(m.id())
                     .map(|v| percent_input(lang, v))
                     .unwrap_or_default(),
                 _ => String::new(),
@@ -434,15 +434,15 @@ async fn edit_page(
 ) -> Result<HttpResponse, WebError> {
     let id = path.schedule_id;
     let schedule = load_schedule(&state, &member, id).await?;
-    let members = load_members(&state, member.account_id).await?;
-    let categories = load_categories(&state, member.account_id).await?;
+    let roster = load_roster(&state, &member).await?;
+    let (members, categories) = (&roster.members, &roster.categories);
     let action = format!("{}/recurring/{id}", member.base());
     let form = form_of(
         member.ctx.lang,
         action,
         &schedule,
-        &members,
-        &categories,
+        members,
+        categories,
         member.currency(),
     );
     view::ok(&edit_view(
@@ -465,12 +465,12 @@ async fn change_schedule(
         crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
     let lang = member.ctx.lang;
-    let members = load_members(&state, member.account_id).await?;
-    let categories = load_categories(&state, member.account_id).await?;
+    let roster = load_roster(&state, &member).await?;
+    let (members, categories) = (&roster.members, &roster.categories);
     let description = schedule.details.expense.description.to_string();
     let show_again = |errors: FieldErrors| {
         let action = format!("{}/recurring/{id}", member.base());
-        let mut form = ExpenseForm::from_raw(action, &raw, &members, &categories, currency);
+        let mut form = ExpenseForm::from_raw(action, &raw, members, categories, currency);
         form.submit = lang.t(SAVE_CHANGES);
         form.repeat_offered = true;
         form.errors = errors;
@@ -483,7 +483,7 @@ async fn change_schedule(
     let mut with_id = raw.0.clone();
     with_id.retain(|(k, _)| k != "expense_id");
     with_id.push(("expense_id".to_owned(), id.0.to_string()));
-    let parsed = parse_expense_in(lang, &RawForm(with_id), &members, &categories, currency);
+    let parsed = parse_expense_in(lang, &RawForm(with_id), members, categories, currency);
     let start = parsed.as_ref().ok().map(|p| p.details.date);
     let repeat = parse_repeat_in(lang, &raw, start);
     let (parsed, (recurrence, until)) = match (parsed, repeat) {

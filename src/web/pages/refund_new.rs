@@ -7,7 +7,7 @@ use crate::application::CommandError;
 use crate::domain::{AccountCommand, AccountError, ExpenseId};
 use crate::i18n::{Lang, Value};
 use crate::route;
-use crate::web::account_view::{load_categories, load_members};
+use crate::web::account_view::load_roster;
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -74,13 +74,13 @@ async fn new_refund_page(
     state: web::Data<AppState>,
     member: Member,
 ) -> Result<HttpResponse, WebError> {
-    let members = load_members(&state, member.account_id).await?;
-    let categories = load_categories(&state, member.account_id).await?;
+    let roster = load_roster(&state, &member).await?;
+    let (members, categories) = (&roster.members, &roster.categories);
     let mut form = ExpenseForm::blank(
         String::new(),
         member.member_id,
-        &members,
-        &categories,
+        members,
+        categories,
         member.currency(),
         state.today_for(&member.user),
     );
@@ -119,10 +119,10 @@ async fn record_refund(
         crate::web::account_view::fill_rate(&state, &member, RawForm(raw.into_inner())).await?;
     let currency = member.currency();
     let lang = member.ctx.lang;
-    let members = load_members(&state, member.account_id).await?;
-    let categories = load_categories(&state, member.account_id).await?;
+    let roster = load_roster(&state, &member).await?;
+    let (members, categories) = (&roster.members, &roster.categories);
     let show_again = |errors: FieldErrors| {
-        let form = ExpenseForm::from_raw(String::new(), &raw, &members, &categories, currency);
+        let form = ExpenseForm::from_raw(String::new(), &raw, members, categories, currency);
         let mut form = as_refund(form, &member);
         if errors.has("form") && form.expense_id.parse::<ExpenseId>().is_ok() {
             // This form's id is used up (sent before with other values): offer a fresh one.
@@ -131,7 +131,7 @@ async fn record_refund(
         form.errors = errors;
         page(&member, form, StatusCode::UNPROCESSABLE_ENTITY)
     };
-    let parsed = match parse_expense_in(lang, &raw, &members, &categories, currency) {
+    let parsed = match parse_expense_in(lang, &raw, members, categories, currency) {
         Ok(parsed) => parsed,
         Err(errors) => return show_again(for_refund(lang, errors)),
     };
@@ -144,7 +144,7 @@ async fn record_refund(
         (
             "name",
             Value::Text(crate::web::account_view::name_of(
-                &members,
+                members,
                 parsed.details.payer,
             )),
         ),
