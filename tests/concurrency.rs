@@ -169,6 +169,60 @@ fn the_same_expense_from_every_thread(db: TestDb, servers: Servers) {
     assert!(report.is_ok(), "{:#?}", report.problems);
 }
 
+/// Runs `commands` on one account through its group commit while the pool's only connection
+/// is busy, as with a batch being written: the first leads and waits for it, the others queue
+/// behind in order, and all are let go at once. The group (for its counts) and each result.
+fn queued_behind_a_busy_connection(
+    db: &TestDb,
+    account_id: AccountId,
+    repository: &AccountRepository,
+    commands: Vec<AccountCommand>,
+) -> (
+    Arc<tally::application::group_commit::GroupCommit>,
+    Vec<Result<tally::application::Executed, tally::application::CommandError>>,
+) {
+    use tally::application::group_commit::{AccountGroups, GroupCommit, QueuedCommand};
+    use tally::event_sourcing::DecisionContext;
+
+    let group = if matches!(db.url, tally::infrastructure::db::DatabaseUrl::Sqlite(_)) {
+        Arc::new(GroupCommit::default())
+    } else {
+        AccountGroups::default().of(account_id)
+    };
+    let pool = db.pool(1);
+    let busy = pool.get().expect("connection");
+    let count = commands.len();
+    let handles: Vec<_> = commands
+        .into_iter()
+        .enumerate()
+        .map(|(i, command)| {
+            let (pool, group, repository) = (pool.clone(), group.clone(), repository.clone());
+            // In order: each waits until the one before is queued.
+            while group.queued() < i {
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            std::thread::spawn(move || {
+                let queued = QueuedCommand {
+                    account_id,
+                    command,
+                    metadata: Metadata::default(),
+                    context: DecisionContext::on(today()),
+                };
+                group.execute(&pool, &repository, queued)
+            })
+        })
+        .collect();
+    while group.queued() < count {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    drop(busy);
+    let results = handles
+        .into_iter()
+        .map(|h| h.join().expect("thread"))
+        .collect();
+    (group, results)
+}
+
 /// The group commit of the server's backend (one queue for SQLite, one per account on
 /// MariaDB): commands that arrive while the writer before them still holds the connection
 /// are written in one batch, each still all or nothing (a refused one and one whose id is
@@ -176,20 +230,9 @@ fn the_same_expense_from_every_thread(db: TestDb, servers: Servers) {
 /// recognised, and every command is answered only after the commit.
 fn commands_queued_behind_a_busy_writer_are_committed_together(db: TestDb) {
     use tally::application::CommandError;
-    use tally::application::group_commit::{AccountGroups, GroupCommit, QueuedCommand};
-    use tally::event_sourcing::DecisionContext;
 
     let flat = open_flat(&mut db.conn(), &["Ann", "Ben", "Cleo"]);
     let opened = db.load(flat.account).version;
-    let group = if matches!(db.url, tally::infrastructure::db::DatabaseUrl::Sqlite(_)) {
-        Arc::new(GroupCommit::default())
-    } else {
-        AccountGroups::default().of(flat.account)
-    };
-    // The pool's one connection is busy, as with a batch being written, while eight commands
-    // arrive: the first leads and waits for it, the other seven queue behind.
-    let pool = db.pool(1);
-    let busy = pool.get().expect("connection");
     let repository = AccountRepository::default();
     let everyone = flat.members.clone();
     let stranger = MemberId::new();
@@ -203,9 +246,8 @@ fn commands_queued_behind_a_busy_writer_are_committed_together(db: TestDb) {
         &next_door,
         expense(next_door.members[0], 900, "Next door", &next_door.members),
     );
-    let handles: Vec<_> = (0..8)
+    let commands = (0..8)
         .map(|i| {
-            let (pool, group, repository) = (pool.clone(), group.clone(), repository.clone());
             let (expense_id, details) = match i {
                 5 => (
                     ExpenseId::new(),
@@ -218,29 +260,14 @@ fn commands_queued_behind_a_busy_writer_are_committed_together(db: TestDb) {
                     expense(everyone[i % 3], 100 + i as i64, "Groceries", &everyone),
                 ),
             };
-            let account_id = flat.account;
-            std::thread::spawn(move || {
-                let command = QueuedCommand {
-                    account_id,
-                    command: AccountCommand::RecordExpense {
-                        expense_id,
-                        details,
-                    },
-                    metadata: Metadata::default(),
-                    context: DecisionContext::on(today()),
-                };
-                group.execute(&pool, &repository, command)
-            })
+            AccountCommand::RecordExpense {
+                expense_id,
+                details,
+            }
         })
         .collect();
-    while group.queued() < 8 {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    drop(busy);
-    let results: Vec<_> = handles
-        .into_iter()
-        .map(|h| h.join().expect("thread"))
-        .collect();
+    let (group, results) =
+        queued_behind_a_busy_connection(&db, flat.account, &repository, commands);
     assert_eq!(group.batches(), 1, "all eight in one batch");
     let mut recorded = 0;
     for (i, result) in results.iter().enumerate() {
@@ -268,7 +295,6 @@ fn commands_queued_behind_a_busy_writer_are_committed_together(db: TestDb) {
 /// decides on the state the one before left, the batch's rows are written together, and the
 /// result is what a replay of the events says.
 fn a_batch_changes_old_expenses_and_its_own(db: TestDb) {
-    use tally::application::group_commit::{AccountGroups, GroupCommit, QueuedCommand};
     use tally::event_sourcing::DecisionContext;
 
     let flat = open_flat(&mut db.conn(), &["Ann", "Ben", "Cleo"]);
@@ -321,41 +347,11 @@ fn a_batch_changes_old_expenses_and_its_own(db: TestDb) {
         },
     ];
     let before = db.load(flat.account).version;
-    let group = if matches!(db.url, tally::infrastructure::db::DatabaseUrl::Sqlite(_)) {
-        Arc::new(GroupCommit::default())
-    } else {
-        AccountGroups::default().of(flat.account)
-    };
-    let pool = db.pool(1);
-    let busy = pool.get().expect("connection");
-    let handles: Vec<_> = commands
+    let (group, results) =
+        queued_behind_a_busy_connection(&db, flat.account, &repository, commands);
+    let recorded: Vec<usize> = results
         .into_iter()
-        .enumerate()
-        .map(|(i, command)| {
-            let (pool, group, repository) = (pool.clone(), group.clone(), repository.clone());
-            let account_id = flat.account;
-            // In order: each waits until the one before is queued.
-            while group.queued() < i {
-                std::thread::sleep(std::time::Duration::from_millis(2));
-            }
-            std::thread::spawn(move || {
-                let queued = QueuedCommand {
-                    account_id,
-                    command,
-                    metadata: Metadata::default(),
-                    context,
-                };
-                group.execute(&pool, &repository, queued)
-            })
-        })
-        .collect();
-    while group.queued() < 6 {
-        std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    drop(busy);
-    let recorded: Vec<usize> = handles
-        .into_iter()
-        .map(|h| h.join().expect("thread").expect("executed").recorded)
+        .map(|r| r.expect("executed").recorded)
         .collect();
     assert_eq!(group.batches(), 1, "all six in one batch");
     assert_eq!(

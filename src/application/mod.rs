@@ -40,6 +40,32 @@ fn records_new_entry(command: &AccountCommand) -> bool {
     )
 }
 
+/// Folds decided `events` into `state` and wraps each in an envelope after those already in
+/// `envelopes`: the account's versions follow `base` (its version before them) in order.
+fn record(
+    state: &mut SharedAccount,
+    envelopes: &mut Vec<EventEnvelope<AccountEvent>>,
+    account_id: AccountId,
+    base: i64,
+    recorded_at: chrono::DateTime<chrono::Utc>,
+    metadata: &Metadata,
+    events: Vec<AccountEvent>,
+) {
+    for event in events {
+        state.apply(&event);
+        envelopes.push(EventEnvelope {
+            position: None,
+            event_id: Uuid::now_v7(),
+            aggregate_type: SharedAccount::TYPE,
+            aggregate_id: account_id.0,
+            version: base + 1 + envelopes.len() as i64,
+            recorded_at,
+            metadata: metadata.clone(),
+            event,
+        });
+    }
+}
+
 /// How often a command is tried before a conflict is reported.
 pub const MAX_ATTEMPTS: u32 = 20;
 
@@ -493,21 +519,17 @@ impl AccountRepository {
                         continue;
                     }
                 };
-                let recorded_at = now_micros();
                 let recorded = events.len();
-                for event in events {
-                    state.apply(&event);
-                    envelopes.push(EventEnvelope {
-                        position: None,
-                        event_id: Uuid::now_v7(),
-                        aggregate_type: SharedAccount::TYPE,
-                        aggregate_id: account_id.0,
-                        version: base + 1 + envelopes.len() as i64,
-                        recorded_at,
-                        metadata: c.metadata.clone(),
-                        event,
-                    });
-                }
+                let at = now_micros();
+                record(
+                    &mut state,
+                    &mut envelopes,
+                    account_id,
+                    base,
+                    at,
+                    &c.metadata,
+                    events,
+                );
                 results.push(Ok(Executed {
                     version: base + envelopes.len() as i64,
                     recorded,
@@ -707,19 +729,16 @@ impl AccountRepository {
                 *refused = Some(index);
                 TxError::Rejected(e)
             })?;
-            for event in events {
-                after.apply(&event);
-                envelopes.push(EventEnvelope {
-                    position: None,
-                    event_id: Uuid::now_v7(),
-                    aggregate_type: SharedAccount::TYPE,
-                    aggregate_id: account_id.0,
-                    version: current.version + 1 + envelopes.len() as i64,
-                    recorded_at,
-                    metadata: metadata.clone(),
-                    event,
-                });
-            }
+            let base = current.version;
+            record(
+                &mut after,
+                &mut envelopes,
+                account_id,
+                base,
+                recorded_at,
+                metadata,
+                events,
+            );
         }
         if envelopes.is_empty() {
             let unchanged = Executed {
@@ -970,19 +989,16 @@ impl AccountRepository {
         let recorded_at = now_micros();
         let mut after = current.state;
         let mut envelopes: Vec<EventEnvelope<AccountEvent>> = Vec::with_capacity(new_events.len());
-        for (i, event) in new_events.into_iter().enumerate() {
-            after.apply(&event);
-            envelopes.push(EventEnvelope {
-                position: None,
-                event_id: Uuid::now_v7(),
-                aggregate_type: SharedAccount::TYPE,
-                aggregate_id: account_id.0,
-                version: current.version + 1 + i as i64,
-                recorded_at,
-                metadata: metadata.clone(),
-                event,
-            });
-        }
+        let base = current.version;
+        record(
+            &mut after,
+            &mut envelopes,
+            account_id,
+            base,
+            recorded_at,
+            metadata,
+            new_events,
+        );
         let replayed_long_history = !from_snapshot && current.version >= self.snapshot_every;
         let (done, last_event, snapshotted) = self.persist(
             conn,
