@@ -341,7 +341,109 @@ fn a_change_made_through_another_instance_shows_at_once(db: TestDb) {
     });
 }
 
+/// The dashboard's and the list's bodies are rendered once per account version and kept (see
+/// `web::body`): what is each reader's own must still be — "you" and the form's payer, the
+/// form token, fresh ids in every form, the language — and a button on a kept page works.
+fn a_kept_page_is_still_each_readers_own(db: TestDb) {
+    with_app(db, |app| async move {
+        let sam = app.me();
+        sam.register("sam@example.org", "Sam").await;
+        let account = sam.open_account("Flat", "Sam").await;
+        let url = sam
+            .get(&format!("{account}/members"))
+            .await
+            .attr("#invite-url", "value")
+            .expect("an invite link");
+        let join = &url[url.find("/join/").expect("a join link")..];
+        let kim = app.browser();
+        kim.register("kim@example.org", "Kim").await;
+        kim.post(join, &[("choice", "new"), ("name", "Kim")])
+            .await
+            .assert_redirect_to(&account);
+        let dashboard = sam.get(&account).await;
+        let fields = expense_fields(&dashboard, &[("amount", "30"), ("description", "Rent")]);
+        post_fields(&sam, &format!("{account}/expenses"), &fields)
+            .await
+            .assert_redirect_to(&account);
+
+        // Read twice by Sam and once by Kim at the same version.
+        let (sam_first, sam_again, kim_page) = (
+            sam.get(&account).await,
+            sam.get(&account).await,
+            kim.get(&account).await,
+        );
+        for page in [&sam_first, &sam_again, &kim_page] {
+            assert_eq!(page.status, StatusCode::OK);
+            assert!(!page.body.contains("tally-hole"), "{}", page.body);
+            assert_eq!(page.text(".suggestion"), "Kim pays Sam €15.00");
+            assert_eq!(page.texts(".latest tbody td a"), vec!["Rent"]);
+        }
+        assert_eq!(
+            sam_first.texts(".balances tbody th"),
+            vec!["Sam (you)", "Kim"]
+        );
+        assert_eq!(
+            kim_page.texts(".balances tbody th"),
+            vec!["Sam", "Kim (you)"]
+        );
+        assert_eq!(sam_first.text("#payer option[selected]"), "Sam");
+        assert_eq!(kim_page.text("#payer option[selected]"), "Kim");
+        let (sam_token, kim_token) = (sam.csrf().await, kim.csrf().await);
+        assert_ne!(sam_token, kim_token);
+        assert!(
+            sam_first
+                .attrs("input[name=csrf_token]", "value")
+                .iter()
+                .all(|t| *t == sam_token)
+        );
+        assert!(
+            kim_page
+                .attrs("input[name=csrf_token]", "value")
+                .iter()
+                .all(|t| *t == kim_token)
+        );
+        for field in ["expense_id", "transfer_id"] {
+            let selector = format!("input[name={field}]");
+            let ids = [&sam_first, &sam_again, &kim_page].map(|p| p.attr(&selector, "value"));
+            assert!(ids.iter().all(Option::is_some), "{field}: {ids:?}");
+            assert!(
+                ids[0] != ids[1] && ids[1] != ids[2] && ids[0] != ids[2],
+                "{field}: {ids:?}"
+            );
+        }
+
+        // Kim's settle-up button, from the kept page, records the payment once.
+        let settle = form_fields(&kim_page, "ul.settle form");
+        post_fields(&kim, &format!("{account}/transfers"), &settle)
+            .await
+            .assert_redirect_to(&account);
+        post_fields(&kim, &format!("{account}/transfers"), &settle).await;
+        let settled = sam.get(&account).await;
+        assert_eq!(settled.text(".settled"), "Everyone is settled.");
+
+        // The same version in another language: the page is in that language.
+        let list = format!("{account}/expenses");
+        let heading = |page: &Page| page.text("h2, p.total");
+        let english = [kim.get(&account).await, kim.get(&list).await];
+        assert_eq!(english[1].texts("table.expenses td .what"), vec!["Rent"]);
+        kim.post("/language", &[("lang", "es"), ("next", &account)])
+            .await
+            .assert_redirect_to(&account);
+        for (path, english) in [account.as_str(), list.as_str()].into_iter().zip(&english) {
+            let spanish = kim.get(path).await;
+            assert_eq!(spanish.attr("html", "lang").as_deref(), Some("es"));
+            assert_ne!(heading(&spanish), heading(english), "{path}");
+            assert!(!spanish.body.contains("tally-hole"), "{}", spanish.body);
+        }
+        assert_eq!(
+            sam.get(&list).await.attr("html", "lang").as_deref(),
+            Some("en")
+        );
+    });
+}
+
 backend_tests!(
+    a_kept_page_is_still_each_readers_own,
     a_change_made_through_another_instance_shows_at_once,
     a_payment_of_any_amount_is_recorded_from_its_own_page,
     viewing_a_page_sends_the_session_cookie_only_when_it_changed,

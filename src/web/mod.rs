@@ -1,6 +1,7 @@
 //! The HTTP side: routes, pages, sessions and the server that tests start on port 0.
 
 pub mod account_view;
+pub mod body;
 pub mod client;
 pub mod context;
 pub mod csrf;
@@ -88,6 +89,7 @@ impl Application {
             mailer: settings.smtp.as_ref().map(Mailer::new).transpose()?,
             clock: settings.clock.clone(),
             views: Arc::default(),
+            bodies: Arc::new(body::BodyCache::new(body::CAPACITY)),
             group_commit: settings
                 .database_url
                 .is_sqlite()

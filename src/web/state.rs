@@ -59,6 +59,8 @@ pub struct AppState {
     pub clock: Clock,
     /// Views kept per account version (see `read::cache`).
     pub views: Arc<ViewCaches>,
+    /// Page bodies kept per account version, language and page (see `web::body`).
+    pub bodies: Arc<crate::web::body::BodyCache>,
     /// On SQLite, commands queue here and are committed together (see
     /// `application::group_commit`); `None` on MySQL/MariaDB, whose row locks let writers of
     /// different accounts commit side by side.

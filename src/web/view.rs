@@ -1,5 +1,7 @@
 //! Rendering helpers shared by pages.
 
+use super::body::{Body, Fill, Filled};
+use super::context::PageContext;
 use super::errors::WebError;
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
@@ -8,7 +10,10 @@ use askama::Template;
 
 /// Renders a page with a status.
 pub fn page(status: StatusCode, template: &impl Template) -> Result<HttpResponse, WebError> {
-    let body = template.render()?;
+    send(status, template.render()?)
+}
+
+fn send(status: StatusCode, body: String) -> Result<HttpResponse, WebError> {
     Ok(HttpResponse::build(status)
         .content_type(ContentType::html())
         .insert_header((header::CACHE_CONTROL, "no-store"))
@@ -40,4 +45,41 @@ pub fn is_local_path(next: &str) -> bool {
         && !next.starts_with("//")
         && !next.starts_with("/\\")
         && !next.chars().any(|c| c.is_control())
+}
+
+/// The layout around a body rendered on its own (see `body`): this request's context, the
+/// page's title and the scripts it loads.
+#[derive(Template)]
+#[template(path = "shell.html")]
+struct Shell<'a> {
+    ctx: PageContext,
+    title: &'a str,
+    body: Filled<'a>,
+    scripts: &'static str,
+}
+
+/// The app's script, for pages that load it.
+pub const APP_SCRIPT: &str = r#"<script src="/static/app.js" defer></script>"#;
+
+/// Sends a kept body inside the layout, its stand-ins filled for this request.
+pub fn kept_page(
+    status: StatusCode,
+    ctx: PageContext,
+    title: &str,
+    body: &Body,
+    today: chrono::NaiveDate,
+    scripts: &'static str,
+) -> Result<HttpResponse, WebError> {
+    let csrf = ctx.csrf.clone();
+    let fill = Fill { csrf: &csrf, today };
+    let shell = Shell {
+        ctx,
+        title,
+        body: body.filled(fill),
+        scripts,
+    };
+    // Room for the layout too, so the page is written without growing its buffer.
+    let mut html = String::with_capacity(body.len() + 4096);
+    shell.render_into(&mut html)?;
+    send(status, html)
 }

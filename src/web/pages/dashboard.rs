@@ -4,15 +4,14 @@
 use super::expense_form::{ExpenseForm, SPLIT_MODES};
 use super::payment;
 use crate::application::CommandError;
-use crate::domain::{
-    AccountCommand, AccountError, Currency, MemberId, Money, TransferId, settle_up,
-};
+use crate::domain::{AccountCommand, AccountError, Currency, MemberId, Money, settle_up};
 use crate::i18n::{Lang, Value};
 use crate::read::dashboard::{DashboardView, dashboard as read_dashboard};
 use crate::read::expense::ExpenseView;
 use crate::read::members::MemberView;
 use crate::route;
 use crate::web::account_view::{list, load_members, money_in, name_in};
+use crate::web::body::{self, BodyKey, Hole, KeptPage};
 use crate::web::context::{self, Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -75,8 +74,6 @@ pub struct Suggestion {
     pub to_id: MemberId,
     /// Amount as a plain decimal.
     pub amount_plain: String,
-    /// A fresh transfer id: pressing twice records once.
-    pub transfer_id: TransferId,
 }
 
 /// An expense in the latest list.
@@ -133,11 +130,13 @@ pub struct Chart {
     pub summary: String,
 }
 
-/// The dashboard page.
+/// The dashboard's body, kept per account version, language and member (see `web::body`).
 #[derive(Template)]
 #[template(path = "dashboard.html")]
-struct DashboardPage {
+struct DashboardBody {
     ctx: PageContext,
+    /// Each settle-up button posts a fresh transfer id: pressing twice records once.
+    new_transfer_id: &'static str,
     account_name: String,
     base: String,
     balances: Vec<BalanceLine>,
@@ -217,7 +216,6 @@ pub fn suggestions(lang: Lang, members: &[MemberView], currency: Currency) -> Ve
                 from_id: s.from,
                 to_id: s.to,
                 amount_plain: currency.format_plain(s.amount),
-                transfer_id: TransferId::new(),
             }
         })
         .collect()
@@ -307,6 +305,29 @@ async fn render(
     member: Member,
     status: StatusCode,
 ) -> Result<HttpResponse, WebError> {
+    let key = BodyKey {
+        account: member.account_id,
+        lang: member.ctx.lang,
+        page: KeptPage::Dashboard(member.member_id),
+    };
+    let body = body::kept(&state.bodies, key, member.account.version, || {
+        render_body(state, &member)
+    })
+    .await?;
+    let today = state.today_for(&member.user);
+    view::kept_page(
+        status,
+        member.ctx,
+        &member.account.name,
+        &body,
+        today,
+        view::APP_SCRIPT,
+    )
+}
+
+/// The dashboard's body at the version the request read, with stand-ins for the form token,
+/// today's date and the forms' fresh ids.
+async fn render_body(state: &AppState, member: &Member) -> Result<String, WebError> {
     let currency = member.currency();
     let account = member.account_id;
     let view = state
@@ -335,21 +356,22 @@ async fn render(
         currency,
         state.today_for(&member.user),
     );
+    form.expense_id = Hole::NewExpenseId.marker().to_owned();
+    form.date = Hole::Today.marker().to_owned();
     form.last_rates = last_rates.clone();
-    view::page(
-        status,
-        &DashboardPage {
-            account_name: member.account.name.clone(),
-            chart: chart(lang, members, currency),
-            suggestions: suggestions(lang, members, currency),
-            balances,
-            latest,
-            form,
-            split_modes: SPLIT_MODES,
-            base,
-            ctx: member.ctx,
-        },
-    )
+    Ok(DashboardBody {
+        account_name: member.account.name.clone(),
+        chart: chart(lang, members, currency),
+        suggestions: suggestions(lang, members, currency),
+        new_transfer_id: Hole::NewTransferId.marker(),
+        balances,
+        latest,
+        form,
+        split_modes: SPLIT_MODES,
+        base,
+        ctx: body::context(lang),
+    }
+    .render()?)
 }
 
 /// A payment form that cannot be recorded: the dashboard again, with the reason.

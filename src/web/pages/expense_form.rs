@@ -270,6 +270,10 @@ impl ExpenseForm {
     /// The date for the date input: only a well-formed date, since a date input cannot
     /// hold anything else (the message beside the field says what was wrong).
     pub fn date_value(&self) -> &str {
+        // A kept body's stand-in for today (see `web::body`), filled in as the page is sent.
+        if self.date == crate::web::body::Hole::Today.marker() {
+            return &self.date;
+        }
         match dates::parse_day(&self.date) {
             Ok(_) => self.date.trim(),
             Err(_) => "",

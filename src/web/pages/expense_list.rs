@@ -10,6 +10,7 @@ use crate::read::expense::{ExpenseView, ShareView};
 use crate::read::expense_list::{ExpenseListView, Filters, expense_list};
 use crate::read::members::MemberView;
 use crate::web::account_view::{find_member, name_of};
+use crate::web::body::{self, Body, BodyKey, KeptPage};
 use crate::web::context::{Member, PageContext};
 use crate::web::errors::WebError;
 use crate::web::forms::{FieldErrors, RawForm};
@@ -70,7 +71,7 @@ fn parse_filters(
 
 /// The list's address for a page, keeping the filters as typed.
 fn list_href(base: &str, raw: &RawForm, page: i64) -> String {
-    let mut pairs: Vec<(&str, String)> = ["member", "category", "q", "from", "to"]
+    let mut pairs: Vec<(&str, String)> = FILTER_FIELDS
         .into_iter()
         .filter_map(|k| {
             let v = raw.get(k).trim();
@@ -119,9 +120,11 @@ struct ListLine {
 }
 
 /// The list page.
+/// The list's body (see `web::body`): kept per account version, language and page when
+/// unfiltered.
 #[derive(Template)]
 #[template(path = "expense_list.html")]
-struct ListPage {
+struct ListBody {
     ctx: PageContext,
     account_name: String,
     base: String,
@@ -145,7 +148,7 @@ struct ListPage {
     back: String,
 }
 
-impl ListPage {
+impl ListBody {
     /// "Page 2 of 5" and the like: the message `key` with this page and the number of pages.
     fn page_of(&self, key: &str) -> String {
         self.ctx
@@ -242,12 +245,44 @@ fn wanted_page(raw: &RawForm) -> i64 {
         .unwrap_or(1)
 }
 
+/// The fields that filter the list.
+const FILTER_FIELDS: [&str; 5] = ["member", "category", "q", "from", "to"];
+
 pub(super) async fn list_page(
     state: web::Data<AppState>,
     member: Member,
     query: web::Query<Vec<(String, String)>>,
 ) -> Result<HttpResponse, WebError> {
     let raw = RawForm(query.into_inner());
+    let wanted = wanted_page(&raw);
+    let lang = member.ctx.lang;
+    let title = format!("{} · {}", lang.t("expense-list-title"), member.account.name);
+    let today = state.today_for(&member.user);
+    let plain = FILTER_FIELDS.iter().all(|f| raw.get(f).trim().is_empty());
+    if plain && wanted <= KEPT_PAGES {
+        let key = BodyKey {
+            account: member.account_id,
+            lang,
+            page: KeptPage::ExpenseList(wanted),
+        };
+        let body = body::kept(&state.bodies, key, member.account.version, || async {
+            Ok(render_body(&state, &member, &raw, wanted).await?.0)
+        })
+        .await?;
+        return view::kept_page(StatusCode::OK, member.ctx, &title, &body, today, "");
+    }
+    let (html, status) = render_body(&state, &member, &raw, wanted).await?;
+    view::kept_page(status, member.ctx, &title, &Body::new(html), today, "")
+}
+
+/// The list's body as asked for, with a stand-in for the form token (see `web::body`), and
+/// its status: 422 when a filter could not be read.
+async fn render_body(
+    state: &AppState,
+    member: &Member,
+    raw: &RawForm,
+    wanted: i64,
+) -> Result<(String, StatusCode), WebError> {
     let currency = member.currency();
     let lang = member.ctx.lang;
     let (account, version) = (member.account_id, member.account.version);
@@ -260,8 +295,8 @@ pub(super) async fn list_page(
         members,
         categories,
     } = &*choices;
-    let (filters, errors) = parse_filters(lang, &raw, members, categories);
-    let (wanted, filtered) = (wanted_page(&raw), filters.any());
+    let (filters, errors) = parse_filters(lang, raw, members, categories);
+    let filtered = filters.any();
     // Filtered lists are as many as the texts people type: only the first plain pages are
     // kept (the ones people open).
     let list: Arc<ExpenseListView> = if filtered || wanted > KEPT_PAGES {
@@ -291,7 +326,7 @@ pub(super) async fn list_page(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    let page_view = ListPage {
+    let body = ListBody {
         account_name: member.account.name.clone(),
         lines: lines(
             lang,
@@ -325,11 +360,11 @@ pub(super) async fn list_page(
         live: list.live,
         page,
         pages,
-        prev_href: (page > 1).then(|| list_href(&base, &raw, page - 1)),
-        next_href: (page < pages).then(|| list_href(&base, &raw, page + 1)),
-        back: list_href(&base, &raw, page),
+        prev_href: (page > 1).then(|| list_href(&base, raw, page - 1)),
+        next_href: (page < pages).then(|| list_href(&base, raw, page + 1)),
+        back: list_href(&base, raw, page),
         base,
-        ctx: member.ctx,
+        ctx: body::context(lang),
     };
-    view::page(status, &page_view)
+    Ok((body.render()?, status))
 }
