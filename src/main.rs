@@ -83,6 +83,9 @@ fn main() -> anyhow::Result<()> {
                 .unwrap_or_else(|_| "info,diesel=warn".into()),
         )
         .with_writer(std::io::stderr)
+        // Colours only on a terminal: a container's or journald's log gets plain lines, and
+        // the server does not format escape codes for every request's span.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let cli = Cli::parse();
     let database_url = tally::config::database_url_from_env();

@@ -93,12 +93,8 @@ impl UserRow {
     }
 
     /// The zone their times and "today" are shown in: their own, or UTC until they choose.
-    /// A stored name the compiled-in tz database no longer knows counts as unset.
     pub fn zone(&self) -> TimeZone {
-        self.time_zone
-            .as_deref()
-            .and_then(|name| TimeZone::parse(name).ok())
-            .unwrap_or_default()
+        zone_named(self.time_zone.as_deref())
     }
 
     /// Whether they have a zone of their own (the browser's proposal is taken only before).
@@ -110,6 +106,47 @@ impl UserRow {
     pub fn language(&self) -> Option<Lang> {
         self.language.as_deref().and_then(Lang::from_code)
     }
+}
+
+/// What every request reads of its signed-in user: not the password hash, which only
+/// signing in and changing the password need.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct SessionUserRow {
+    /// Id.
+    pub user_id: UserId,
+    /// Email as typed.
+    pub email: String,
+    /// The name shown to flatmates.
+    pub display_name: String,
+    /// Their own time zone's IANA name, `None` until chosen (UTC meanwhile).
+    pub time_zone: Option<String>,
+    /// The language they chose (`en`, `es`, …), `None` until chosen.
+    pub language: Option<String>,
+}
+
+impl SessionUserRow {
+    /// The zone their times and "today" are shown in: their own, or UTC until they choose.
+    pub fn zone(&self) -> TimeZone {
+        zone_named(self.time_zone.as_deref())
+    }
+
+    /// Whether they have a zone of their own (the browser's proposal is taken only before).
+    pub fn has_zone(&self) -> bool {
+        self.time_zone.is_some()
+    }
+
+    /// The language they chose, if they chose one tally still speaks.
+    pub fn language(&self) -> Option<Lang> {
+        self.language.as_deref().and_then(Lang::from_code)
+    }
+}
+
+/// A stored zone name as a zone; one the compiled-in tz database no longer knows counts as
+/// unset (UTC).
+fn zone_named(name: Option<&str>) -> TimeZone {
+    name.and_then(|name| TimeZone::parse(name).ok())
+        .unwrap_or_default()
 }
 
 /// Why an identity operation failed.
@@ -243,13 +280,13 @@ pub fn session_user(
     conn: &mut DbConnection,
     token: &str,
     idle_timeout: Duration,
-) -> QueryResult<Option<UserRow>> {
+) -> QueryResult<Option<SessionUserRow>> {
     let hash = token_hash(token);
-    let found: Option<(NaiveDateTime, UserRow)> =
+    let found: Option<(NaiveDateTime, SessionUserRow)> =
         crate::infrastructure::db::on_backend!(conn, |c| user_sessions::table
             .inner_join(users::table.on(users::user_id.eq(user_sessions::user_id)))
             .filter(user_sessions::token_hash.eq(&hash))
-            .select((user_sessions::last_seen_at, UserRow::as_select()))
+            .select((user_sessions::last_seen_at, SessionUserRow::as_select()))
             .first(c)
             .optional())?;
     let Some((last_seen, user)) = found else {
@@ -268,9 +305,14 @@ pub fn session_member(
     token: &str,
     idle_timeout: Duration,
     account: AccountId,
-) -> QueryResult<Option<(UserRow, Option<Membership>)>> {
+) -> QueryResult<Option<(SessionUserRow, Option<Membership>)>> {
     let hash = token_hash(token);
-    type Found = (NaiveDateTime, UserRow, Option<MemberId>, Option<AccountRow>);
+    type Found = (
+        NaiveDateTime,
+        SessionUserRow,
+        Option<MemberId>,
+        Option<AccountRow>,
+    );
     let found: Option<Found> = crate::infrastructure::db::on_backend!(conn, |c| {
         user_sessions::table
             .inner_join(users::table.on(users::user_id.eq(user_sessions::user_id)))
@@ -283,7 +325,7 @@ pub fn session_member(
             .filter(user_sessions::token_hash.eq(&hash))
             .select((
                 user_sessions::last_seen_at,
-                UserRow::as_select(),
+                SessionUserRow::as_select(),
                 user_accounts::member_id.nullable(),
                 Option::<AccountRow>::as_select(),
             ))

@@ -7,7 +7,7 @@ use super::state::AppState;
 use crate::application::{CommandError, Executed};
 use crate::domain::{AccountCommand, AccountId, Currency, MemberId, TimeZone, UserId};
 use crate::i18n::Lang;
-use crate::identity::{self, UserRow};
+use crate::identity::{self, SessionUserRow};
 use crate::projections::rows::AccountRow;
 use crate::read::{self, Connection};
 use actix_session::{Session, SessionExt};
@@ -47,10 +47,10 @@ impl SignedInUser {
     }
 }
 
-impl From<UserRow> for SignedInUser {
-    fn from(row: UserRow) -> Self {
+impl From<SessionUserRow> for SignedInUser {
+    fn from(row: SessionUserRow) -> Self {
         SignedInUser {
-            id: row.id(),
+            id: row.user_id,
             zone: row.zone(),
             has_zone: row.has_zone(),
             language: row.language(),
