@@ -92,11 +92,6 @@ impl UserRow {
         self.user_id
     }
 
-    /// The zone their times and "today" are shown in: their own, or UTC until they choose.
-    pub fn zone(&self) -> TimeZone {
-        zone_named(self.time_zone.as_deref())
-    }
-
     /// Whether they have a zone of their own (the browser's proposal is taken only before).
     pub fn has_zone(&self) -> bool {
         self.time_zone.is_some()
@@ -127,8 +122,12 @@ pub struct SessionUserRow {
 
 impl SessionUserRow {
     /// The zone their times and "today" are shown in: their own, or UTC until they choose.
+    /// A stored name the compiled-in tz database no longer knows counts as unset.
     pub fn zone(&self) -> TimeZone {
-        zone_named(self.time_zone.as_deref())
+        self.time_zone
+            .as_deref()
+            .and_then(|name| TimeZone::parse(name).ok())
+            .unwrap_or_default()
     }
 
     /// Whether they have a zone of their own (the browser's proposal is taken only before).
@@ -140,13 +139,6 @@ impl SessionUserRow {
     pub fn language(&self) -> Option<Lang> {
         self.language.as_deref().and_then(Lang::from_code)
     }
-}
-
-/// A stored zone name as a zone; one the compiled-in tz database no longer knows counts as
-/// unset (UTC).
-fn zone_named(name: Option<&str>) -> TimeZone {
-    name.and_then(|name| TimeZone::parse(name).ok())
-        .unwrap_or_default()
 }
 
 /// Why an identity operation failed.

@@ -155,7 +155,7 @@ impl Body {
                     start = code_at + 1;
                     from = start;
                 }
-                // Not one of ours (it cannot happen: only `marker` writes the prefix).
+                // Only `marker` writes the prefix; anything else after it is left as text.
                 None => from = code_at,
             }
         }

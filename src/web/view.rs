@@ -52,7 +52,7 @@ pub fn is_local_path(next: &str) -> bool {
 #[derive(Template)]
 #[template(path = "shell.html")]
 struct Shell<'a> {
-    ctx: PageContext,
+    ctx: &'a PageContext,
     title: &'a str,
     body: Filled<'a>,
     scripts: &'static str,
@@ -70,10 +70,12 @@ pub fn kept_page(
     today: chrono::NaiveDate,
     scripts: &'static str,
 ) -> Result<HttpResponse, WebError> {
-    let csrf = ctx.csrf.clone();
-    let fill = Fill { csrf: &csrf, today };
+    let fill = Fill {
+        csrf: &ctx.csrf,
+        today,
+    };
     let shell = Shell {
-        ctx,
+        ctx: &ctx,
         title,
         body: body.filled(fill),
         scripts,

@@ -119,7 +119,6 @@ struct ListLine {
     href: String,
 }
 
-/// The list page.
 /// The list's body (see `web::body`): kept per account version, language and page when
 /// unfiltered.
 #[derive(Template)]
