@@ -470,3 +470,110 @@ fn commands_queued_while_sqlite_is_busy_are_committed_together() {
     let report = verify(&mut db.conn()).expect("verify runs");
     assert!(report.problems.is_empty(), "{:?}", report.problems);
 }
+
+/// SQLite's group commit over several accounts: each account's commands are decided in turn
+/// and written as one, inside a savepoint of their own. A refusal leaves the rest of its
+/// account's commands going through; a command the store refuses (an id another account
+/// holds) rolls back only its own account's part, whose commands are then run one by one;
+/// the other accounts' commands are committed with the batch, and the states it leaves are
+/// the ones a replay gives.
+#[test]
+fn a_sqlite_batch_writes_each_accounts_commands_together() {
+    use tally::application::CommandError;
+    use tally::application::group_commit::{GroupCommit, QueuedCommand};
+    use tally::event_sourcing::DecisionContext;
+
+    let db = TestDb::sqlite();
+    let ours = open_flat(&mut db.conn(), &["Ann", "Ben", "Cleo"]);
+    let theirs = open_flat(&mut db.conn(), &["Dev", "Eli"]);
+    let next_door = open_flat(&mut db.conn(), &["Robin"]);
+    let taken = record(
+        &mut db.conn(),
+        &next_door,
+        expense(next_door.members[0], 900, "Next door", &next_door.members),
+    );
+    let opened: Vec<i64> = [&ours, &theirs, &next_door]
+        .iter()
+        .map(|flat| db.load(flat.account).version)
+        .collect();
+    let stranger = MemberId::new();
+    // (account, expense id, payer, cents), interleaved as requests arrive.
+    let plan: Vec<(&Flat, ExpenseId, MemberId, i64)> = vec![
+        (&ours, ExpenseId::new(), ours.members[0], 100),
+        (&theirs, ExpenseId::new(), theirs.members[0], 200),
+        (&ours, ExpenseId::new(), ours.members[1], 101),
+        (&theirs, taken, theirs.members[1], 201),
+        (&next_door, ExpenseId::new(), next_door.members[0], 300),
+        (&ours, ExpenseId::new(), stranger, 102),
+        (&theirs, ExpenseId::new(), theirs.members[1], 202),
+        (&next_door, ExpenseId::new(), next_door.members[0], 301),
+    ];
+    let pool = db.pool(4);
+    let group = Arc::new(GroupCommit::default());
+    let repository = AccountRepository::default();
+    let gate = pool
+        .get()
+        .expect("connection")
+        .write_gate()
+        .expect("a SQLite gate");
+    let busy = gate.lock().expect("gate");
+    let handles: Vec<_> = plan
+        .iter()
+        .map(|(flat, expense_id, payer, cents)| {
+            let (pool, group, repository) = (pool.clone(), group.clone(), repository.clone());
+            let command = QueuedCommand {
+                account_id: flat.account,
+                command: AccountCommand::RecordExpense {
+                    expense_id: *expense_id,
+                    details: expense(*payer, *cents, "Groceries", &flat.members),
+                },
+                metadata: Metadata::default(),
+                context: DecisionContext::on(today()),
+            };
+            std::thread::spawn(move || group.execute(&pool, &repository, command))
+        })
+        .collect();
+    while group.queued() < plan.len() {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    drop(busy);
+    let results: Vec<_> = handles
+        .into_iter()
+        .map(|h| h.join().expect("thread"))
+        .collect();
+    assert_eq!(group.batches(), 1, "all eight in one batch");
+    for (i, result) in results.iter().enumerate() {
+        match (i, result) {
+            (3, Err(CommandError::IdTaken)) => {}
+            (3, other) => panic!("the taken id was not refused: {other:?}"),
+            (5, Err(CommandError::Rejected(_))) => {}
+            (5, other) => panic!("the stranger's expense was not refused: {other:?}"),
+            (_, Ok(done)) => assert_eq!(done.recorded, 1, "command {i}"),
+            (_, Err(e)) => panic!("command {i} failed: {e:?}"),
+        }
+    }
+    let paid = |flat: &Flat| total_paid(&db.load(flat.account).state);
+    assert_eq!(db.load(ours.account).version, opened[0] + 2);
+    assert_eq!(paid(&ours), 100 + 101);
+    assert_eq!(db.load(theirs.account).version, opened[1] + 2);
+    assert_eq!(paid(&theirs), 200 + 202);
+    assert_eq!(db.load(next_door.account).version, opened[2] + 2);
+    assert_eq!(paid(&next_door), 900 + 300 + 301);
+    // The next commands start from the states the batch kept: they must be the replay's.
+    let context = DecisionContext::on(today());
+    for (flat, expense_id) in [(&ours, plan[0].1), (&next_door, plan[4].1)] {
+        repository
+            .execute(
+                &mut db.conn(),
+                flat.account,
+                &AccountCommand::DeleteExpense { expense_id },
+                &Metadata::default(),
+                &context,
+            )
+            .expect("deleted");
+    }
+    assert_eq!(paid(&ours), 101);
+    assert_eq!(paid(&next_door), 900 + 301);
+    let report = verify(&mut db.conn()).expect("verify runs");
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}

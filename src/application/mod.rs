@@ -175,19 +175,6 @@ struct Decided {
     state: Option<Versioned<SharedAccount>>,
 }
 
-/// Where a command's known state comes from.
-#[derive(Clone)]
-#[expect(
-    clippy::large_enum_variant,
-    reason = "one per command, moved into the command's decision"
-)]
-enum Known {
-    /// The repository's kept state, looked up once the account is locked.
-    Kept,
-    /// This one, or none (a batch's own, not yet committed).
-    This(Option<Versioned<SharedAccount>>),
-}
-
 impl AccountRepository {
     /// A repository that writes a snapshot whenever an account's version crosses a multiple
     /// of `every` (at least 1).
@@ -225,7 +212,6 @@ impl AccountRepository {
                     command,
                     metadata,
                     context,
-                    Known::Kept,
                     &mut from_kept,
                 )?;
                 if keep_early && let Some(state) = decided.state.take() {
@@ -380,13 +366,16 @@ impl AccountRepository {
         event_store::exists(conn, last_event)
     }
 
-    /// Runs independent commands (each for its own request) in one transaction, in order,
-    /// each inside a savepoint: a refused or failed command is rolled back alone and the
-    /// others go on; one commit (one sync to disk) for all. Nothing is answered before that
-    /// commit. A command that met a conflict is run again by itself afterwards; if the
-    /// transaction cannot be committed, every command is run by itself. For the group commit
+    /// Runs independent commands (each for its own request) together, for the group commit
     /// (see [`group_commit`]): any commands on SQLite, one account's on MySQL/MariaDB outside
-    /// a Galera cluster; otherwise each command is simply run by itself.
+    /// a Galera cluster; otherwise each command is simply run by itself. Each account's
+    /// commands are decided in order on the state the one before left and written as one
+    /// (see [`decide_batch_and_persist`](Self::decide_batch_and_persist)); a refused command
+    /// writes nothing and the others go on. One commit (one sync to disk) for all, and
+    /// nothing is answered before it. On SQLite each account's commands have a savepoint of
+    /// their own: should the store fail them, they are rolled back alone and each is run by
+    /// itself after the commit; if the transaction cannot be committed, every command is
+    /// run by itself.
     pub fn execute_group(
         &self,
         conn: &mut DbConnection,
@@ -408,51 +397,43 @@ impl AccountRepository {
         if !conn.is_sqlite() {
             return self.execute_account_batch(conn, commands);
         }
-        let mut results = Vec::with_capacity(commands.len());
+        // SQLite: every account's commands together, one savepoint per account.
+        let mut groups: Vec<(AccountId, Vec<usize>)> = Vec::new();
+        for (i, c) in commands.iter().enumerate() {
+            match groups.iter_mut().find(|(a, _)| *a == c.account_id) {
+                Some((_, indices)) => indices.push(i),
+                None => groups.push((c.account_id, vec![i])),
+            }
+        }
+        let mut results: Vec<Option<Result<Executed, CommandError>>> =
+            commands.iter().map(|_| None).collect();
         let mut again = Vec::new();
         // The states the batch leaves, kept only once it is committed (`None`: forget).
         let mut left: Vec<(AccountId, Option<Versioned<SharedAccount>>)> = Vec::new();
         let committed = conn.transaction::<(), diesel::result::Error, _>(|conn| {
-            for (i, c) in commands.iter().enumerate() {
-                let known = match left.iter().rev().find(|(a, _)| *a == c.account_id) {
-                    Some((_, state)) => Known::This(state.clone()),
-                    None => Known::Kept,
-                };
-                let mut from_kept = false;
-                let step = conn.transaction(|conn| {
-                    self.decide_and_persist(
-                        conn,
-                        c.account_id,
-                        &c.command,
-                        &c.metadata,
-                        &c.context,
-                        known,
-                        &mut from_kept,
-                    )
+            for (account_id, indices) in &groups {
+                let group: Vec<&group_commit::QueuedCommand> =
+                    indices.iter().map(|&i| commands[i]).collect();
+                let mut decided = Vec::with_capacity(group.len());
+                let written = conn.transaction(|conn| {
+                    decided.clear();
+                    self.decide_batch_and_persist(conn, *account_id, &group, &mut decided)
                 });
-                results.push(match step {
-                    Ok(decided) => {
-                        left.push((c.account_id, decided.state));
-                        Ok(decided.done)
-                    }
-                    Err(TxError::Rejected(e)) => Err(CommandError::Rejected(e)),
-                    Err(TxError::Store(e)) => {
-                        left.push((c.account_id, None));
-                        match e {
-                            StoreError::Conflict => {
-                                again.push(i);
-                                Err(CommandError::Conflict)
-                            }
-                            // See `execute`: from a kept state, decided again on the store's.
-                            StoreError::DuplicateId if from_kept => {
-                                again.push(i);
-                                Err(CommandError::Conflict)
-                            }
-                            StoreError::DuplicateId => Err(CommandError::IdTaken),
-                            e => Err(CommandError::Store(e)),
+                match written {
+                    Ok(state) => {
+                        left.push((*account_id, Some(state)));
+                        for (&i, result) in indices.iter().zip(decided) {
+                            results[i] = Some(result);
                         }
                     }
-                });
+                    // Rolled back to its savepoint; each of its commands runs by itself
+                    // once the others are committed.
+                    Err(error) => {
+                        Self::log_failed_batch(&error);
+                        left.push((*account_id, None));
+                        again.extend_from_slice(indices);
+                    }
+                }
             }
             Ok(())
         });
@@ -465,9 +446,12 @@ impl AccountRepository {
                     }
                 }
                 for i in again {
-                    results[i] = alone(conn, commands[i]);
+                    results[i] = Some(alone(conn, commands[i]));
                 }
                 results
+                    .into_iter()
+                    .map(|r| r.unwrap_or(Err(CommandError::Conflict)))
+                    .collect()
             }
             Err(error) => {
                 for (account, _) in left {
@@ -480,12 +464,9 @@ impl AccountRepository {
     }
 
     /// One account's commands in one MySQL/MariaDB transaction (by the statements the
-    /// connection keeps prepared, see `write_transaction`): the account is locked and read
-    /// once, each command is decided on the state the one before left, and what they decided
-    /// is written together, as an import's events are: one insert of all their events, one of
-    /// their expense rows, one of their shares, one update of the account's row and the
-    /// touched balances. A refused command writes nothing and the others go on; any failure
-    /// of the store rolls the whole batch back and runs every command by itself.
+    /// connection keeps prepared, see `write_transaction`), written as
+    /// [`decide_batch_and_persist`](Self::decide_batch_and_persist) does; any failure of the
+    /// store rolls the whole batch back and runs every command by itself.
     fn execute_account_batch(
         &self,
         conn: &mut DbConnection,
@@ -495,69 +476,7 @@ impl AccountRepository {
         let mut results = Vec::with_capacity(commands.len());
         let written = Self::write_transaction(conn, |conn| {
             results.clear();
-            let mut from_kept = false;
-            let (current, from_snapshot) = self.lock_and_load(
-                conn,
-                account_id,
-                &commands[0].command,
-                Known::Kept,
-                &mut from_kept,
-            )?;
-            let base = current.version;
-            let mut state = current.state;
-            let mut envelopes: Vec<EventEnvelope<AccountEvent>> = Vec::new();
-            for (i, c) in commands.iter().enumerate() {
-                if i > 0 {
-                    // Its subject was not read with the account's state: the store has it
-                    // as of `base`, nothing of this batch is written yet.
-                    Self::read_subject(conn, account_id, &mut state, &c.command, base)?;
-                }
-                let events = match state.handle(&c.command, &c.context) {
-                    Ok(events) => events,
-                    Err(e) => {
-                        results.push(Err(CommandError::Rejected(e)));
-                        continue;
-                    }
-                };
-                let recorded = events.len();
-                let at = now_micros();
-                record(
-                    &mut state,
-                    &mut envelopes,
-                    account_id,
-                    base,
-                    at,
-                    &c.metadata,
-                    events,
-                );
-                results.push(Ok(Executed {
-                    version: base + envelopes.len() as i64,
-                    recorded,
-                }));
-            }
-            if envelopes.is_empty() {
-                return Ok(Versioned {
-                    state,
-                    version: base,
-                });
-            }
-            let replayed_long_history = !from_snapshot && base >= self.snapshot_every;
-            let (done, _, snapshotted) = self.persist(
-                conn,
-                account_id,
-                base,
-                &state,
-                &mut envelopes,
-                replayed_long_history,
-            )?;
-            // As in `decide_and_persist`: after a snapshot, keep what the store would give.
-            if snapshotted {
-                state = SharedAccount::restore(state.snapshot());
-            }
-            Ok(Versioned {
-                state,
-                version: done.version,
-            })
+            self.decide_batch_and_persist(conn, account_id, commands, &mut results)
         });
         match written {
             Ok(left) => {
@@ -566,26 +485,103 @@ impl AccountRepository {
             }
             Err(failed) => {
                 self.states.forget(account_id);
-                match failed {
-                    // A repeated submit of an entry older than the kept state knows.
-                    TxError::Store(StoreError::DuplicateId) => {
-                        tracing::debug!(
-                            "an id of the batch already in the store; running each command by itself"
-                        );
-                    }
-                    TxError::Store(e) => {
-                        tracing::warn!(error = %e, "a batch of commands could not be committed; running each by itself");
-                    }
-                    TxError::Rejected(e) => {
-                        tracing::warn!(error = %e, "a batch of commands could not be committed; running each by itself");
-                    }
-                }
+                Self::log_failed_batch(&failed);
                 commands
                     .iter()
                     .map(|c| self.execute(conn, c.account_id, &c.command, &c.metadata, &c.context))
                     .collect()
             }
         }
+    }
+
+    fn log_failed_batch(failed: &TxError) {
+        match failed {
+            // A repeated submit of an entry older than the kept state knows.
+            TxError::Store(StoreError::DuplicateId) => {
+                tracing::debug!(
+                    "an id of the batch already in the store; running each command by itself"
+                );
+            }
+            TxError::Store(e) => {
+                tracing::warn!(error = %e, "a batch of commands could not be written; running each by itself");
+            }
+            TxError::Rejected(e) => {
+                tracing::warn!(error = %e, "a batch of commands could not be written; running each by itself");
+            }
+        }
+    }
+
+    /// One account's commands, inside the caller's transaction: the account is locked and
+    /// read once, each command is decided on the state the one before left, and what they
+    /// decided is written together, as an import's events are: one insert of all their
+    /// events, one of their expense rows, one of their shares, one update of the account's
+    /// row and the touched balances. A refused command writes nothing and the others go on
+    /// (`results` gets one entry per command, in order). Returns the state the batch leaves.
+    fn decide_batch_and_persist(
+        &self,
+        conn: &mut DbConnection,
+        account_id: AccountId,
+        commands: &[&group_commit::QueuedCommand],
+        results: &mut Vec<Result<Executed, CommandError>>,
+    ) -> Result<Versioned<SharedAccount>, TxError> {
+        let mut from_kept = false;
+        let (current, from_snapshot) =
+            self.lock_and_load(conn, account_id, &commands[0].command, &mut from_kept)?;
+        let base = current.version;
+        let mut state = current.state;
+        let mut envelopes: Vec<EventEnvelope<AccountEvent>> = Vec::new();
+        for (i, c) in commands.iter().enumerate() {
+            if i > 0 {
+                // Its subject was not read with the account's state: the store has it as of
+                // `base`, nothing of this batch is written yet.
+                Self::read_subject(conn, account_id, &mut state, &c.command, base)?;
+            }
+            let events = match state.handle(&c.command, &c.context) {
+                Ok(events) => events,
+                Err(e) => {
+                    results.push(Err(CommandError::Rejected(e)));
+                    continue;
+                }
+            };
+            let recorded = events.len();
+            let at = now_micros();
+            record(
+                &mut state,
+                &mut envelopes,
+                account_id,
+                base,
+                at,
+                &c.metadata,
+                events,
+            );
+            results.push(Ok(Executed {
+                version: base + envelopes.len() as i64,
+                recorded,
+            }));
+        }
+        if envelopes.is_empty() {
+            return Ok(Versioned {
+                state,
+                version: base,
+            });
+        }
+        let replayed_long_history = !from_snapshot && base >= self.snapshot_every;
+        let (done, _, snapshotted) = self.persist(
+            conn,
+            account_id,
+            base,
+            &state,
+            &mut envelopes,
+            replayed_long_history,
+        )?;
+        // As in `decide_and_persist`: after a snapshot, keep what the store would give.
+        if snapshotted {
+            state = SharedAccount::restore(state.snapshot());
+        }
+        Ok(Versioned {
+            state,
+            version: done.version,
+        })
     }
 
     /// Folds into `state` the earlier events of the expense or transfer that `command`
@@ -790,8 +786,8 @@ impl AccountRepository {
         Self::retrieve_from(conn, account_id, command, snapshot)
     }
 
-    /// Takes the account's write lock and retrieves the state `command` needs: `known`, the
-    /// state this process kept, when the locked row says the account is still at its version
+    /// Takes the account's write lock and retrieves the state `command` needs: the state
+    /// this process kept, when the locked row says the account is still at its version
     /// (then only the command's subject may need reading), else the newest snapshot and what
     /// [`retrieve_from`](Self::retrieve_from) reads after it. On MySQL the lock, the version
     /// and the snapshot are one `SELECT … FOR UPDATE` of the account's row joined to its
@@ -803,7 +799,6 @@ impl AccountRepository {
         conn: &mut DbConnection,
         account_id: AccountId,
         command: &AccountCommand,
-        known: Known,
         from_kept: &mut bool,
     ) -> Result<(Versioned<SharedAccount>, bool), StoreError> {
         let (locked_version, snapshot) = match conn {
@@ -836,34 +831,21 @@ impl AccountRepository {
                     None => (None, Some(None)),
                 }
             }
-            #[allow(unreachable_patterns)]
-            _ => {
-                crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
-                    accounts::table.find(account_id)
-                )
-                .set(accounts::version.eq(accounts::version))
-                .execute(c))?;
-                let version = match known {
-                    Known::Kept | Known::This(Some(_)) => {
-                        crate::infrastructure::db::on_backend!(conn, |c| accounts::table
-                            .find(account_id)
-                            .select(accounts::version)
-                            .first::<i64>(c)
-                            .optional())?
-                    }
-                    Known::This(None) => None,
-                };
+            #[cfg(feature = "sqlite")]
+            DbConnection::Sqlite(c) => {
+                // The update takes the write lock and reads the version in one statement.
+                let version = diesel::update(accounts::table.find(account_id))
+                    .set(accounts::version.eq(accounts::version))
+                    .returning(accounts::version)
+                    .get_result::<i64>(c)
+                    .optional()?;
                 // No snapshot read yet: `retrieve_from`'s caller reads it below.
                 (version, None::<Option<snapshot_store::SnapshotRow>>)
             }
         };
         // Looked up now that the account is locked: a writer that held the lock before kept
         // its state before letting go (see `execute`).
-        let known = match known {
-            Known::Kept => self.states.get(account_id),
-            Known::This(known) => known,
-        };
-        if let Some(known) = known
+        if let Some(known) = self.states.get(account_id)
             && locked_version == Some(known.version)
         {
             *from_kept = true;
@@ -949,10 +931,6 @@ impl AccountRepository {
         })
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "the command's own four, where its state comes from, and whether it was kept"
-    )]
     fn decide_and_persist(
         &self,
         conn: &mut DbConnection,
@@ -960,7 +938,6 @@ impl AccountRepository {
         command: &AccountCommand,
         metadata: &Metadata,
         context: &DecisionContext,
-        known: Known,
         from_kept: &mut bool,
     ) -> Result<Decided, TxError> {
         // Take the account's write lock before reading: on MariaDB this locks the account
@@ -970,8 +947,7 @@ impl AccountRepository {
         // writer on another node is stopped at certification (its events take the same
         // (aggregate id, version) keys and it changes the same `accounts` row), which comes
         // back here as a conflict and is retried.
-        let (current, from_snapshot) =
-            self.lock_and_load(conn, account_id, command, known, from_kept)?;
+        let (current, from_snapshot) = self.lock_and_load(conn, account_id, command, from_kept)?;
         let new_events = current
             .state
             .handle(command, context)

@@ -88,6 +88,47 @@ const BATCH_CACHE_KIB: u32 = 131_072;
 /// at the default 2 MiB each were a quarter of the server's memory under write load.
 const CACHE_KIB: u32 = 1024;
 
+/// Makes every SQLite connection this process opens plan a statement on its SQL alone (the
+/// query planner stability guarantee). Otherwise SQLite marks a prepared statement stale
+/// whenever a parameter its plan looked at is bound again, and re-parses and re-plans it on
+/// its next run; since 3.47 a bound `LIMIT ?` counts, and Diesel binds the limit of every
+/// `first()`. The session's statement of every request was parsed anew each time: a quarter
+/// of an expense POST's instructions (`tally-bench --profile callgrind --backends sqlite`).
+/// tally has no statistics tables (no `ANALYZE`) and no partial indexes, which are the
+/// plans a bound value could improve.
+#[cfg(feature = "sqlite")]
+pub(crate) fn plan_on_the_sql_alone() {
+    use libsqlite3_sys as ffi;
+    use std::ffi::{c_char, c_int};
+
+    unsafe extern "C" fn on_open(
+        db: *mut ffi::sqlite3,
+        _error: *mut *mut c_char,
+        _api: *const ffi::sqlite3_api_routines,
+    ) -> c_int {
+        // SAFETY: SQLite passes the connection being opened; this option takes an int and an
+        // optional pointer for the previous setting.
+        unsafe {
+            ffi::sqlite3_db_config(
+                db,
+                ffi::SQLITE_DBCONFIG_ENABLE_QPSG,
+                1 as c_int,
+                std::ptr::null_mut::<c_int>(),
+            )
+        };
+        ffi::SQLITE_OK
+    }
+
+    static REGISTERED: std::sync::Once = std::sync::Once::new();
+    REGISTERED.call_once(|| {
+        // SAFETY: registers a function with the signature SQLite calls for each new connection.
+        let rc = unsafe { ffi::sqlite3_auto_extension(Some(on_open)) };
+        if rc != ffi::SQLITE_OK {
+            tracing::warn!(rc, "cannot set SQLite's query planner stability guarantee");
+        }
+    });
+}
+
 /// Why a database could not be opened.
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
@@ -114,6 +155,7 @@ impl DatabaseUrl {
         match self {
             #[cfg(feature = "sqlite")]
             DatabaseUrl::Sqlite(path) => {
+                plan_on_the_sql_alone();
                 let mut conn = diesel::SqliteConnection::establish(path)?;
                 // The busy timeout first: it queues writers, and switching to WAL (which lets
                 // readers work while one writer commits) can find another connection opening
@@ -648,6 +690,61 @@ pub fn build_pool(url: &DatabaseUrl, max_size: u32) -> Result<DbPool, DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A statement with a bound `LIMIT ?`, as every Diesel `first()` is, runs again and again
+    /// from its one plan: SQLite does not re-prepare it when the limit is bound anew.
+    #[cfg(feature = "sqlite")]
+    #[test]
+    fn a_sqlite_statement_is_planned_once_however_often_its_limit_is_bound() {
+        use libsqlite3_sys as ffi;
+        use std::ffi::c_int;
+
+        let count_reprepares = || {
+            let mut db = std::ptr::null_mut();
+            let mut stmt = std::ptr::null_mut();
+            let sql = c"SELECT value FROM json_each('[1,2,3]') LIMIT ?";
+            let mut qpsg: c_int = -1;
+            // SAFETY: a private in-memory database and one statement, both freed below.
+            unsafe {
+                assert_eq!(
+                    ffi::sqlite3_open(c":memory:".as_ptr(), &mut db),
+                    ffi::SQLITE_OK
+                );
+                ffi::sqlite3_db_config(
+                    db,
+                    ffi::SQLITE_DBCONFIG_ENABLE_QPSG,
+                    -1 as c_int,
+                    &mut qpsg as *mut c_int,
+                );
+                let prepared = ffi::sqlite3_prepare_v3(
+                    db,
+                    sql.as_ptr(),
+                    -1,
+                    ffi::SQLITE_PREPARE_PERSISTENT,
+                    &mut stmt,
+                    std::ptr::null_mut(),
+                );
+                assert_eq!(prepared, ffi::SQLITE_OK);
+                for limit in [1, 1, 2, 1] {
+                    ffi::sqlite3_bind_int(stmt, 1, limit);
+                    assert_eq!(ffi::sqlite3_step(stmt), ffi::SQLITE_ROW);
+                    ffi::sqlite3_reset(stmt);
+                }
+                let reprepared =
+                    ffi::sqlite3_stmt_status(stmt, ffi::SQLITE_STMTSTATUS_REPREPARE, 0);
+                ffi::sqlite3_finalize(stmt);
+                ffi::sqlite3_close(db);
+                (qpsg, reprepared)
+            }
+        };
+        // Every connection opened through `connect` and after it.
+        DatabaseUrl::Sqlite(":memory:".into())
+            .connect()
+            .expect("in-memory SQLite");
+        let (qpsg, reprepared) = count_reprepares();
+        assert_eq!(qpsg, 1, "the stability guarantee is on");
+        assert_eq!(reprepared, 0, "planned once");
+    }
 
     #[cfg(feature = "sqlite")]
     #[test]
