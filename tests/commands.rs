@@ -634,3 +634,105 @@ fn an_expense_costs_mariadb_at_most_ten_statements() {
     let expected: i64 = 999 + 2 * (0..commands as i64).map(|i| 1000 + i).sum::<i64>();
     assert_eq!(paid, expected);
 }
+
+/// On SQLite an expense command prepares almost none of its statements anew: Diesel's
+/// statement cache serves them all, where it would parse again on every run each UPDATE and
+/// upsert it builds and each multi-row insert. Counted by the connection's instrumentation
+/// (a statement run is prepared anew when the cache never took its text) over 30 commands on
+/// a warm connection, from the store and from the kept state, as on MariaDB above.
+#[cfg(feature = "sqlite")]
+#[test]
+fn an_expense_on_sqlite_runs_statements_kept_prepared() {
+    use diesel::connection::{Connection as _, InstrumentationEvent};
+    use std::collections::HashSet;
+    use std::sync::{Arc, Mutex};
+
+    #[derive(Default)]
+    struct Seen {
+        cached: HashSet<String>,
+        run: Vec<String>,
+    }
+    let db = TestDb::sqlite();
+    let mut conn = db.conn();
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let recorder = Arc::clone(&seen);
+    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
+        let mut seen = recorder.lock().expect("not poisoned");
+        match event {
+            InstrumentationEvent::CacheQuery { sql, .. } => {
+                seen.cached.insert(sql.to_owned());
+            }
+            InstrumentationEvent::StartQuery { query, .. } => {
+                let text = query.to_string();
+                let sql = text.split(" -- binds:").next().unwrap_or_default();
+                seen.run.push(sql.to_owned());
+            }
+            _ => {}
+        }
+    });
+    let flat = open_flat(&mut conn, &["Ann", "Ben", "Cleo"]);
+    let everyone = flat.members.clone();
+    record(
+        &mut conn,
+        &flat,
+        expense(flat.members[0], 999, "Warm-up", &everyone),
+    );
+    let commands = 30;
+    let kept = AccountRepository::default();
+    for (path, repository) in [
+        ("from the store", None),
+        ("from the kept state", Some(&kept)),
+    ] {
+        seen.lock().expect("not poisoned").run.clear();
+        for i in 0..commands {
+            let payer = flat.members[i % 3];
+            let command = AccountCommand::RecordExpense {
+                expense_id: ExpenseId::new(),
+                details: expense(payer, 1000 + i as i64, "Groceries", &everyone),
+            };
+            repository
+                .cloned()
+                .unwrap_or_default()
+                .execute(
+                    &mut conn,
+                    flat.account,
+                    &command,
+                    &Metadata::default(),
+                    &context(),
+                )
+                .expect("recorded");
+        }
+        let seen = seen.lock().expect("not poisoned");
+        // Transactions are begun, ended and nested by statements SQLite parses in no time.
+        let transaction = |sql: &str| {
+            ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"]
+                .iter()
+                .any(|word| sql.trim_start().to_uppercase().starts_with(word))
+        };
+        let anew: Vec<&String> = seen
+            .run
+            .iter()
+            .filter(|sql| !transaction(sql) && !seen.cached.contains(sql.as_str()))
+            .collect();
+        assert!(seen.run.len() > 3 * commands, "the statements were seen");
+        let per_command = anew.len() as f64 / commands as f64;
+        eprintln!(
+            "{per_command:.2} statements prepared anew per expense command {path} \
+             ({} of {} run)",
+            anew.len(),
+            seen.run.len()
+        );
+        // A snapshot's statements (one command in ten) and, from the store, the read of the
+        // events.
+        let most = if repository.is_some() { 0.5 } else { 1.5 };
+        assert!(
+            per_command <= most,
+            "{} statements prepared anew for {commands} expense commands {path}: {anew:#?}",
+            anew.len()
+        );
+    }
+    assert_verified(&mut conn);
+    let state = db.load(flat.account);
+    let expected: i64 = 999 + 2 * (0..commands as i64).map(|i| 1000 + i).sum::<i64>();
+    assert_eq!(total_paid(&state.state), expected);
+}

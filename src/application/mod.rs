@@ -833,12 +833,25 @@ impl AccountRepository {
             }
             #[cfg(feature = "sqlite")]
             DbConnection::Sqlite(c) => {
-                // The update takes the write lock and reads the version in one statement.
-                let version = diesel::update(accounts::table.find(account_id))
-                    .set(accounts::version.eq(accounts::version))
-                    .returning(accounts::version)
-                    .get_result::<i64>(c)
-                    .optional()?;
+                // The update takes the write lock; it and the read of the version are kept
+                // prepared (Diesel would prepare an UPDATE of its own building anew each time).
+                use crate::infrastructure::db::kept_sqlite::{Statement, Value};
+                enum TakeWriteLock {}
+                let locked = Statement::<TakeWriteLock>::new(
+                    "UPDATE accounts SET version = version WHERE account_id = ?",
+                    vec![Value::Bytes(account_id.0.as_bytes())],
+                )
+                .run(c)?;
+                let version = if locked == 0 {
+                    None
+                } else {
+                    Some(
+                        accounts::table
+                            .find(account_id)
+                            .select(accounts::version)
+                            .get_result::<i64>(c)?,
+                    )
+                };
                 // No snapshot read yet: `retrieve_from`'s caller reads it below.
                 (version, None::<Option<snapshot_store::SnapshotRow>>)
             }

@@ -41,19 +41,31 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
-/// Inserts a slice of rows into a table, on either backend: many in one statement, one row by
-/// itself by a single-row insert, which Diesel keeps prepared (never a multi-row one).
+/// Inserts a slice of rows into a table, on either backend. One row goes by a single-row
+/// insert, which Diesel keeps prepared. Many go in one statement on MySQL (a round trip each);
+/// on SQLite, where a statement is a function call, each by that kept single-row insert: a
+/// multi-row insert's text varies with its number of rows, so Diesel parses it anew every
+/// time, and parsing cost a SQLite expense POST more than running its statements.
 macro_rules! insert_rows {
     ($conn:expr, $table:path, $rows:expr) => {
-        match $rows {
-            [row] => {
-                $crate::infrastructure::db::on_backend!($conn, |c| diesel::insert_into($table)
-                    .values(row)
-                    .execute(c))
+        match (&mut *$conn, $rows) {
+            #[cfg(feature = "sqlite")]
+            ($crate::infrastructure::db::DbConnection::Sqlite(c), rows) => {
+                rows.iter().try_fold(0usize, |inserted, row| {
+                    diesel::insert_into($table)
+                        .values(row)
+                        .execute(c)
+                        .map(|n| inserted + n)
+                })
             }
-            many => $crate::infrastructure::db::on_backend!($conn, |c| diesel::insert_into($table)
-                .values(many)
-                .execute(c)),
+            #[allow(unreachable_patterns)]
+            (conn, [row]) => $crate::infrastructure::db::on_backend!(conn, |c| {
+                diesel::insert_into($table).values(row).execute(c)
+            }),
+            #[allow(unreachable_patterns)]
+            (conn, many) => $crate::infrastructure::db::on_backend!(conn, |c| {
+                diesel::insert_into($table).values(many).execute(c)
+            }),
         }
     };
 }
@@ -127,6 +139,75 @@ pub(crate) fn plan_on_the_sql_alone() {
             tracing::warn!(rc, "cannot set SQLite's query planner stability guarantee");
         }
     });
+}
+
+/// SQLite statements of a fixed text with bound values, which the connection keeps prepared.
+/// Diesel prepares every `UPDATE` and upsert it builds anew on each run (a changeset may leave
+/// columns out, so it never caches one); on SQLite parsing those cost a write more than
+/// running them. Each statement's type names its text through a marker (`M`), by which
+/// Diesel's statement cache finds it: one marker, one text.
+#[cfg(feature = "sqlite")]
+pub(crate) mod kept_sqlite {
+    use diesel::QueryResult;
+    use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+    use diesel::sql_types::{BigInt, Binary, Date, Timestamp};
+    use diesel::sqlite::Sqlite;
+    use std::marker::PhantomData;
+
+    /// A bound value.
+    pub(crate) enum Value<'a> {
+        Bytes(&'a [u8]),
+        BigInt(i64),
+        Date(chrono::NaiveDate),
+        Timestamp(chrono::NaiveDateTime),
+    }
+
+    /// `sql` with a `?` for each of `values`, in order.
+    pub(crate) struct Statement<'a, M> {
+        sql: &'static str,
+        values: Vec<Value<'a>>,
+        marker: PhantomData<M>,
+    }
+
+    impl<'a, M: 'static> Statement<'a, M> {
+        pub(crate) fn new(sql: &'static str, values: Vec<Value<'a>>) -> Self {
+            debug_assert_eq!(sql.matches('?').count(), values.len(), "{sql}");
+            Statement {
+                sql,
+                values,
+                marker: PhantomData,
+            }
+        }
+
+        /// Runs it; the rows it changed.
+        pub(crate) fn run(self, c: &mut diesel::SqliteConnection) -> QueryResult<usize> {
+            diesel::RunQueryDsl::execute(self, c)
+        }
+    }
+
+    impl<M: 'static> QueryId for Statement<'_, M> {
+        type QueryId = M;
+        const HAS_STATIC_QUERY_ID: bool = true;
+    }
+
+    impl<M> QueryFragment<Sqlite> for Statement<'_, M> {
+        fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
+            let mut pieces = self.sql.split('?');
+            out.push_sql(pieces.next().unwrap_or_default());
+            for (value, piece) in self.values.iter().zip(pieces) {
+                match value {
+                    Value::Bytes(b) => out.push_bind_param::<Binary, _>(b)?,
+                    Value::BigInt(n) => out.push_bind_param::<BigInt, _>(n)?,
+                    Value::Date(d) => out.push_bind_param::<Date, _>(d)?,
+                    Value::Timestamp(t) => out.push_bind_param::<Timestamp, _>(t)?,
+                }
+                out.push_sql(piece);
+            }
+            Ok(())
+        }
+    }
+
+    impl<M> diesel::RunQueryDsl<diesel::SqliteConnection> for Statement<'_, M> {}
 }
 
 /// Why a database could not be opened.

@@ -440,6 +440,25 @@ fn append_chunk<E: DomainEvent>(
 ) -> Result<(), StoreError> {
     let encoded = encode_rows(envelopes)?;
     let rows: Vec<NewEventRow> = encoded.iter().map(EncodedEvent::row).collect();
+    // SQLite: each row by the single-row insert kept prepared (see `insert_rows!`), which
+    // hands back its position.
+    #[cfg(feature = "sqlite")]
+    #[allow(irrefutable_let_patterns)]
+    if let DbConnection::Sqlite(c) = conn {
+        let mut positions = Vec::with_capacity(rows.len());
+        for row in &rows {
+            positions.push(
+                diesel::insert_into(events::table)
+                    .values(row)
+                    .returning(events::position)
+                    .get_result::<i64>(c)?,
+            );
+        }
+        for (envelope, position) in envelopes.iter_mut().zip(positions) {
+            envelope.position = Some(position);
+        }
+        return Ok(());
+    }
     crate::infrastructure::db::insert_rows!(conn, events::table, rows.as_slice())?;
     let found = read_positions(conn, envelopes)?;
     let positions: std::collections::HashMap<Vec<u8>, i64> = found.into_iter().collect();

@@ -441,20 +441,49 @@ pub fn project(
         #[allow(unreachable_patterns)]
         _ => {
             write_balances(conn, after, &touched)?;
-            crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
-                accounts::table.find(account)
-            )
-            .set((
-                accounts::version.eq(row.version),
-                accounts::updated_at.eq(row.updated_at),
-                accounts::expense_count.eq(row.expense_count),
-                accounts::live_expense_count.eq(row.live_expense_count),
-                accounts::live_expense_total.eq(row.live_expense_total),
-            ))
-            .execute(c))?;
-            Ok(())
+            write_account_row(conn, account, &row)
         }
     }
+}
+
+/// The account's row, where the balances have a statement of their own (SQLite).
+fn write_account_row(
+    conn: &mut DbConnection,
+    account: AccountId,
+    row: &AccountRow,
+) -> QueryResult<()> {
+    #[cfg(feature = "sqlite")]
+    #[allow(irrefutable_let_patterns)]
+    if let DbConnection::Sqlite(c) = conn {
+        use crate::infrastructure::db::kept_sqlite::{Statement, Value};
+        enum SetAccountRow {}
+        Statement::<SetAccountRow>::new(
+            "UPDATE accounts SET version = ?, updated_at = ?, expense_count = ?, \
+             live_expense_count = ?, live_expense_total = ? WHERE account_id = ?",
+            vec![
+                Value::BigInt(row.version),
+                Value::Timestamp(row.updated_at),
+                Value::BigInt(row.expense_count),
+                Value::BigInt(row.live_expense_count),
+                Value::BigInt(row.live_expense_total),
+                Value::Bytes(account.0.as_bytes()),
+            ],
+        )
+        .run(c)?;
+        return Ok(());
+    }
+    crate::infrastructure::db::on_backend!(conn, |c| diesel::update(
+        accounts::table.find(account)
+    )
+    .set((
+        accounts::version.eq(row.version),
+        accounts::updated_at.eq(row.updated_at),
+        accounts::expense_count.eq(row.expense_count),
+        accounts::live_expense_count.eq(row.live_expense_count),
+        accounts::live_expense_total.eq(row.live_expense_total),
+    ))
+    .execute(c))?;
+    Ok(())
 }
 
 /// Whether the event changes what forms offer: the members (who, whether active, linked to
@@ -561,6 +590,31 @@ fn write_balances(
     if members.is_empty() {
         return Ok(());
     }
+    // SQLite: a member at a time by an update the connection keeps prepared (one built with
+    // the values in its text would be parsed anew every time).
+    #[cfg(feature = "sqlite")]
+    #[allow(irrefutable_let_patterns)]
+    if let DbConnection::Sqlite(c) = conn {
+        use crate::infrastructure::db::kept_sqlite::{Statement, Value};
+        enum SetBalances {}
+        for m in members {
+            let b = &m.balance;
+            Statement::<SetBalances>::new(
+                "UPDATE members SET paid = ?, owed = ?, sent = ?, received = ?, net = ? \
+                 WHERE member_id = ?",
+                vec![
+                    Value::BigInt(b.paid.cents()),
+                    Value::BigInt(b.owed.cents()),
+                    Value::BigInt(b.sent.cents()),
+                    Value::BigInt(b.received.cents()),
+                    Value::BigInt(b.net().cents()),
+                    Value::Bytes(m.id.0.as_bytes()),
+                ],
+            )
+            .run(c)?;
+        }
+        return Ok(());
+    }
     let mut sql = String::from("UPDATE members SET");
     balance_assignments(&mut sql, &members, "");
     sql.push_str(" WHERE member_id IN (");
@@ -662,13 +716,25 @@ macro_rules! insert_positioned {
                 })?;
                 positioned.push((row, $column.eq(position)));
             }
-            // A single row by the insert the connection keeps prepared, as `insert_rows!`.
+            // A single row by the insert the connection keeps prepared, as `insert_rows!`
+            // (on SQLite every row).
             for chunk in positioned.chunks(ROWS_PER_INSERT) {
-                match chunk {
-                    [one] => crate::infrastructure::db::on_backend!($conn, |c| {
+                match (&mut *$conn, chunk) {
+                    #[cfg(feature = "sqlite")]
+                    (DbConnection::Sqlite(c), rows) => {
+                        let mut inserted = 0;
+                        for one in rows {
+                            inserted +=
+                                diesel::insert_into($table).values(one.clone()).execute(c)?;
+                        }
+                        inserted
+                    }
+                    #[allow(unreachable_patterns)]
+                    (conn, [one]) => crate::infrastructure::db::on_backend!(conn, |c| {
                         diesel::insert_into($table).values(one.clone()).execute(c)
                     })?,
-                    many => crate::infrastructure::db::on_backend!($conn, |c| {
+                    #[allow(unreachable_patterns)]
+                    (conn, many) => crate::infrastructure::db::on_backend!(conn, |c| {
                         diesel::insert_into($table).values(many.to_vec()).execute(c)
                     })?,
                 };

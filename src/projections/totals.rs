@@ -141,6 +141,11 @@ impl Totals {
         if let DbConnection::Mysql(c) = conn {
             return write_mysql(c, account, &changes);
         }
+        #[cfg(feature = "sqlite")]
+        #[allow(irrefutable_let_patterns)]
+        if let DbConnection::Sqlite(c) = conn {
+            return write_sqlite(c, account, &changes);
+        }
         let mut sql = String::from(
             "INSERT INTO monthly_totals (account_id, month, member_id, category_id, paid, owed) VALUES ",
         );
@@ -171,6 +176,36 @@ impl Totals {
             .execute(c))?;
         Ok(())
     }
+}
+
+/// [`Totals::write`] on SQLite: a row at a time by an upsert the connection keeps prepared
+/// (a statement with the values in its text is parsed anew every time).
+#[cfg(feature = "sqlite")]
+fn write_sqlite(
+    c: &mut diesel::SqliteConnection,
+    account: crate::domain::AccountId,
+    changes: &[(TotalsKey, (i64, i64))],
+) -> QueryResult<()> {
+    use crate::infrastructure::db::kept_sqlite::{Statement, Value};
+    enum AddToTotals {}
+    for ((month, member, category), (paid, owed)) in changes {
+        Statement::<AddToTotals>::new(
+            "INSERT INTO monthly_totals (account_id, month, member_id, category_id, paid, owed) \
+             VALUES (?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (account_id, month, member_id, category_id) DO UPDATE SET \
+             paid = paid + excluded.paid, owed = owed + excluded.owed",
+            vec![
+                Value::Bytes(account.0.as_bytes()),
+                Value::Date(*month),
+                Value::Bytes(member.0.as_bytes()),
+                Value::Bytes(category.0.as_bytes()),
+                Value::BigInt(*paid),
+                Value::BigInt(*owed),
+            ],
+        )
+        .run(c)?;
+    }
+    Ok(())
 }
 
 /// [`Totals::write`] on MySQL: the values as bind parameters, so the statement's text only
