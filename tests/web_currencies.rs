@@ -363,9 +363,75 @@ fn an_uploaded_ecb_file_gives_the_rate_of_the_expenses_date(db: TestDb) {
     });
 }
 
+/// Records an expense through the form: `paid_in` and `rate` empty for one in euros.
+async fn record(flat: &Flat, what: &str, amount: &str, paid_in: &str, rate: &str, days_ago: u64) {
+    let date = chrono::Utc::now().date_naive() - chrono::Days::new(days_ago);
+    let mut fields = new_form(flat).await;
+    set(&mut fields, "amount", amount);
+    set(&mut fields, "paid_in", paid_in);
+    set(&mut fields, "rate", rate);
+    set(&mut fields, "description", what);
+    set(&mut fields, "date", &date.to_string());
+    let done = post_fields(&flat.me, &format!("{}/expenses", flat.path), &fields).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER, "{what}: {}", done.body);
+}
+
+fn the_rate_proposed_is_the_newest_dated_expense_that_still_counts(db: TestDb) {
+    with_app(db, |app| async move {
+        let flat = open_flat(&app).await;
+        record(&flat, "Ramen", "12000", "JPY", "0.0062", 20).await;
+        record(&flat, "Groceries", "30.00", "", "", 1).await;
+        record(&flat, "Sushi", "10000", "JPY", "0.0065", 2).await;
+        // Recorded last but dated first: the yen's newer date wins for the yen.
+        record(&flat, "Museum", "100.00", "USD", "0.92", 30).await;
+
+        let hint = |page: &Page| page.text("#rate-hint");
+        let form = flat.me.get(&format!("{}/expenses/new", flat.path)).await;
+        assert!(
+            hint(&form).contains("Last used here: JPY 0.0065, USD 0.92."),
+            "{}",
+            hint(&form)
+        );
+        let statistics = flat.me.get(&format!("{}/statistics", flat.path)).await;
+        assert_eq!(
+            statistics.texts("table.abroad tbody tr"),
+            vec!["JPY JP¥22,000 €139.40 2", "USD US$100.00 €92.00 1"],
+        );
+
+        // Deleted, the sushi neither proposes its rate nor counts as paid abroad.
+        let list = flat.me.get(&format!("{}/expenses", flat.path)).await;
+        assert_eq!(
+            list.texts("table.expenses .what")[..2],
+            ["Groceries".to_owned(), "Sushi".to_owned()]
+        );
+        let sushi = list.attrs("a.delete", "href")[1].clone();
+        let done = flat.me.post(&sushi, &[]).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
+        let form = flat.me.get(&format!("{}/expenses/new", flat.path)).await;
+        assert!(
+            hint(&form).contains("Last used here: JPY 0.0062, USD 0.92."),
+            "{}",
+            hint(&form)
+        );
+        let dashboard = flat.me.get(&flat.path).await;
+        assert!(
+            hint(&dashboard).contains("JPY 0.0062, USD 0.92"),
+            "{}",
+            hint(&dashboard)
+        );
+        let statistics = flat.me.get(&format!("{}/statistics", flat.path)).await;
+        assert_eq!(
+            statistics.texts("table.abroad tbody tr"),
+            vec!["JPY JP¥12,000 €74.40 1", "USD US$100.00 €92.00 1"],
+        );
+        verify_clean(&mut app.db.conn());
+    });
+}
+
 backend_tests!(
     an_uploaded_ecb_file_gives_the_rate_of_the_expenses_date,
     an_expense_paid_in_yen_is_kept_in_yen_and_counted_in_euros,
     exact_parts_are_typed_in_the_currency_paid,
     a_bad_rate_or_currency_is_shown_again_and_writes_nothing,
+    the_rate_proposed_is_the_newest_dated_expense_that_still_counts,
 );

@@ -151,8 +151,10 @@ fn run_all(
         }
         // The statistics page (default period: the last 12 months) at the issue's 16 clients.
         let n = STATS_CLIENTS.min(clients.len());
-        // The expense list's first page at the same 16 clients (issue 15: flat with history).
-        for scenario in [Scenario::Stats, Scenario::List] {
+        // The expense list's first page at the same 16 clients (issue 15: flat with history),
+        // and the new-expense form: kept by no view cache, so it shows what a page read
+        // afresh costs at each size.
+        for scenario in [Scenario::Stats, Scenario::List, Scenario::Form] {
             report
                 .runs
                 .push(page_run(stage, &mut clients[..n], account, size, scenario)?);
@@ -233,7 +235,7 @@ fn post_asks(stage: &Stage, clients: &[Client], accounts: &[&BenchAccount]) -> R
 /// Clients of the statistics GET run (the issue's target is at 16).
 const STATS_CLIENTS: usize = 16;
 
-/// GETs of one of an account's pages (statistics, the expense list) by every client; each
+/// GETs of one of an account's pages (statistics, the expense list, the new-expense form) by every client; each
 /// must answer 200.
 fn page_run(
     stage: &mut Stage,
@@ -245,6 +247,7 @@ fn page_run(
     let n = clients.len();
     let page = match scenario {
         Scenario::List => "expenses",
+        Scenario::Form => "expenses/new",
         _ => "statistics",
     };
     let asks = vec![

@@ -613,6 +613,7 @@ fn loadgen_line(md: &mut String, reports: &[BackendReport]) {
                     | Scenario::AsOfToday
                     | Scenario::Stats
                     | Scenario::List
+                    | Scenario::Form
                     | Scenario::Post
                     | Scenario::PostSpread
             )
@@ -634,6 +635,7 @@ fn size_order(s: Scenario) -> u8 {
         | Scenario::AsOfToday
         | Scenario::Stats
         | Scenario::List
+        | Scenario::Form
         | Scenario::Post
         | Scenario::Limit => 0,
         Scenario::Raw => 1,

@@ -93,6 +93,7 @@ diesel::table! {
         schedule_id -> Nullable<Binary>,
         kind -> Text,
         paid_in -> Nullable<Text>,
+        abroad -> Bool,
     }
 }
 

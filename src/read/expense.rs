@@ -185,15 +185,20 @@ pub fn last_changed_by(
 }
 
 /// The rate each other currency was last recorded at in this account, newest first: what the
-/// expense form proposes. Reads the newest 200 expenses paid abroad (a flat's trips).
+/// expense form proposes. Reads the newest 200 expenses paid abroad (a flat's trips), by date,
+/// from the index of those expenses alone: the account's other expenses are never walked.
 pub fn last_rates(
     conn: &mut Connection,
     account: AccountId,
 ) -> Result<Vec<(String, String)>, ReadError> {
     let rows: Vec<Option<String>> = expenses::table
         .filter(expenses::account_id.eq(account))
-        .filter(expenses::paid_in.is_not_null())
-        .order(expenses::recorded_position.desc())
+        .filter(expenses::abroad.eq(true))
+        .filter(expenses::deleted.eq(false))
+        .order((
+            expenses::expense_date.desc(),
+            expenses::recorded_position.desc(),
+        ))
         .limit(200)
         .select(expenses::paid_in)
         .load(conn)?;

@@ -152,8 +152,8 @@ fn paid_abroad(
         .unwrap_or(last);
     let rows: Vec<(i64, String, Option<String>)> = on_backend!(conn, |c| expenses::table
         .filter(expenses::account_id.eq(account))
+        .filter(expenses::abroad.eq(true))
         .filter(expenses::deleted.eq(false))
-        .filter(expenses::paid_in.is_not_null())
         .filter(expenses::expense_date.ge(first))
         .filter(expenses::expense_date.lt(end))
         .select((expenses::amount, expenses::kind, expenses::paid_in))

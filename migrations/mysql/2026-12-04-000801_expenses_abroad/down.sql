@@ -1,0 +1,1 @@
+ALTER TABLE expenses DROP KEY expenses_account_abroad, DROP COLUMN abroad;
