@@ -386,11 +386,12 @@ fn the_rate_proposed_is_the_newest_dated_expense_that_still_counts(db: TestDb) {
         record(&flat, "Museum", "100.00", "USD", "0.92", 30).await;
 
         let hint = |page: &Page| page.text("#rate-hint");
-        let form = flat.me.get(&format!("{}/expenses/new", flat.path)).await;
+        let form_hint =
+            || async { hint(&flat.me.get(&format!("{}/expenses/new", flat.path)).await) };
+        let proposed = form_hint().await;
         assert!(
-            hint(&form).contains("Last used here: JPY 0.0065, USD 0.92."),
-            "{}",
-            hint(&form)
+            proposed.contains("Last used here: JPY 0.0065, USD 0.92."),
+            "{proposed}"
         );
         let statistics = flat.me.get(&format!("{}/statistics", flat.path)).await;
         assert_eq!(
@@ -407,11 +408,10 @@ fn the_rate_proposed_is_the_newest_dated_expense_that_still_counts(db: TestDb) {
         let sushi = list.attrs("a.delete", "href")[1].clone();
         let done = flat.me.post(&sushi, &[]).await;
         assert_eq!(done.status, StatusCode::SEE_OTHER, "{}", done.body);
-        let form = flat.me.get(&format!("{}/expenses/new", flat.path)).await;
+        let proposed = form_hint().await;
         assert!(
-            hint(&form).contains("Last used here: JPY 0.0062, USD 0.92."),
-            "{}",
-            hint(&form)
+            proposed.contains("Last used here: JPY 0.0062, USD 0.92."),
+            "{proposed}"
         );
         let dashboard = flat.me.get(&flat.path).await;
         assert!(

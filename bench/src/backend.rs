@@ -235,8 +235,8 @@ fn post_asks(stage: &Stage, clients: &[Client], accounts: &[&BenchAccount]) -> R
 /// Clients of the statistics GET run (the target is at 16).
 const STATS_CLIENTS: usize = 16;
 
-/// GETs of one of an account's pages (statistics, the expense list, the new-expense form) by every client; each
-/// must answer 200.
+/// GETs of one of an account's pages (statistics, the expense list, the new-expense form) by
+/// every client; each must answer 200.
 fn page_run(
     stage: &mut Stage,
     clients: &mut [Client],

@@ -516,15 +516,15 @@ pub fn count(conn: &mut DbConnection, aggregate_id: Uuid) -> Result<i64, StoreEr
 }
 
 /// A page of an aggregate's events, newest first: at most `limit`, skipping the `offset`
-/// newest. Read as a range of versions (they have no gaps), so a page deep in the history
-/// costs what the first one does.
+/// newest, of an aggregate whose newest version is `newest` (its `count`). Read as a range of
+/// versions (they have no gaps), so a page deep in the history costs what the first one does.
 pub fn load_newest_first<A: Aggregate>(
     conn: &mut DbConnection,
     aggregate_id: Uuid,
+    newest: i64,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<EventEnvelope<A::Event>>, StoreError> {
-    let newest = count(conn, aggregate_id)?;
     let up_to = newest.saturating_sub(offset.max(0));
     let after = up_to.saturating_sub(limit.max(0)).max(0);
     let mut page = load_range::<A>(conn, aggregate_id, after, up_to)?;

@@ -46,6 +46,7 @@ pub fn history(
     let events = event_store::load_newest_first::<SharedAccount>(
         conn,
         account.0,
+        total,
         PER_PAGE,
         (page - 1).saturating_mul(PER_PAGE),
     )?;
